@@ -1,0 +1,170 @@
+"""The ``course-tui`` command line (PRODUCT.md §3).
+
+Only the launcher imports the Textual app, and only when it runs: ``validate`` and the
+other commands stay fast and never load the TUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+from course_tui import __version__
+
+PROG = "course-tui"
+
+
+class CliError(Exception):
+    """A one-line message for the user; ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not a usage block
+        raise CliError(f"{message} (see `{self.prog} --help`)", 2)
+
+
+def _course_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--course", metavar="DIR", help="course folder (default: the bundled PMO course)")
+
+
+def _store_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    p.add_argument("--learner", metavar="NAME", help="learner name (default: the last learner, else your login name)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Study a course in the terminal: lessons, quizzes and branching scenarios. "
+        "Without a command, opens the course.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _course_arg(parser)
+    _store_args(parser)
+    parser.add_argument("--lang", choices=("zh", "en"), help="interface and content language (default: the learner's choice, else from LANG)")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme, e.g. textual-dark or textual-light")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    validate = sub.add_parser("validate", help="check a course folder and list every problem", description="Check a course folder and list every problem as PATH:LINE:COL: error|warning: MESSAGE [code]. Exit 0 when valid (warnings allowed), 1 with errors, 2 on a usage error.")
+    validate.add_argument("dir", nargs="?", metavar="DIR", help="course folder (default: the bundled course)")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON array")
+
+    new = sub.add_parser("new", help="start a course, lesson, quiz or scenario from a template", description="Create files from templates that validate as they are. `new course DIR` makes a complete small course; `new lesson|quiz|scenario ID` adds to the course given by --course (default: the current folder).")
+    new.add_argument("kind", choices=("course", "lesson", "quiz", "scenario"), help="what to create")
+    new.add_argument("target", metavar="DIR|ID", help="the new course's folder, or the new item's id")
+    new.add_argument("--course", metavar="DIR", help="course folder to add to (default: the current folder)")
+    new.add_argument("--chapter", metavar="ID", help="chapter of a new quiz or scenario (default: the last chapter)")
+    new.add_argument("--languages", metavar="LANGS", help="languages of a new course, comma-separated (default: zh for a Chinese LANG, else en); e.g. zh,en")
+    return parser
+
+
+def _course_dir(value: str | None) -> Path:
+    if value:
+        path = Path(value).expanduser()
+        if not path.exists():
+            raise CliError(f"course folder not found: {value}", 2)
+        if not path.is_dir():
+            raise CliError(f"not a folder: {value}", 2)
+        return path
+    from course_tui.course.bundled import bundled_course_path
+
+    return bundled_course_path()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from course_tui.course.loader import load_course
+
+    folder = _course_dir(args.dir)
+    result = load_course(folder)
+    if args.format == "json":
+        print(json.dumps([f.to_json() for f in result.findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in result.findings:
+            print(finding.format())
+        errors = len(result.errors)
+        warnings = len(result.findings) - errors
+        if result.course is not None:
+            c = result.course
+            questions = sum(len(q.questions) for q in c.quizzes)
+            print(
+                f"{folder}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
+                f"{len(c.quizzes)} quizzes ({questions} questions), {len(c.scenarios)} scenarios; {warnings} warning(s)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{folder}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 0 if result.course is not None else 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from course_tui.course import scaffold
+    from course_tui.learning.locations import language_from_env
+
+    try:
+        if args.kind == "course":
+            langs = [l.strip() for l in (args.languages or language_from_env()).split(",") if l.strip()]
+            if not langs:
+                raise CliError("--languages needs at least one language code", 2)
+            written = scaffold.new_course(Path(args.target).expanduser(), langs)
+        else:
+            course = Path(args.course or ".").expanduser()
+            if not course.is_dir():
+                raise CliError(f"course folder not found: {course}", 2)
+            if args.kind == "lesson":
+                written = scaffold.new_lesson(course, args.target)
+            elif args.kind == "quiz":
+                written = scaffold.new_quiz(course, args.target, args.chapter)
+            else:
+                written = scaffold.new_scenario(course, args.target, args.chapter)
+    except scaffold.ScaffoldError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot write {exc.filename}: {exc.strerror}") from None
+    for path in written:
+        print(f"wrote {path}")
+    if args.kind == "course":
+        print(f"next: course-tui validate {args.target}  ·  course-tui --course {args.target}")
+    return 0
+
+
+def cmd_launch(args: argparse.Namespace) -> int:
+    from course_tui.learning.session import SessionError, open_session
+
+    folder = _course_dir(args.course)
+    try:
+        session = open_session(folder, store=args.store, learner=args.learner, lang=args.lang, theme=args.theme)
+    except SessionError as exc:
+        raise CliError(str(exc)) from None
+    from course_tui.tui.app import CourseApp
+
+    CourseApp(session).run()
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "new": cmd_new}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler = COMMANDS.get(args.command, cmd_launch)
+        return handler(args)
+    except CliError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # e.g. `course-tui validate | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

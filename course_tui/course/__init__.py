@@ -1,0 +1,1 @@
+"""The course content model, loading and validation. Never imports textual."""

@@ -1,0 +1,67 @@
+"""Validation findings: what is wrong, where, and how badly."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from course_tui.course.yamlsrc import Pos
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in a course file. ``path`` is relative to the course folder."""
+
+    path: str
+    line: int
+    col: int
+    severity: str
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """Collects findings for one file at a time; ``path`` is the file being read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    path: str = ""
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        pos: Pos | None = None,
+        severity: str = ERROR,
+        path: str | None = None,
+    ) -> None:
+        line, col = pos if pos is not None else (1, 1)
+        self.findings.append(
+            Finding(path if path is not None else self.path, line, col, severity, code, message)
+        )
+
+    def error(self, code: str, message: str, pos: Pos | None = None, path: str | None = None) -> None:
+        self.add(code, message, pos, ERROR, path)
+
+    def warning(self, code: str, message: str, pos: Pos | None = None, path: str | None = None) -> None:
+        self.add(code, message, pos, WARNING, path)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: (f.path, f.line, f.col, f.code, f.message))

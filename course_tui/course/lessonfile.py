@@ -1,0 +1,154 @@
+"""Reading one lesson file: YAML front matter, then Markdown split into ``##`` sections.
+
+A section starts at a level-2 heading with an explicit id: ``## Title {#section-id}``.
+Headings inside fenced code blocks do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from course_tui.course.findings import Report
+from course_tui.course.formats import LESSON
+from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
+from course_tui.course.yamlsrc import Pos, YamlProblem, YMap, load_yaml
+
+HEADING_RE = re.compile(r"^##(?!#)\s*(?P<title>.*?)\s*(?:\{#(?P<id>[^}]*)\})?\s*$")
+FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ID_RE = re.compile(ID_PATTERN)
+
+
+@dataclass
+class RawSection:
+    id: str
+    title: str
+    body: str
+    line: int
+
+
+@dataclass
+class LessonFile:
+    path: str
+    meta: YMap
+    lang: str | None
+    sections: list[RawSection] = field(default_factory=list)
+
+
+def split_front_matter(text: str, report: Report) -> tuple[str, int, str, int] | None:
+    """Return (front matter, its first line, body, body's first line) or None after reporting."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        report.error("frontmatter-missing", "a lesson must start with YAML front matter between '---' lines", Pos(1, 1))
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1 :]), i + 2
+    report.error("frontmatter-unclosed", "the front matter has no closing '---' line", Pos(1, 1))
+    return None
+
+
+def split_sections(body: str, first_line: int, report: Report) -> list[RawSection]:
+    sections: list[RawSection] = []
+    seen: dict[str, int] = {}
+    fence: str | None = None
+    current: RawSection | None = None
+    buffer: list[str] = []
+    stray_line = 0
+
+    def close() -> None:
+        if current is not None:
+            current.body = "\n".join(buffer).strip("\n")
+            if not current.body.strip():
+                report.warning("empty-section", f"section {current.id!r} has no text", Pos(current.line, 1))
+            sections.append(current)
+
+    for offset, line in enumerate(body.split("\n")):
+        lineno = first_line + offset
+        match = FENCE_RE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = None
+        heading = HEADING_RE.match(line) if fence is None else None
+        if heading:
+            close()
+            buffer = []
+            title, sid = heading.group("title"), heading.group("id")
+            if sid is None:
+                report.error(
+                    "missing-section-id",
+                    f"section heading {title!r} needs an id: write '## {title} {{#some-id}}'",
+                    Pos(lineno, 1),
+                )
+                sid = f"_line{lineno}"
+            elif not _ID_RE.match(sid):
+                report.error("bad-value", f"section id {sid!r} is not valid: use letters, digits, '-', '_' or '.'", Pos(lineno, 1))
+            elif sid in seen:
+                report.error("duplicate-id", f"section id {sid!r} is already used on line {seen[sid]}", Pos(lineno, 1))
+            else:
+                seen[sid] = lineno
+            if not title:
+                report.error("empty-value", "section heading has no title", Pos(lineno, 1))
+            current = RawSection(sid, title, "", lineno)
+            continue
+        if current is None:
+            if line.strip() and not stray_line:
+                stray_line = lineno
+            continue
+        buffer.append(line)
+    close()
+    if stray_line:
+        report.warning(
+            "text-outside-section",
+            "text before the first '## Heading {#id}' belongs to no section and is not shown",
+            Pos(stray_line, 1),
+        )
+    if not sections:
+        report.error("no-sections", "the lesson has no sections: start each with '## Title {#section-id}'", Pos(first_line, 1))
+    return sections
+
+
+def language_from_name(filename: str) -> str | None:
+    """``intro.zh.md`` → ``zh``; ``intro.md`` → None."""
+    parts = filename.split(".")
+    if len(parts) >= 3 and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", parts[-2]):
+        return parts[-2]
+    return None
+
+
+def read_lesson(text: str, path: str, filename: str, report: Report, languages: tuple[str, ...]) -> LessonFile | None:
+    """Parse one lesson file, reporting problems; None when it cannot be used at all."""
+    parts = split_front_matter(text, report)
+    if parts is None:
+        return None
+    front, front_line, body, body_line = parts
+    try:
+        loaded = load_yaml(front, line_offset=front_line - 1)
+    except YamlProblem as problem:
+        report.error(problem.code, f"front matter: {problem.message}", problem.pos)
+        return None
+    for dup in loaded.duplicates:
+        report.error("yaml-duplicate-key", f"key {dup.key!r} is given twice (first on line {dup.first.line})", dup.pos)
+    if loaded.value is None:
+        report.error("missing-field", "the front matter is empty: it needs at least id and title", Pos(1, 1))
+        return None
+    meta = LESSON.check(loaded.value, Pos(front_line, 1), Ctx(report, languages), "")
+    if meta is INVALID:
+        return None
+    lang = meta.get("lang") or language_from_name(filename)
+    if lang is None and len(languages) == 1:
+        lang = languages[0]
+    if lang is None:
+        report.error(
+            "missing-language",
+            f"cannot tell this lesson's language: name the file NAME.{languages[0] if languages else 'en'}.md or set 'lang' in the front matter",
+            meta.pos,
+        )
+    elif languages and lang not in languages:
+        report.error("unknown-language", f"lesson language {lang!r} is not a course language ({', '.join(languages)})", meta.where("lang") if "lang" in meta.val_pos else meta.pos)
+        lang = None
+    sections = split_sections(body, body_line, report)
+    return LessonFile(path, meta, lang, sections)

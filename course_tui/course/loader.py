@@ -1,0 +1,342 @@
+"""Loading a course folder: read every file, report every finding, build the model.
+
+``load_course(folder)`` never raises for bad content: it returns the findings, and a
+:class:`~course_tui.course.model.Course` only when there are no errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from course_tui.course.findings import Finding, Report
+from course_tui.course.formats import ITEM, MANIFEST
+from course_tui.course.lessonfile import LessonFile, read_lesson
+from course_tui.course.model import Chapter, Course, Lesson, Quiz, Scenario, Section, SectionRef, Source, Text
+from course_tui.course.questions import build_question, text
+from course_tui.course.scenarios import build_scenario
+from course_tui.course.schema import INVALID, Ctx
+from course_tui.course.sources import read_text
+from course_tui.course.yamlsrc import Pos, YamlProblem, YList, YMap, load_yaml
+
+MANIFEST_NAMES = ("course.yaml", "course.yml")
+
+
+class CourseNotFound(Exception):
+    """The folder does not exist or is not a folder."""
+
+
+@dataclass
+class LoadResult:
+    course: Course | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.course is not None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:  # pragma: no cover - paths come from globbing root
+        return path.as_posix()
+
+
+def _parse_yaml_file(path: Path, root: Path, report: Report) -> Any:
+    report.path = _rel(path, root)
+    source = read_text(path, report)
+    if source is None:
+        return INVALID
+    try:
+        loaded = load_yaml(source)
+    except YamlProblem as problem:
+        report.error(problem.code, problem.message, problem.pos)
+        return INVALID
+    for dup in loaded.duplicates:
+        report.error("yaml-duplicate-key", f"key {dup.key!r} is given twice (first on line {dup.first.line})", dup.pos)
+    if loaded.value is None:
+        report.error("empty-file", "the file has no content")
+        return INVALID
+    return loaded.value
+
+
+def _manifest(root: Path, report: Report) -> tuple[YMap | None, tuple[str, ...]]:
+    path = next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
+    if path is None:
+        report.error("missing-manifest", "the course has no course.yaml manifest", path="course.yaml")
+        return None, ()
+    raw = _parse_yaml_file(path, root, report)
+    if raw is INVALID:
+        return None, ()
+    # Languages first: every text field is checked against them.
+    languages: tuple[str, ...] = ()
+    if isinstance(raw, dict) and isinstance(raw.get("languages"), list):
+        langs = [l for l in raw["languages"] if isinstance(l, str)]
+        languages = tuple(dict.fromkeys(langs))
+        if len(languages) != len(langs):
+            report.error("duplicate-id", "a language is listed twice", raw.where("languages") if isinstance(raw, YMap) else None)
+    manifest = MANIFEST.check(raw, Pos(1, 1), Ctx(report, languages), "")
+    if manifest is INVALID:
+        return None, languages
+    seen: dict[str, int] = {}
+    chapters = manifest.get("chapters") or []
+    for i, cid in enumerate(chapters):
+        if cid in seen:
+            report.error("duplicate-id", f"chapter {cid!r} is listed twice", chapters.where(i))
+        seen.setdefault(cid, i)
+    return manifest, languages
+
+
+@dataclass
+class _Seen:
+    """First definition of each id, for duplicate-id findings across files."""
+
+    where: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def claim(self, key: str, path: str, pos: Pos, report: Report, what: str) -> bool:
+        if key in self.where:
+            first_path, first_line = self.where[key]
+            report.error("duplicate-id", f"{what} {key!r} is already defined at {first_path}:{first_line}", pos, path=path)
+            return False
+        self.where[key] = (path, pos.line)
+        return True
+
+
+def _lessons(root: Path, report: Report, languages: tuple[str, ...]) -> dict[str, dict[str, LessonFile]]:
+    found: dict[str, dict[str, LessonFile]] = {}
+    seen = _Seen()
+    for path in sorted((root / "lessons").glob("*.md")):
+        report.path = _rel(path, root)
+        source = read_text(path, report)
+        if source is None:
+            continue
+        lesson = read_lesson(source, report.path, path.name, report, languages)
+        if lesson is None or lesson.meta.get("id") is None:
+            continue
+        lid = lesson.meta["id"]
+        if lesson.lang is None:
+            continue
+        if seen.claim(f"{lid}/{lesson.lang}", report.path, lesson.meta.where("id"), report, f"lesson ({lesson.lang})"):
+            found.setdefault(lid, {})[lesson.lang] = lesson
+    return found
+
+
+def _items(root: Path, report: Report, languages: tuple[str, ...]) -> list[tuple[str, YMap]]:
+    items: list[tuple[str, YMap]] = []
+    paths = sorted([*(root / "quizzes").glob("*.yaml"), *(root / "quizzes").glob("*.yml")])
+    for path in paths:
+        raw = _parse_yaml_file(path, root, report)
+        if raw is INVALID:
+            continue
+        item = ITEM.check(raw, Pos(1, 1), Ctx(report, languages), "")
+        if item is INVALID or item.get("id") is None or item.get("title") is None:
+            continue
+        items.append((report.path, item))
+    return items
+
+
+def _merge_lesson(lid: str, versions: dict[str, LessonFile], languages: tuple[str, ...], report: Report) -> Lesson | None:
+    langs = [lang for lang in languages if lang in versions] or list(versions)
+    first = versions[langs[0]]
+    for lang in languages:
+        if lang not in versions:
+            report.error(
+                "missing-language",
+                f"lesson {lid!r} has no {lang} version (add lessons/{lid}.{lang}.md with the same section ids)",
+                first.meta.pos,
+                path=first.path,
+            )
+    base_ids = [s.id for s in first.sections]
+    for lang in langs[1:]:
+        other = versions[lang]
+        ids = [s.id for s in other.sections]
+        if ids != base_ids:
+            missing = [i for i in base_ids if i not in ids]
+            extra = [i for i in ids if i not in base_ids]
+            detail = []
+            if missing:
+                detail.append(f"missing {', '.join(missing)}")
+            if extra:
+                detail.append(f"extra {', '.join(extra)}")
+            if not detail:
+                detail.append("same sections in another order")
+            report.error(
+                "section-mismatch",
+                f"lesson {lid!r}: the {lang} sections differ from the {langs[0]} ones ({'; '.join(detail)})",
+                Pos(other.sections[0].line, 1) if other.sections else other.meta.pos,
+                path=other.path,
+            )
+            return None
+    if len(langs) < len(languages):
+        return None
+    sections = tuple(
+        Section(
+            sid,
+            Text({lang: versions[lang].sections[i].title for lang in langs}),
+            Text({lang: versions[lang].sections[i].body for lang in langs}),
+        )
+        for i, sid in enumerate(base_ids)
+    )
+    objectives_by_lang = {lang: list(versions[lang].meta.get("objectives") or []) for lang in langs}
+    count = max(len(v) for v in objectives_by_lang.values())
+    for lang in langs[1:]:
+        if len(objectives_by_lang[lang]) != len(objectives_by_lang[langs[0]]):
+            report.warning(
+                "objectives-mismatch",
+                f"lesson {lid!r}: {len(objectives_by_lang[lang])} objectives in {lang} but {len(objectives_by_lang[langs[0]])} in {langs[0]}",
+                versions[lang].meta.where("objectives"),
+                path=versions[lang].path,
+            )
+    objectives = tuple(
+        Text({lang: objectives_by_lang[lang][i] for lang in langs if i < len(objectives_by_lang[lang])}) for i in range(count)
+    )
+    return Lesson(
+        id=lid,
+        title=Text({lang: versions[lang].meta["title"] for lang in langs}),
+        objectives=objectives,
+        sections=sections,
+        minutes=first.meta.get("minutes"),
+        files=tuple(versions[lang].path for lang in langs),
+    )
+
+
+def _check_refs(refs: list[tuple[str, str, Pos]], lessons: dict[str, dict[str, LessonFile]], report: Report) -> None:
+    for path, ref, pos in refs:
+        target = SectionRef.parse(ref)
+        versions = lessons.get(target.lesson)
+        if not versions:
+            report.error("unknown-section", f"{ref!r} points to lesson {target.lesson!r}, which does not exist", pos, path=path)
+            continue
+        ids = {s.id for v in versions.values() for s in v.sections}
+        if target.section not in ids:
+            report.error("unknown-section", f"{ref!r}: lesson {target.lesson!r} has no section {target.section!r}", pos, path=path)
+
+
+def load_course(folder: str | Path) -> LoadResult:
+    """Load and validate the course in *folder*. Raises only :class:`CourseNotFound`."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise CourseNotFound(f"course folder not found: {folder}")
+    report = Report()
+    manifest, languages = _manifest(root, report)
+    lessons = _lessons(root, report, languages)
+    items = _items(root, report, languages)
+    chapter_ids = list(manifest.get("chapters") or []) if manifest else []
+    pass_mark = (manifest.get("pass_mark") if manifest else None) or 70
+
+    refs: list[tuple[str, str, Pos]] = []
+    ids, question_ids = _Seen(), _Seen()
+    quizzes: list[Quiz] = []
+    scenarios: list[Scenario] = []
+    for path, item in items:
+        report.path = path
+        if not ids.claim(item["id"], path, item.where("id"), report, "quiz or scenario id"):
+            continue
+        chapter = item.get("chapter")
+        if chapter is not None and manifest is not None and chapter not in chapter_ids:
+            report.error("unknown-chapter", f"chapter {chapter!r} is not listed in course.yaml chapters", item.where("chapter"))
+        if item["type"] == "quiz":
+            questions = []
+            for i, q in enumerate(item.get("questions") or []):
+                if isinstance(q, YMap) and q.get("id") is not None:
+                    if not question_ids.claim(q["id"], path, q.where("id"), report, "question id"):
+                        continue
+                    if q.get("section"):
+                        refs.append((path, q["section"], q.where("section")))
+                built = build_question(q, report, path, languages)
+                if built is not None:
+                    questions.append(built)
+            mode = item.get("mode") or "practice"
+            shuffle = item.get("shuffle")
+            quizzes.append(
+                Quiz(
+                    id=item["id"],
+                    title=Text(item["title"]),
+                    chapter=chapter,
+                    mode=mode,
+                    pass_mark=item.get("pass_mark") if item.get("pass_mark") is not None else pass_mark,
+                    time_limit=item.get("time_limit"),
+                    shuffle=(mode == "exam") if shuffle is None else shuffle,
+                    questions=tuple(questions),
+                    description=text(item.get("description")),
+                    file=path,
+                )
+            )
+        else:
+            if chapter is None:
+                report.error("missing-field", f"scenario {item['id']!r} needs a 'chapter'", item.pos)
+            for node in item.get("nodes") or []:
+                ending = node.get("ending") if isinstance(node, YMap) else None
+                if isinstance(ending, YMap) and isinstance(ending.get("sections"), YList):
+                    secs = ending["sections"]
+                    refs.extend((path, ref, secs.where(i)) for i, ref in enumerate(secs) if isinstance(ref, str))
+            scenario = build_scenario(item, report, path)
+            if scenario is not None:
+                scenarios.append(scenario)
+
+    _check_refs(refs, lessons, report)
+
+    chapters: list[Chapter] = []
+    if manifest is not None:
+        chapter_list = manifest.get("chapters") or []
+        for i, cid in enumerate(chapter_list):
+            if cid not in lessons:
+                report.error(
+                    "chapter-no-lesson",
+                    f"chapter {cid!r} has no lesson (add lessons/{cid}.{languages[0] if languages else 'en'}.md with 'id: {cid}')",
+                    chapter_list.where(i),
+                    path=_rel(root / "course.yaml", root) if (root / "course.yaml").is_file() else "course.yml",
+                )
+        for lid, versions in lessons.items():
+            if lid not in chapter_ids:
+                first = next(iter(versions.values()))
+                report.warning("lesson-not-in-course", f"lesson {lid!r} is not listed in course.yaml chapters, so learners never see it", first.meta.where("id"), path=first.path)
+        built: dict[str, Lesson] = {}
+        for lid, versions in lessons.items():
+            lesson = _merge_lesson(lid, versions, languages, report)
+            if lesson is not None:
+                built[lid] = lesson
+        for cid in dict.fromkeys(chapter_ids):
+            if cid in built:
+                chapters.append(
+                    Chapter(
+                        cid,
+                        built[cid],
+                        tuple(q for q in quizzes if q.chapter == cid),
+                        tuple(s for s in scenarios if s.chapter == cid),
+                    )
+                )
+
+    findings = report.sorted()
+    if manifest is None or any(f.severity == "error" for f in findings):
+        return LoadResult(None, findings)
+    source = manifest.get("source")
+    course = Course(
+        id=manifest["id"],
+        title=Text(manifest["title"]),
+        languages=languages,
+        pass_mark=pass_mark,
+        chapters=tuple(chapters),
+        exams=tuple(q for q in quizzes if q.chapter is None),
+        root=root.resolve(),
+        description=text(manifest.get("description")),
+        version=manifest.get("version"),
+        source=Source(
+            title=source["title"],
+            author=source.get("author"),
+            publisher=source.get("publisher"),
+            date=source.get("date"),
+            url=source.get("url"),
+            note=text(source.get("note")),
+        )
+        if source
+        else None,
+        authors=tuple(manifest.get("authors") or ()),
+    )
+    return LoadResult(course, findings)

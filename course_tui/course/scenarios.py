@@ -1,0 +1,150 @@
+"""Building a scenario graph and proving it sound: every node defined, reachable, and
+able to reach an ending (and, for path scoring, free of cycles)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from course_tui.course.findings import Report
+from course_tui.course.model import Choice, Ending, Node, Scenario, SectionRef, Text
+from course_tui.course.questions import text
+from course_tui.course.yamlsrc import YMap
+
+
+def _node(raw: YMap, report: Report, sid: str) -> Node | None:
+    nid = raw.get("id")
+    if nid is None or raw.get("text") is None:
+        return None
+    choices, ending = raw.get("choices"), raw.get("ending")
+    if choices and ending:
+        report.error("node-kind", f"scenario {sid!r}: node {nid!r} has both choices and an ending; give one", raw.pos)
+        return None
+    if not choices and not ending:
+        report.error("node-kind", f"scenario {sid!r}: node {nid!r} has neither choices nor an ending, so the story stops there", raw.pos)
+        return None
+    built_choices: list[Choice] = []
+    for c in choices or ():
+        if not isinstance(c, YMap) or c.get("text") is None or c.get("next") is None:
+            return None
+        built_choices.append(Choice(Text(c["text"]), c["next"], text(c.get("feedback")), c.get("score", 0)))
+    built_ending = None
+    if ending:
+        if not isinstance(ending, YMap) or any(ending.get(k) is None for k in ("outcome", "title", "debrief")):
+            return None
+        refs = tuple(SectionRef.parse(r) for r in ending.get("sections") or () if isinstance(r, str))
+        built_ending = Ending(ending["outcome"], Text(ending["title"]), Text(ending["debrief"]), ending.get("score", 0), refs)
+    return Node(nid, Text(raw["text"]), text(raw.get("title")), tuple(built_choices), built_ending)
+
+
+def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
+    sid = item["id"]
+    raw_nodes = item.get("nodes") or []
+    nodes: dict[str, Node] = {}
+    where: dict[str, Any] = {}
+    broken = False
+    for raw in raw_nodes:
+        if not isinstance(raw, YMap):
+            broken = True
+            continue
+        nid = raw.get("id")
+        if nid is not None and nid in where:
+            report.error("duplicate-id", f"scenario {sid!r}: node id {nid!r} is already used on line {where[nid].pos.line}", raw.where("id"))
+            broken = True
+            continue
+        if nid is not None:
+            where[nid] = raw
+        node = _node(raw, report, sid)
+        if node is None:
+            broken = True
+            continue
+        nodes[nid] = node
+    start = item.get("start")
+    if start is not None and start not in nodes and start not in where:
+        report.error("scenario-next-undefined", f"scenario {sid!r}: start node {start!r} is not defined", item.where("start"))
+        broken = True
+    for nid, node in nodes.items():
+        choices = where[nid].get("choices") or []  # checked YList, same order as node.choices
+        for i, choice in enumerate(node.choices):
+            if choice.next not in nodes and choice.next not in where:
+                pos = choices[i].where("next") if isinstance(choices[i], YMap) else where[nid].pos
+                report.error("scenario-next-undefined", f"scenario {sid!r}: node {nid!r} leads to {choice.next!r}, which is not defined", pos)
+                broken = True
+    if broken or start is None:
+        return None
+    # Reachable from the start.
+    reached = {start}
+    todo = [start]
+    while todo:
+        for choice in nodes[todo.pop()].choices:
+            if choice.next not in reached:
+                reached.add(choice.next)
+                todo.append(choice.next)
+    for nid in nodes:
+        if nid not in reached:
+            report.error("scenario-unreachable", f"scenario {sid!r}: node {nid!r} cannot be reached from the start {start!r}", where[nid].pos)
+            broken = True
+    # Able to reach an ending (walk the edges backwards from every ending).
+    back: dict[str, list[str]] = {nid: [] for nid in nodes}
+    for nid, node in nodes.items():
+        for choice in node.choices:
+            back[choice.next].append(nid)
+    finishing = {nid for nid, node in nodes.items() if node.is_ending}
+    todo = list(finishing)
+    while todo:
+        for prev in back[todo.pop()]:
+            if prev not in finishing:
+                finishing.add(prev)
+                todo.append(prev)
+    if not any(node.is_ending for node in nodes.values()):
+        report.error("scenario-no-ending", f"scenario {sid!r} has no ending node", item.where("nodes"))
+        broken = True
+    else:
+        for nid in nodes:
+            if nid not in finishing:
+                report.error("scenario-no-ending", f"scenario {sid!r}: from node {nid!r} no path leads to an ending", where[nid].pos)
+                broken = True
+    if item.get("scoring") == "path" and not broken:
+        cycle = find_cycle(nodes, start)
+        if cycle:
+            report.error(
+                "scenario-cycle",
+                f"scenario {sid!r} scores the path, but {' → '.join(cycle)} is a loop, so the score has no limit (use scoring: ending, or remove the loop)",
+                where[cycle[0]].pos,
+            )
+            broken = True
+    if broken:
+        return None
+    return Scenario(
+        id=sid,
+        title=Text(item["title"]),
+        chapter=item.get("chapter"),
+        scoring=item.get("scoring") or "ending",
+        start=start,
+        nodes=nodes,
+        description=text(item.get("description")),
+        file=path,
+    )
+
+
+def find_cycle(nodes: dict[str, Node], start: str) -> list[str] | None:
+    """A loop reachable from *start*, as node ids ending where it began; None if acyclic."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+    stack: list[tuple[str, int]] = [(start, 0)]
+    while stack:
+        nid, i = stack.pop()
+        if i == 0:
+            state[nid] = 1
+            path.append(nid)
+        choices = nodes[nid].choices
+        if i < len(choices):
+            stack.append((nid, i + 1))
+            nxt = choices[i].next
+            if state.get(nxt) == 1:
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in state:
+                stack.append((nxt, 0))
+        else:
+            state[nid] = 2
+            path.pop()
+    return None

@@ -1,0 +1,1 @@
+"""Grading, the progress store and scheduling. Never imports textual."""

@@ -1,0 +1,203 @@
+"""What the store records, as pure changes to a learner document.
+
+Each function takes the document (``dict`` from :class:`~course_tui.learning.store.Store`)
+and changes it in place; :class:`Learner` applies them through ``Store.update`` so each
+change is saved atomically on its own.
+
+Per course the document holds::
+
+    position        where to continue: {"kind": "lesson"|"quiz"|"scenario", "id": …, "section": …}
+    lessons         lesson id → {"section": current section id, "seen": [section ids],
+                                  "completed": timestamp | null, "seconds": time spent}
+    attempts        quiz attempts: {"id", "quiz", "mode", "started", "finished", "order",
+                                    "shuffles", "answers": {question id → {"response",
+                                    "score", "correct", "at"}}, "percent", "passed", "retry_of"}
+    scenario_runs   {"id", "scenario", "started", "finished", "path", "choices", "score", "ending"}
+    review          question id → {"quiz", "added", "due", "wrong", "right", "last", "card"}
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from course_tui.learning.store import Doc, Store, StoreError, now_iso
+
+
+def course_entry(doc: Doc, course_id: str) -> dict[str, Any]:
+    entry = doc.setdefault("courses", {}).setdefault(course_id, {})
+    entry.setdefault("lessons", {})
+    entry.setdefault("attempts", [])
+    entry.setdefault("scenario_runs", [])
+    entry.setdefault("review", {})
+    return entry
+
+
+# -- settings ---------------------------------------------------------------------
+def set_setting(doc: Doc, key: str, value: Any) -> None:
+    doc.setdefault("settings", {})[key] = value
+
+
+# -- lessons ----------------------------------------------------------------------
+def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
+    """The learner opened *section_id*; *last* marks the lesson read."""
+    entry = course_entry(doc, course_id)
+    lesson = entry["lessons"].setdefault(lesson_id, {"section": section_id, "seen": [], "completed": None, "seconds": 0})
+    lesson["section"] = section_id
+    if section_id not in lesson["seen"]:
+        lesson["seen"].append(section_id)
+    lesson["seconds"] = round(lesson.get("seconds", 0) + max(0.0, seconds), 1)
+    if last and not lesson.get("completed"):
+        lesson["completed"] = now_iso()
+    entry["position"] = {"kind": "lesson", "id": lesson_id, "section": section_id}
+
+
+# -- quizzes ----------------------------------------------------------------------
+def find_attempt(doc: Doc, course_id: str, attempt_id: str) -> dict[str, Any]:
+    for attempt in course_entry(doc, course_id)["attempts"]:
+        if attempt.get("id") == attempt_id:
+            return attempt
+    raise StoreError(f"quiz attempt {attempt_id} is not in the store")
+
+
+def start_attempt(
+    doc: Doc,
+    course_id: str,
+    quiz_id: str,
+    mode: str,
+    order: Iterable[str],
+    shuffles: Mapping[str, list[Any]] | None = None,
+    retry_of: str | None = None,
+    attempt_id: str | None = None,
+) -> str:
+    attempt = {
+        "id": attempt_id or uuid.uuid4().hex,
+        "quiz": quiz_id,
+        "mode": mode,
+        "started": now_iso(),
+        "finished": None,
+        "order": list(order),
+        "shuffles": dict(shuffles or {}),
+        "answers": {},
+        "percent": None,
+        "passed": None,
+        "retry_of": retry_of,
+    }
+    entry = course_entry(doc, course_id)
+    entry["attempts"].append(attempt)
+    entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt["id"]}
+    return attempt["id"]
+
+
+def record_answer(doc: Doc, course_id: str, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
+    """Save one graded answer; a miss (or a later hit) updates the review list."""
+    attempt = find_attempt(doc, course_id, attempt_id)
+    correct = score >= 1.0
+    attempt["answers"][question_id] = {"response": response, "score": score, "correct": correct, "at": now_iso()}
+    review = course_entry(doc, course_id)["review"]
+    item = review.get(question_id)
+    if not correct and item is None:
+        item = review[question_id] = {"quiz": quiz_id, "added": now_iso(), "due": now_iso(), "wrong": 0, "right": 0, "last": None, "card": None}
+    if item is not None:
+        item["wrong" if not correct else "right"] += 1
+        item["last"] = now_iso()
+
+
+def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, passed: bool) -> None:
+    attempt = find_attempt(doc, course_id, attempt_id)
+    attempt["finished"] = now_iso()
+    attempt["percent"] = percent
+    attempt["passed"] = passed
+    entry = course_entry(doc, course_id)
+    if entry.get("position", {}).get("attempt") == attempt_id:
+        entry["position"] = {"kind": "quiz", "id": attempt["quiz"], "attempt": None}
+
+
+# -- scenarios --------------------------------------------------------------------
+def start_run(doc: Doc, course_id: str, scenario_id: str, start_node: str, run_id: str | None = None) -> str:
+    run = {
+        "id": run_id or uuid.uuid4().hex,
+        "scenario": scenario_id,
+        "started": now_iso(),
+        "finished": None,
+        "path": [start_node],
+        "choices": [],
+        "score": None,
+        "ending": None,
+    }
+    entry = course_entry(doc, course_id)
+    entry["scenario_runs"].append(run)
+    entry["position"] = {"kind": "scenario", "id": scenario_id, "run": run["id"]}
+    return run["id"]
+
+
+def record_choice(doc: Doc, course_id: str, run_id: str, choice: int, next_node: str) -> None:
+    run = _find_run(doc, course_id, run_id)
+    run["choices"].append(choice)
+    run["path"].append(next_node)
+
+
+def finish_run(doc: Doc, course_id: str, run_id: str, score: int, ending: str) -> None:
+    run = _find_run(doc, course_id, run_id)
+    run["finished"] = now_iso()
+    run["score"] = score
+    run["ending"] = ending
+
+
+def _find_run(doc: Doc, course_id: str, run_id: str) -> dict[str, Any]:
+    for run in course_entry(doc, course_id)["scenario_runs"]:
+        if run.get("id") == run_id:
+            return run
+    raise StoreError(f"scenario run {run_id} is not in the store")
+
+
+class Learner:
+    """One learner's progress in one course, saved on every change.
+
+    ``doc`` is the latest saved (or read) document; every method saves through the store
+    before returning, so killing the program loses at most the change in flight.
+    """
+
+    def __init__(self, store: Store, name: str, course_id: str) -> None:
+        self.store = store
+        self.name = name
+        self.course_id = course_id
+        self.doc = store.read(name)
+
+    def _apply(self, change: Any, *args: Any, **kwargs: Any) -> Any:
+        result: list[Any] = []
+        self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args, **kwargs)))
+        return result[0]
+
+    @property
+    def course(self) -> dict[str, Any]:
+        return self.doc.get("courses", {}).get(self.course_id, {})
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.doc.get("settings", {})
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._apply(set_setting, key, value)
+
+    def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
+        self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds)
+
+    def start_attempt(self, quiz_id: str, mode: str, order: Iterable[str], shuffles: Mapping[str, list[Any]] | None = None, retry_of: str | None = None) -> str:
+        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex)
+
+    def record_answer(self, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
+        self._apply(record_answer, self.course_id, attempt_id, question_id, response, score, quiz_id)
+
+    def finish_attempt(self, attempt_id: str, percent: float, passed: bool) -> None:
+        self._apply(finish_attempt, self.course_id, attempt_id, percent, passed)
+
+    def start_run(self, scenario_id: str, start_node: str) -> str:
+        return self._apply(start_run, self.course_id, scenario_id, start_node, uuid.uuid4().hex)
+
+    def record_choice(self, run_id: str, choice: int, next_node: str) -> None:
+        self._apply(record_choice, self.course_id, run_id, choice, next_node)
+
+    def finish_run(self, run_id: str, score: int, ending: str) -> None:
+        self._apply(finish_run, self.course_id, run_id, score, ending)

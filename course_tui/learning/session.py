@@ -1,0 +1,70 @@
+"""Starting a study session: the course, the store, the learner, language and theme,
+resolved from the command line, the environment and the learner's saved settings
+(PRODUCT.md §3 defaults)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course_tui.course.loader import CourseNotFound, LoadResult, load_course
+from course_tui.learning.locations import language_from_env, login_name, store_dir
+from course_tui.learning.progress import Learner
+from course_tui.learning.store import Store, StoreError
+
+DEFAULT_THEME = "textual-dark"
+
+
+class SessionError(Exception):
+    """A one-line reason the session cannot start."""
+
+
+@dataclass
+class Session:
+    folder: Path
+    loaded: LoadResult
+    store: Store
+    learner: Learner | None
+    lang: str
+    theme: str
+    notices: list[str] = field(default_factory=list)
+
+
+def pick_language(requested: str | None, saved: object, course_languages: tuple[str, ...], environ: dict[str, str] | None = None) -> str:
+    """--lang, else the learner's saved choice, else LANG; always one the course has."""
+    for candidate in (requested, saved, language_from_env(environ)):
+        if isinstance(candidate, str) and (not course_languages or candidate in course_languages):
+            return candidate
+    return course_languages[0] if course_languages else "en"
+
+
+def open_session(
+    folder: Path,
+    store: str | os.PathLike[str] | None = None,
+    learner: str | None = None,
+    lang: str | None = None,
+    theme: str | None = None,
+) -> Session:
+    try:
+        loaded = load_course(folder)
+    except CourseNotFound as exc:
+        raise SessionError(str(exc)) from None
+    the_store = Store(store_dir(store))
+    try:
+        name = (learner or "").strip() or the_store.last_learner() or login_name()
+        course_id = loaded.course.id if loaded.course else "_invalid"
+        person = Learner(the_store, name, course_id) if loaded.course else None
+        saved = person.settings if person else {}
+        languages = loaded.course.languages if loaded.course else ()
+        chosen = pick_language(lang, saved.get("lang"), languages)
+        chosen_theme = theme or saved.get("theme") or DEFAULT_THEME
+        if person is not None:
+            the_store.set_last_learner(name)
+            if lang and saved.get("lang") != chosen:
+                person.set_setting("lang", chosen)
+            if theme and saved.get("theme") != chosen_theme:
+                person.set_setting("theme", chosen_theme)
+    except StoreError as exc:
+        raise SessionError(str(exc)) from None
+    return Session(folder, loaded, the_store, person, chosen, chosen_theme, list(the_store.notices))
