@@ -74,7 +74,7 @@ questions:
   - id: q-tf
     type: true_false
     section: intro#one
-    prompt: {zh: 对吗, en: True?}
+    prompt: {zh: 对吗, en: "True?"}
     explanation: {zh: 因为, en: Because}
     answer: true
   - id: q-short

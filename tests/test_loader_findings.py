@@ -16,7 +16,7 @@ questions:
   - id: q-single
     type: true_false
     section: next#only
-    prompt: {zh: 对吗, en: True?}
+    prompt: {zh: 对吗, en: "True?"}
     explanation: {zh: 因为, en: Because}
     answer: false
 """
@@ -40,7 +40,7 @@ CASES = {
     "wrong-type": (edit("course.yaml", "pass_mark: 60", "pass_mark: high"), "course.yaml", 4, "error"),
     "bad-value": (edit("quizzes/quiz.yaml", "title: {zh: 测验, en: Quiz}\n", "title: {zh: 测验, en: Quiz}\nmode: quick\n"), "quizzes/quiz.yaml", 5, "error"),
     "too-few-items": (edit("quizzes/quiz.yaml", "      - {id: b, text: {zh: 乙, en: B}, feedback: {zh: 错, en: Wrong}}\n", ""), "quizzes/quiz.yaml", 12, "error"),
-    "empty-value": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: True?}", "prompt: {zh: '', en: True?}"), "quizzes/quiz.yaml", 28, "error"),
+    "empty-value": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: \"True?\"}", "prompt: {zh: '', en: \"True?\"}"), "quizzes/quiz.yaml", 28, "error"),
     # ids
     "duplicate-id": ({"quizzes/z.yaml": Z_QUIZ}, "quizzes/z.yaml", 6, "error"),
     "duplicate-section-id": (edit("lessons/intro.en.md", "{#two}", "{#one}"), "lessons/intro.en.md", 11, "error"),
@@ -53,9 +53,9 @@ CASES = {
     "no-explanation": (edit("quizzes/quiz.yaml", "    explanation: {zh: 因为, en: Because}\n    answer: true\n", "    answer: true\n"), "quizzes/quiz.yaml", 25, "warning"),
     "no-section": (edit("quizzes/quiz.yaml", "    section: intro#one\n    prompt: {zh: 对吗", "    prompt: {zh: 对吗"), "quizzes/quiz.yaml", 25, "warning"),
     # languages
-    "missing-language": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: True?}", "prompt: {zh: 对吗}"), "quizzes/quiz.yaml", 28, "error"),
+    "missing-language": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: \"True?\"}", "prompt: {zh: 对吗}"), "quizzes/quiz.yaml", 28, "error"),
     "missing-language-lesson": ({"lessons/next.en.md": None}, "lessons/next.zh.md", 2, "error"),
-    "unknown-language": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: True?}", "prompt: {zh: 对吗, en: True?, fr: Vrai?}"), "quizzes/quiz.yaml", 28, "error"),
+    "unknown-language": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: \"True?\"}", "prompt: {zh: 对吗, en: \"True?\", fr: \"Vrai?\"}"), "quizzes/quiz.yaml", 28, "error"),
     "not-localized": (edit("quizzes/quiz.yaml", "title: {zh: 测验, en: Quiz}", "title: Quiz"), "quizzes/quiz.yaml", 4, "warning"),
     # lessons and chapters
     "chapter-no-lesson": (edit("course.yaml", "  - next\n", "  - next\n  - later\n"), "course.yaml", 8, "error"),
