@@ -17,6 +17,7 @@ class CourseApp(App[None]):
     TITLE = "course-tui"
     CSS = """
     #body { padding: 0 1; }
+    #body Label { width: 100%; }
     .chapter { margin-top: 1; }
     .notice { color: $warning; margin-bottom: 1; }
     """
