@@ -795,3 +795,49 @@ def test_updated_timestamp_changes_on_every_save(store: Store) -> None:
     disk = on_disk(store, NAME)
     assert datetime.fromisoformat(disk["updated"]) <= datetime.now(timezone.utc)
     assert datetime.fromisoformat(disk["learner"]["created"]) <= datetime.fromisoformat(disk["updated"])
+
+
+def test_migration_that_forgets_the_version_still_advances(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    Learner(store, NAME, COURSE).set_setting("lang", "zh")
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_mod.MIGRATIONS, 1, lambda doc: {**doc, "extra": True})  # no version bump
+    doc = store.read(NAME)
+    assert doc["schema_version"] == 2 and doc["extra"] is True
+
+
+def test_migration_producing_a_malformed_doc_keeps_the_file(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    Learner(store, NAME, COURSE).visit_section("l1", "s1", last=False)
+    path = store.path_for(NAME)
+    before = path.read_bytes()
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_mod.MIGRATIONS, 1, lambda doc: {**doc, "courses": {"c": {"attempts": "oops"}}})
+    with pytest.raises(StoreError, match="malformed"):
+        store.read(NAME)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "course_part",
+    [
+        {"attempts": ["not an object"]},
+        {"attempts": [{"id": "a", "answers": []}]},
+        {"lessons": {"l1": {"seen": "s1"}}},
+        {"scenario_runs": [{"path": "abc"}]},
+        {"position": ["lesson"]},
+        {"review": {"q1": 3}},
+    ],
+)
+def test_malformed_items_are_moved_aside(store: Store, course_part: dict) -> None:
+    doc = valid_doc(NAME)
+    doc["courses"] = {COURSE: course_part}
+    store.path_for(NAME).parent.mkdir(parents=True, exist_ok=True)
+    store.path_for(NAME).write_text(json.dumps(doc), encoding="utf-8")
+    fresh = store.read(NAME)
+    assert fresh["courses"] == {}
+    assert len(moved_aside(store.folder)) == 1 and len(store.notices) == 1
+
+
+def test_renaming_a_learner_without_progress_is_refused(store: Store) -> None:
+    with pytest.raises(StoreError, match="no learner called"):
+        store.rename("nobody", "somebody")
+    assert store.learners() == []

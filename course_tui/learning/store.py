@@ -72,8 +72,8 @@ class Unreadable(Exception):
     """A learner file whose content cannot be used; the message says why."""
 
 
-def _shape(doc: Any, name: str) -> Doc:
-    """Check the parts of a document the program relies on; raise :class:`Unreadable`."""
+def _header(doc: Any, name: str) -> Doc:
+    """Check what every version of the format has: an object, a version, the learner."""
     if not isinstance(doc, dict):
         raise Unreadable("it does not hold a JSON object")
     version = doc.get("schema_version")
@@ -82,16 +82,46 @@ def _shape(doc: Any, name: str) -> Doc:
     learner = doc.get("learner")
     if not isinstance(learner, dict) or learner.get("name") != name:
         raise Unreadable("it does not belong to this learner")
-    if version > SCHEMA_VERSION:
-        return doc  # checked by the caller, which refuses it untouched
+    return doc
+
+
+# The current format's containers: what each must be, and what each of its items must be.
+_COURSE_PARTS: dict[str, tuple[type, type | None]] = {
+    "lessons": (dict, dict),
+    "attempts": (list, dict),
+    "scenario_runs": (list, dict),
+    "review": (dict, dict),
+    "position": (dict, None),
+}
+_ITEM_PARTS: dict[str, dict[str, type]] = {
+    "lessons": {"seen": list},
+    "attempts": {"answers": dict, "order": list, "shuffles": dict},
+    "scenario_runs": {"path": list, "choices": list},
+}
+
+
+def _body(doc: Doc) -> Doc:
+    """Check the current format's structure, down to the items the program reads."""
     if not isinstance(doc.get("settings", {}), dict) or not isinstance(doc.get("courses", {}), dict):
         raise Unreadable("its settings or courses are not JSON objects")
     for course in doc.get("courses", {}).values():
         if not isinstance(course, dict):
             raise Unreadable("a course entry is not a JSON object")
-        for key, kind in (("lessons", dict), ("attempts", list), ("scenario_runs", list), ("review", dict)):
-            if not isinstance(course.get(key, kind()), kind):
+        for key, (kind, item_kind) in _COURSE_PARTS.items():
+            part = course.get(key)
+            if part is None:
+                continue
+            if not isinstance(part, kind):
                 raise Unreadable(f"its {key} are malformed")
+            if item_kind is None:
+                continue
+            items = part.values() if isinstance(part, dict) else part
+            for item in items:
+                if not isinstance(item, item_kind):
+                    raise Unreadable(f"an entry of its {key} is malformed")
+                for field, field_kind in _ITEM_PARTS.get(key, {}).items():
+                    if not isinstance(item.get(field, field_kind()), field_kind):
+                        raise Unreadable(f"an entry of its {key} has a malformed {field}")
     return doc
 
 
@@ -152,7 +182,9 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
-            doc = _shape(json.loads(raw.decode("utf-8")), name)
+            doc = _header(json.loads(raw.decode("utf-8")), name)
+            if doc["schema_version"] == SCHEMA_VERSION:
+                _body(doc)
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             self._move_aside(path, name, f"not valid UTF-8 JSON: {exc.__class__.__name__}")
             return new_doc(name)
@@ -170,10 +202,16 @@ class Store:
             if not backup.exists():
                 write_atomic(backup, raw)
             while doc["schema_version"] < SCHEMA_VERSION:
-                step = MIGRATIONS.get(doc["schema_version"])
+                current = doc["schema_version"]
+                step = MIGRATIONS.get(current)
                 if step is None:
-                    raise StoreError(f"no migration from store version {doc['schema_version']} ({path})")
+                    raise StoreError(f"no migration from store version {current} ({path}); the file was left as it is")
                 doc = step(doc)
+                doc["schema_version"] = current + 1
+            try:
+                _body(doc)
+            except Unreadable as exc:
+                raise StoreError(f"migrating {path} produced a malformed document ({exc}); the file was left as it is") from None
             self._write(path, doc)
         return doc
 
@@ -240,17 +278,19 @@ class Store:
         if old == new:
             return
         src, dst = self.path_for(old), self.path_for(new)
-        if dst.exists():
-            raise StoreError(f"a learner called {new!r} already exists")
         self._ensure_folder()
+        first, second = sorted((src, dst))  # one lock order for every process: no deadlock
         try:
-            with self._lock(src), self._lock(dst):
+            with self._lock(first), self._lock(second):
+                if dst.exists():
+                    raise StoreError(f"a learner called {new!r} already exists")
+                if not src.exists():
+                    raise StoreError(f"there is no learner called {old!r}")
                 doc = self._load(src, old)
                 doc["learner"]["name"] = new
-                doc.setdefault("learner", {})["previous_names"] = doc["learner"].get("previous_names", []) + [old]
+                doc["learner"]["previous_names"] = [*doc["learner"].get("previous_names", []), old]
                 self._write(dst, doc)
-                if src.exists():
-                    src.unlink()
+                src.unlink()
         except Timeout:
             raise StoreError(f"the progress of {old!r} is locked by another course-tui") from None
         if self.last_learner() == old:
