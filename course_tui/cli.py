@@ -168,3 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if os.environ.get("COURSE_TUI_DEBUG"):
+            raise
+        print(f"{PROG}: internal error: {exc.__class__.__name__}: {exc} (set COURSE_TUI_DEBUG=1 for details)", file=sys.stderr)
+        return 1

@@ -54,11 +54,15 @@ def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, las
 
 
 # -- quizzes ----------------------------------------------------------------------
+def _find(doc: Doc, course_id: str, part: str, item_id: str, what: str) -> dict[str, Any]:
+    for item in course_entry(doc, course_id)[part]:
+        if item.get("id") == item_id:
+            return item
+    raise StoreError(f"{what} {item_id} is not in the store")
+
+
 def find_attempt(doc: Doc, course_id: str, attempt_id: str) -> dict[str, Any]:
-    for attempt in course_entry(doc, course_id)["attempts"]:
-        if attempt.get("id") == attempt_id:
-            return attempt
-    raise StoreError(f"quiz attempt {attempt_id} is not in the store")
+    return _find(doc, course_id, "attempts", attempt_id, "quiz attempt")
 
 
 def start_attempt(
@@ -146,10 +150,7 @@ def finish_run(doc: Doc, course_id: str, run_id: str, score: int, ending: str) -
 
 
 def _find_run(doc: Doc, course_id: str, run_id: str) -> dict[str, Any]:
-    for run in course_entry(doc, course_id)["scenario_runs"]:
-        if run.get("id") == run_id:
-            return run
-    raise StoreError(f"scenario run {run_id} is not in the store")
+    return _find(doc, course_id, "scenario_runs", run_id, "scenario run")
 
 
 class Learner:
