@@ -60,6 +60,8 @@ def open_session(
         chosen = pick_language(lang, saved.get("lang"), languages)
         chosen_theme = theme or saved.get("theme") or DEFAULT_THEME
         if person is not None:
+            if not the_store.path_for(name).exists():  # a new learner: make them known to the store
+                person.doc = the_store.update(name, lambda doc: None)
             the_store.set_last_learner(name)
             if lang and saved.get("lang") != chosen:
                 person.set_setting("lang", chosen)
