@@ -110,7 +110,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     try:
         if args.kind == "course":
-            langs = [l.strip() for l in (args.languages or language_from_env()).split(",") if l.strip()]
+            langs = [lang.strip() for lang in (args.languages or language_from_env()).split(",") if lang.strip()]
             if not langs:
                 raise CliError("--languages needs at least one language code", 2)
             written = scaffold.new_course(Path(args.target).expanduser(), langs)

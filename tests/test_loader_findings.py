@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from course_tui.course.loader import load_course
-from coursekit import BASE, edit, write_course
+from coursekit import edit, write_course
 
 Z_QUIZ = """\
 type: quiz

@@ -77,7 +77,7 @@ def _manifest(root: Path, report: Report) -> tuple[YMap | None, tuple[str, ...]]
     # Languages first: every text field is checked against them.
     languages: tuple[str, ...] = ()
     if isinstance(raw, dict) and isinstance(raw.get("languages"), list):
-        langs = [l for l in raw["languages"] if isinstance(l, str)]
+        langs = [lang for lang in raw["languages"] if isinstance(lang, str)]
         languages = tuple(dict.fromkeys(langs))
         if len(languages) != len(langs):
             report.error("duplicate-id", "a language is listed twice", raw.where("languages") if isinstance(raw, YMap) else None)
@@ -243,7 +243,7 @@ def load_course(folder: str | Path) -> LoadResult:
             report.error("unknown-chapter", f"chapter {chapter!r} is not listed in course.yaml chapters", item.where("chapter"))
         if item["type"] == "quiz":
             questions = []
-            for i, q in enumerate(item.get("questions") or []):
+            for q in item.get("questions") or []:
                 if isinstance(q, YMap) and q.get("id") is not None:
                     if not question_ids.claim(q["id"], path, q.where("id"), report, "question id"):
                         continue

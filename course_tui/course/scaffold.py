@@ -232,7 +232,7 @@ def _read_manifest(course: Path) -> tuple[Path, str, dict]:
     except YamlProblem as problem:
         raise ScaffoldError(f"course.yaml:{problem.pos.line}:{problem.pos.col}: {problem.message}") from None
     report = Report(path="course.yaml")
-    langs = tuple(l for l in raw.get("languages", []) if isinstance(l, str)) if isinstance(raw, dict) else ()
+    langs = tuple(lang for lang in raw.get("languages", []) if isinstance(lang, str)) if isinstance(raw, dict) else ()
     manifest = MANIFEST.check(raw, Pos(1, 1), Ctx(report, langs), "")
     if manifest is INVALID or not manifest.get("languages") or not manifest.get("chapters"):
         raise ScaffoldError("course.yaml is not valid; run `course-tui validate` first")
