@@ -142,3 +142,18 @@ def test_too_large_file(tmp_path, monkeypatch):
     monkeypatch.setattr(sources.read_text, "__defaults__", (100,))
     result = load_course(write_course(tmp_path))
     assert any(f.code == "file-too-large" for f in result.findings)
+
+
+def test_model_is_immutable(tmp_path):
+    import dataclasses
+
+    import pytest
+
+    course = load_course(write_course(tmp_path)).course
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        course.pass_mark = 1  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        course.scenario("intro-scenario").nodes["x"] = None  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        course.title.extra = 1  # type: ignore[attr-defined]
+    assert isinstance(course.chapters, tuple) and isinstance(course.quiz("intro-quiz").questions, tuple)

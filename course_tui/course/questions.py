@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from course_tui.course.findings import Report
@@ -105,7 +106,7 @@ def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]
         answer = q.get("answer")
         if not answer:
             return None
-        accepted = {lang: tuple(values) for lang, values in answer.items()}
+        accepted = MappingProxyType({lang: tuple(values) for lang, values in answer.items()})
         return ShortAnswer(**common, answer=accepted, feedback_wrong=text(q.get("feedback_wrong")))
     if kind == "ordering":
         items = q.get("items")

@@ -3,6 +3,7 @@ able to reach an ending (and, for path scoring, free of cycles)."""
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from course_tui.course.findings import Report
@@ -120,7 +121,7 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
         chapter=item.get("chapter"),
         scoring=item.get("scoring") or "ending",
         start=start,
-        nodes=nodes,
+        nodes=MappingProxyType(nodes),
         description=text(item.get("description")),
         file=path,
     )
