@@ -13,7 +13,8 @@ Per course the document holds::
                                     "shuffles", "answers": {question id → {"response",
                                     "score", "correct", "at"}}, "percent", "passed", "retry_of"}
     scenario_runs   {"id", "scenario", "started", "finished", "path", "choices", "score", "ending"}
-    review          question id → {"quiz", "added", "due", "wrong", "right", "last", "card"}
+    review          question id → {"quiz", "added", "due", "wrong", "right", "last", "card",
+                                     "streak", "mastered"} (see course_tui.learning.review)
 """
 
 from __future__ import annotations
@@ -104,8 +105,10 @@ def record_answer(doc: Doc, course_id: str, attempt_id: str, question_id: str, r
     if not correct and item is None:
         item = review[question_id] = {"quiz": quiz_id, "added": now_iso(), "due": now_iso(), "wrong": 0, "right": 0, "last": None, "card": None}
     if item is not None:
-        item["wrong" if not correct else "right"] += 1
+        item["wrong" if not correct else "right"] = int(item.get("wrong" if not correct else "right", 0)) + 1
         item["last"] = now_iso()
+        if not correct:  # missed again: back on the list, due now
+            item.update(due=now_iso(), streak=0, mastered=False)
 
 
 def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, passed: bool) -> None:

@@ -1,0 +1,134 @@
+"""What the course map shows: per-chapter status and progress, and where "continue" goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from course_tui.course.model import Chapter, Course
+from course_tui.learning.progress import Learner
+
+NOT_STARTED, READING, QUIZ_PASSED, ALL_DONE = "not_started", "reading", "quiz_passed", "all_done"
+
+
+@dataclass(frozen=True)
+class ChapterStatus:
+    chapter: Chapter
+    status: str
+    sections_seen: int
+    lesson_done: bool
+    quizzes_passed: int
+    best_percent: float | None
+    scenarios_played: int
+    done: int  # steps done: sections seen + quizzes passed + scenarios finished
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where "continue" leads: kind is lesson, quiz or scenario."""
+
+    kind: str
+    id: str
+    section: str | None = None
+    attempt: str | None = None
+    run: str | None = None
+
+
+def _finished_attempts(progress: dict[str, Any], quiz_id: str) -> list[dict[str, Any]]:
+    return [a for a in progress.get("attempts", []) if a.get("quiz") == quiz_id and a.get("finished")]
+
+
+def chapter_status(chapter: Chapter, progress: dict[str, Any]) -> ChapterStatus:
+    lesson = progress.get("lessons", {}).get(chapter.id, {})
+    ids = {s.id for s in chapter.lesson.sections}
+    seen = len(ids & set(lesson.get("seen", [])))
+    lesson_done = bool(lesson.get("completed"))
+    passed = 0
+    best: float | None = None
+    for quiz in chapter.quizzes:
+        attempts = _finished_attempts(progress, quiz.id)
+        full = [a for a in attempts if not a.get("retry_of")]
+        if any(a.get("passed") for a in attempts):
+            passed += 1
+        for a in full or attempts:
+            if isinstance(a.get("percent"), (int, float)):
+                best = a["percent"] if best is None else max(best, a["percent"])
+    played = sum(
+        1
+        for scenario in chapter.scenarios
+        if any(r.get("scenario") == scenario.id and r.get("finished") for r in progress.get("scenario_runs", []))
+    )
+    total = len(ids) + len(chapter.quizzes) + len(chapter.scenarios)
+    done = seen + passed + played
+    if lesson_done and passed == len(chapter.quizzes) and played == len(chapter.scenarios):
+        status = ALL_DONE
+    elif chapter.quizzes and passed == len(chapter.quizzes):
+        status = QUIZ_PASSED
+    elif seen or passed or played or any(_finished_attempts(progress, q.id) for q in chapter.quizzes):
+        status = READING
+    else:
+        status = NOT_STARTED
+    return ChapterStatus(chapter, status, seen, lesson_done, passed, best, played, done, total)
+
+
+def overview(course: Course, learner: Learner) -> list[ChapterStatus]:
+    progress = learner.course
+    return [chapter_status(chapter, progress) for chapter in course.chapters]
+
+
+def overall_fraction(statuses: list[ChapterStatus]) -> float:
+    total = sum(s.total for s in statuses)
+    return sum(s.done for s in statuses) / total if total else 0.0
+
+
+def continue_target(course: Course, learner: Learner) -> Target:
+    """Exactly where the learner stopped, else the first unfinished chapter's lesson."""
+    progress = learner.course
+    position = progress.get("position") or {}
+    kind, item = position.get("kind"), position.get("id")
+    if kind == "lesson":
+        try:
+            lesson = course.lesson(item)
+            section = position.get("section")
+            lesson.section_index(section)
+            return Target("lesson", lesson.id, section=section)
+        except KeyError:
+            pass
+    if kind == "quiz" and position.get("attempt"):
+        try:
+            course.quiz(item)
+            attempt = next((a for a in progress.get("attempts", []) if a.get("id") == position["attempt"]), None)
+            if attempt is not None and not attempt.get("finished"):
+                return Target("quiz", item, attempt=attempt["id"])
+        except KeyError:
+            pass
+    if kind == "scenario" and position.get("run"):
+        try:
+            course.scenario(item)
+            run = next((r for r in progress.get("scenario_runs", []) if r.get("id") == position["run"]), None)
+            if run is not None and not run.get("finished"):
+                return Target("scenario", item, run=run["id"])
+        except KeyError:
+            pass
+    for status in overview(course, learner):
+        if status.status != ALL_DONE:
+            chapter = status.chapter
+            saved = progress.get("lessons", {}).get(chapter.id, {}).get("section")
+            sections = [s.id for s in chapter.lesson.sections]
+            if not status.lesson_done:
+                return Target("lesson", chapter.id, section=saved if saved in sections else sections[0])
+            for quiz in chapter.quizzes:
+                if not any(a.get("passed") for a in _finished_attempts(progress, quiz.id)):
+                    return Target("quiz", quiz.id)
+            for scenario in chapter.scenarios:
+                if not any(r.get("scenario") == scenario.id and r.get("finished") for r in progress.get("scenario_runs", [])):
+                    return Target("scenario", scenario.id)
+    if course.exams:
+        return Target("quiz", course.exams[0].id)
+    first = course.chapters[0]
+    return Target("lesson", first.id, section=first.lesson.sections[0].id)

@@ -1,0 +1,234 @@
+"""One attempt at a quiz, as the quiz runner drives it: question order, per-attempt
+shuffles, answers saved as they are submitted, resume after a restart, the summary and
+"retry the missed ones".
+
+Responses are stored in JSON-friendly form (see :func:`to_stored`); matching answers are a
+list giving, for each left item, the index of the chosen right item (or null).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from course_tui.course.model import Course, Matching, MultipleChoice, Ordering, Question, Quiz, SingleChoice
+from course_tui.learning.grading import Result, grade, passed, quiz_percent
+from course_tui.learning.progress import Learner
+
+
+def to_stored(question: Question, response: Any) -> Any:
+    """A response as JSON can keep it."""
+    if isinstance(question, MultipleChoice):
+        return sorted(response)
+    if isinstance(question, Ordering):
+        return list(response)
+    if isinstance(question, Matching):
+        return [response.get(i) for i in range(len(question.pairs))]
+    return response
+
+
+def from_stored(question: Question, stored: Any) -> Any:
+    """The response :func:`~course_tui.learning.grading.grade` expects, from its stored form."""
+    if isinstance(question, Matching) and isinstance(stored, list):
+        return {i: right for i, right in enumerate(stored) if right is not None}
+    return stored
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    response: Any  # grade()'s form, None when unanswered
+    result: Result | None
+
+    @property
+    def answered(self) -> bool:
+        return self.result is not None
+
+    @property
+    def correct(self) -> bool:
+        return self.result is not None and self.result.correct
+
+
+@dataclass(frozen=True)
+class Summary:
+    percent: float
+    passed: bool
+    results: tuple[QuestionResult, ...]
+
+    @property
+    def missed(self) -> tuple[str, ...]:
+        return tuple(r.question.id for r in self.results if not r.correct)
+
+    @property
+    def correct_count(self) -> int:
+        return sum(1 for r in self.results if r.correct)
+
+
+def _parse_time(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+
+
+class QuizRun:
+    """An attempt in progress (or finished) for *learner*; every change is saved at once."""
+
+    def __init__(self, course: Course, quiz: Quiz, learner: Learner, attempt_id: str, lang: str) -> None:
+        self.course = course
+        self.quiz = quiz
+        self.learner = learner
+        self.attempt_id = attempt_id
+        self.lang = lang
+        attempt = self.attempt
+        known = {q.id: q for q in quiz.questions}
+        # Questions removed from the course since the attempt began are skipped.
+        self.questions: tuple[Question, ...] = tuple(known[qid] for qid in attempt["order"] if qid in known)
+
+    # -- creating and finding attempts ------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        course: Course,
+        quiz: Quiz,
+        learner: Learner,
+        lang: str,
+        exam: bool = False,
+        only: list[str] | None = None,
+        retry_of: str | None = None,
+        seed: int | None = None,
+    ) -> "QuizRun":
+        """A new attempt. *exam* forces exam mode; *only* limits it to some question ids."""
+        rng = random.Random(seed)
+        mode = "exam" if exam or quiz.is_exam else "practice"
+        questions = [q for q in quiz.questions if only is None or q.id in only]
+        shuffle_options = quiz.shuffle or mode == "exam"
+        shuffles: dict[str, list[Any]] = {}
+        for q in questions:
+            if isinstance(q, (SingleChoice, MultipleChoice)) and shuffle_options:
+                ids = [o.id for o in q.options]
+                rng.shuffle(ids)
+                shuffles[q.id] = ids
+            elif isinstance(q, Ordering):
+                shuffles[q.id] = _derangement(len(q.items), rng)
+            elif isinstance(q, Matching):
+                order = list(range(len(q.rights)))
+                rng.shuffle(order)
+                shuffles[q.id] = order
+        attempt_id = learner.start_attempt(quiz.id, mode, [q.id for q in questions], shuffles, retry_of)
+        return cls(course, quiz, learner, attempt_id, lang)
+
+    @classmethod
+    def unfinished(cls, course: Course, quiz: Quiz, learner: Learner, lang: str) -> "QuizRun | None":
+        """The latest unfinished attempt at *quiz*, to resume; None if there is none."""
+        for attempt in reversed(learner.course.get("attempts", [])):
+            if attempt.get("quiz") == quiz.id and not attempt.get("finished"):
+                return cls(course, quiz, learner, attempt["id"], lang)
+        return None
+
+    # -- state ------------------------------------------------------------------------
+    @property
+    def attempt(self) -> dict[str, Any]:
+        for attempt in self.learner.course.get("attempts", []):
+            if attempt.get("id") == self.attempt_id:
+                return attempt
+        raise KeyError(self.attempt_id)
+
+    @property
+    def mode(self) -> str:
+        return self.attempt.get("mode", "practice")
+
+    @property
+    def is_exam(self) -> bool:
+        return self.mode == "exam"
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.attempt.get("finished"))
+
+    def option_order(self, question: Question) -> list[Any]:
+        """Display order: option ids (choice), item indexes (ordering), right indexes (matching)."""
+        stored = self.attempt.get("shuffles", {}).get(question.id)
+        if isinstance(question, (SingleChoice, MultipleChoice)):
+            ids = [o.id for o in question.options]
+            return list(stored) if stored and sorted(stored) == sorted(ids) else ids
+        if isinstance(question, Ordering):
+            n = len(question.items)
+            return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
+        if isinstance(question, Matching):
+            n = len(question.rights)
+            return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
+        return []
+
+    def answer_of(self, question: Question) -> QuestionResult:
+        saved = self.attempt.get("answers", {}).get(question.id)
+        if not saved:
+            return QuestionResult(question, None, None)
+        response = from_stored(question, saved.get("response"))
+        try:
+            result = grade(question, response, self.lang)
+        except ValueError:
+            return QuestionResult(question, None, None)
+        return QuestionResult(question, response, result)
+
+    @property
+    def current_index(self) -> int:
+        """The first unanswered question (len(questions) when all are answered)."""
+        answers = self.attempt.get("answers", {})
+        for i, q in enumerate(self.questions):
+            if q.id not in answers:
+                return i
+        return len(self.questions)
+
+    def remaining_seconds(self, now: datetime | None = None) -> float | None:
+        """Seconds left under the time limit (exam mode); None without a limit."""
+        if not self.quiz.time_limit or not self.is_exam:
+            return None
+        started = _parse_time(self.attempt.get("started"))
+        if started is None:
+            return None
+        now = now or datetime.now(timezone.utc)
+        return max(0.0, self.quiz.time_limit * 60 - (now - started).total_seconds())
+
+    # -- actions ----------------------------------------------------------------------
+    def submit(self, question: Question, response: Any) -> Result:
+        """Grade and save an answer (raises InvalidResponse before saving anything)."""
+        result = grade(question, response, self.lang)
+        self.learner.record_answer(self.attempt_id, question.id, to_stored(question, response), result.score, self.quiz.id)
+        return result
+
+    def summary(self) -> Summary:
+        results = tuple(self.answer_of(q) for q in self.questions)
+        scores = {r.question.id: r.result.score for r in results if r.result is not None}
+        if len(self.questions) == len(self.quiz.questions):
+            percent = quiz_percent(self.quiz, scores)
+        else:  # a retry of some questions: score what was asked
+            total = sum(q.points for q in self.questions) or 1
+            percent = round(100.0 * sum(q.points * scores.get(q.id, 0.0) for q in self.questions) / total, 2)
+        return Summary(percent, passed(self.quiz, percent), results)
+
+    def finish(self) -> Summary:
+        """Close the attempt (unanswered questions count 0) and save the score."""
+        summary = self.summary()
+        if not self.finished:
+            self.learner.finish_attempt(self.attempt_id, summary.percent, summary.passed)
+        return summary
+
+    def retry_missed(self, seed: int | None = None) -> "QuizRun":
+        """A new attempt with only the questions this one did not get fully right."""
+        missed = list(self.summary().missed)
+        return QuizRun.start(self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed)
+
+
+def _derangement(n: int, rng: random.Random) -> list[int]:
+    """A shuffled order that is not already the right one (when n > 1)."""
+    order = list(range(n))
+    if n < 2:
+        return order
+    while order == sorted(order):
+        rng.shuffle(order)
+    return order
