@@ -1,74 +1,277 @@
-"""The course-tui Textual application."""
+"""The course-tui Textual application: screens, language, theme, learner and navigation.
+
+The app presents; everything it shows is computed by course_tui.learning and saved
+through the learner's :class:`~course_tui.learning.progress.Learner`.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label
+from collections.abc import Iterable
+from pathlib import Path
 
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import Screen
+
+from course_tui import __version__
+from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session
-from course_tui.tui.strings import t
+from course_tui.learning.store import StoreError
+from course_tui.tui.i18n import LANGUAGE_NAMES, t
+from course_tui.tui.screens.base import Localized, localized_bindings
+
+MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
 class CourseApp(App[None]):
-    """Shows the course map of the session's course, or the findings of an invalid course."""
+    """Shows the course to one learner; ``quiz`` opens straight into a quiz and exits after it."""
 
     TITLE = "course-tui"
-    CSS = """
-    #body { padding: 0 1; }
-    #body Label { width: 100%; }
-    .chapter { margin-top: 1; }
-    .notice { color: $warning; margin-bottom: 1; }
-    """
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "key.help"),
+        Binding("f1", "help", "key.help", show=False),
+        Binding("f2", "toggle_language", "key.language"),
+        Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+    ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False) -> None:
         super().__init__()
         self.session = session
         self.lang = session.lang
+        self.start_quiz = quiz
+        self.start_exam = exam
+        self.quiz_only = quiz is not None
 
+    # -- properties -------------------------------------------------------------------
+    @property
+    def course(self):  # noqa: ANN201 - Course | None
+        return self.session.loaded.course
+
+    @property
+    def learner(self) -> Learner:
+        assert self.session.learner is not None
+        return self.session.learner
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(self.lang, key, **values)
+
+    # -- start ------------------------------------------------------------------------
     def on_mount(self) -> None:
+        localized_bindings(self, self.lang)
         try:
             self.theme = self.session.theme
-        except Exception:  # noqa: BLE001 - an unknown theme name falls back to the default
+        except Exception:  # noqa: BLE001 - an unknown saved theme name: keep the default
             pass
-        course = self.session.loaded.course
-        self.title = course.title(self.lang) if course else "course-tui"
-        if self.session.learner:
-            self.sub_title = f"{t(self.lang, 'learner')}: {self.session.learner.name}"
-        for notice in self.session.notices:
-            self.notify(notice, severity="warning", timeout=30)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._retitle()
+        if self.course is None:
+            from course_tui.tui.screens.findings import FindingsScreen
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="body"):
-            for notice in self.session.notices:
-                yield Label(f"⚠ {notice}", classes="notice")
-            course = self.session.loaded.course
-            if course is None:
-                yield Label(f"✗ {t(self.lang, 'invalid_title')}")
-                for finding in self.session.loaded.findings:
-                    yield Label(finding.format(), markup=False)
-                yield Label(t(self.lang, "invalid_hint", folder=self.session.folder), markup=False)
+            self.push_screen(FindingsScreen())
+            return
+        if self.quiz_only:
+            from course_tui.tui.screens.quiz import QuizScreen
+
+            self.push_screen(QuizScreen(self.start_quiz or "", exam=self.start_exam, exit_after=True))
+        else:
+            from course_tui.tui.screens.course_map import CourseMapScreen
+
+            self.push_screen(CourseMapScreen())
+        if self.session.notices:
+            from course_tui.tui.screens.dialogs import NoticeScreen
+
+            self.push_screen(NoticeScreen("\n\n".join(self.session.notices)))
+        self.call_after_refresh(self._check_size)
+
+    def _retitle(self) -> None:
+        self.title = self.course.title(self.lang) if self.course else "course-tui"
+        if self.session.learner:
+            self.sub_title = f"{self.tr('learner')}: {self.learner.name}"
+
+    # -- size -------------------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from course_tui.tui.screens.dialogs import TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing:
+            if small:
+                self.screen.refresh_text()  # type: ignore[attr-defined]
             else:
-                yield Label(t(self.lang, "preview_note"))
-                progress = self.session.learner.course if self.session.learner else {}
-                for i, chapter in enumerate(course.chapters, 1):
-                    lesson = progress.get("lessons", {}).get(chapter.id, {})
-                    seen = len(set(lesson.get("seen", [])))
-                    total = len(chapter.lesson.sections)
-                    if lesson.get("completed"):
-                        status = f"✓ {t(self.lang, 'done')}"
-                    elif seen:
-                        status = f"◐ {t(self.lang, 'reading')}"
-                    else:
-                        status = f"○ {t(self.lang, 'not_started')}"
-                    yield Label(
-                        f"{i:>2}. {chapter.title(self.lang)}  [{status}]  "
-                        f"{t(self.lang, 'sections_read', seen=seen, total=total)} · "
-                        f"{t(self.lang, 'quizzes', n=len(chapter.quizzes))} · {t(self.lang, 'scenarios', n=len(chapter.scenarios))}",
-                        classes="chapter",
-                        markup=False,
-                    )
-        yield Footer()
+                self.pop_screen()
+
+    # -- language and theme -----------------------------------------------------------
+    async def set_language(self, lang: str) -> None:
+        if self.course is None or lang not in self.course.languages or lang == self.lang:
+            return
+        self.lang = lang
+        self._save_setting("lang", lang)
+        localized_bindings(self, lang)
+        self._retitle()
+        for screen in list(self.screen_stack):
+            if isinstance(screen, Localized):
+                await screen.relocalize()
+        self.refresh_bindings()
+
+    async def action_toggle_language(self) -> None:
+        if self.course is None:
+            return
+        langs = list(self.course.languages)
+        if len(langs) > 1:
+            await self.set_language(langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0])
+
+    def _theme_changed(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if name and self.session.learner and self.learner.settings.get("theme") != name:
+            self._save_setting("theme", name)
+
+    def _save_setting(self, key: str, value: str) -> None:
+        if self.session.learner is None:
+            return
+        try:
+            self.learner.set_setting(key, value)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+
+    # -- learner ----------------------------------------------------------------------
+    async def switch_learner(self, name: str) -> None:
+        """Study as *name* from now on (creating the learner if new), keeping the screen stack simple."""
+        assert self.course is not None
+        store = self.session.store
+        try:
+            person = Learner(store, name, self.course.id)
+            if not store.path_for(name).exists():
+                person.doc = store.update(name, lambda doc: None)
+            store.set_last_learner(name)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.session.learner = person
+        self.session.notices.extend(store.notices)
+        saved_lang = person.settings.get("lang")
+        saved_theme = person.settings.get("theme")
+        if isinstance(saved_theme, str):
+            try:
+                self.theme = saved_theme
+            except Exception:  # noqa: BLE001
+                pass
+        await self.go_home()
+        if isinstance(saved_lang, str) and saved_lang != self.lang:
+            await self.set_language(saved_lang)
+        else:
+            self._retitle()
+            await self._relocalize_all()
+        self.notify(self.tr("learners.switched", name=name))
+
+    async def _relocalize_all(self) -> None:
+        for screen in list(self.screen_stack):
+            if isinstance(screen, Localized):
+                await screen.relocalize()
+
+    # -- navigation -------------------------------------------------------------------
+    async def go_home(self) -> None:
+        """Back to the course map (the bottom of the stack)."""
+        from course_tui.tui.screens.course_map import CourseMapScreen
+
+        while not isinstance(self.screen, CourseMapScreen) and len(self.screen_stack) > 1:
+            await self.pop_screen()
+        if not isinstance(self.screen, CourseMapScreen):
+            await self.push_screen(CourseMapScreen())
+
+    async def open_lesson(self, lesson_id: str, section: str | None = None, home_first: bool = True) -> None:
+        from course_tui.tui.screens.lesson import LessonScreen
+
+        if home_first:
+            await self.go_home()
+        await self.push_screen(LessonScreen(lesson_id, section))
+
+    async def open_quiz(self, quiz_id: str, exam: bool = False) -> None:
+        from course_tui.tui.screens.quiz import QuizScreen
+
+        await self.go_home()
+        await self.push_screen(QuizScreen(quiz_id, exam=exam))
+
+    async def open_scenario(self, scenario_id: str) -> None:
+        from course_tui.tui.screens.scenario import ScenarioScreen
+
+        await self.go_home()
+        await self.push_screen(ScenarioScreen(scenario_id))
+
+    async def action_help(self) -> None:
+        from course_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            await self.push_screen(HelpScreen(self.screen))
+
+    async def action_about(self) -> None:
+        from course_tui.tui.screens.about import AboutScreen
+
+        if self.course is not None:
+            await self.push_screen(AboutScreen())
+
+    async def action_learners(self) -> None:
+        from course_tui.tui.screens.learners import LearnersScreen
+
+        if self.course is not None:
+            await self.push_screen(LearnersScreen())
+
+    async def action_settings(self) -> None:
+        from course_tui.tui.screens.settings import SettingsScreen
+
+        if self.course is not None:
+            await self.push_screen(SettingsScreen())
+
+    async def action_review(self) -> None:
+        from course_tui.tui.screens.review import ReviewScreen
+
+        if self.course is not None:
+            await self.go_home()
+            await self.push_screen(ReviewScreen())
+
+    async def action_stats(self) -> None:
+        from course_tui.tui.screens.stats import StatsScreen
+
+        if self.course is not None:
+            await self.go_home()
+            await self.push_screen(StatsScreen())
+
+    # -- command palette --------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        course = self.course
+        if course is None:
+            yield from super().get_system_commands(screen)
+            return
+        tr, lang = self.tr, self.lang
+        go = tr("cmd.help_text")
+        yield SystemCommand(tr("cmd.map"), go, self.go_home)
+        for chapter in course.chapters:
+            title = chapter.title(lang)
+            yield SystemCommand(tr("cmd.lesson", title=title), go, lambda c=chapter.id: self.open_lesson(c))
+            for quiz in chapter.quizzes:
+                yield SystemCommand(tr("cmd.quiz", title=quiz.title(lang)), go, lambda q=quiz.id: self.open_quiz(q))
+            for scenario in chapter.scenarios:
+                yield SystemCommand(tr("cmd.scenario", title=scenario.title(lang)), go, lambda s=scenario.id: self.open_scenario(s))
+        for exam in course.exams:
+            yield SystemCommand(tr("cmd.quiz", title=exam.title(lang)), go, lambda q=exam.id: self.open_quiz(q))
+        yield SystemCommand(tr("cmd.review"), go, self.action_review)
+        yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
+        yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
+        for code in course.languages:
+            yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))
+        for name in sorted(self.available_themes):
+            yield SystemCommand(tr("cmd.theme", name=name), go, lambda n=name: setattr(self, "theme", n))
+        yield SystemCommand(tr("cmd.about"), go, self.action_about)
+        yield SystemCommand(tr("cmd.help"), go, self.action_help)
+        yield SystemCommand(tr("key.quit"), go, self.action_quit)
+
+
+def program_version() -> str:
+    return __version__

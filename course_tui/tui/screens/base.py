@@ -1,0 +1,59 @@
+"""What every screen shares: bindings whose descriptions follow the learner's language,
+and a ``relocalize`` hook the app calls when the language changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import BindingsMap
+from textual.screen import ModalScreen, Screen
+
+from course_tui.tui.i18n import t
+
+if TYPE_CHECKING:
+    from course_tui.tui.app import CourseApp
+
+
+def localized_bindings(node: Any, lang: str) -> None:
+    """Give *node*'s bindings the descriptions of *lang* (BINDINGS descriptions are i18n keys)."""
+    source = type(node)._merged_bindings
+    if source is None:
+        return
+    fresh = BindingsMap()
+    for key, bindings in source.key_to_bindings.items():
+        fresh.key_to_bindings[key] = [replace(b, description=t(lang, b.description) if b.description else "") for b in bindings]
+    node._bindings = fresh
+
+
+class Localized:
+    """Mixin for screens: ``self.lang``, ``self.tr(key)`` and relocalisation."""
+
+    @property
+    def course_app(self) -> "CourseApp":
+        return self.app  # type: ignore[attr-defined,return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.course_app.lang
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(self.lang, key, **values)
+
+    def on_mount(self) -> None:
+        localized_bindings(self, self.lang)
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    async def relocalize(self) -> None:
+        """Redraw in the current language: bindings, then the whole content."""
+        localized_bindings(self, self.lang)
+        self.refresh_bindings()  # type: ignore[attr-defined]
+        await self.recompose()  # type: ignore[attr-defined]
+
+
+class BaseScreen(Localized, Screen[Any]):
+    pass
+
+
+class BaseModal(Localized, ModalScreen[Any]):
+    pass

@@ -1,0 +1,120 @@
+"""The course map (home): every chapter with status, progress and scores; "continue"."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, Label, ListItem, ListView
+
+from course_tui.learning import review
+from course_tui.learning.overview import ALL_DONE, NOT_STARTED, QUIZ_PASSED, READING, Target, continue_target, overall_fraction, overview
+from course_tui.learning.quizrun import QuizRun
+from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.bars import bar, percent
+
+ICONS = {NOT_STARTED: "○", READING: "◐", QUIZ_PASSED: "◕", ALL_DONE: "✓"}
+
+
+class CourseMapScreen(BaseScreen):
+    BINDINGS = [
+        Binding("c", "continue", "key.continue"),
+        Binding("r", "app.review", "key.review"),
+        Binding("g", "app.stats", "key.stats"),
+        Binding("u", "app.learners", "key.learners"),
+        Binding("s", "app.settings", "key.settings"),
+        Binding("a", "app.about", "key.about"),
+        Binding("q", "app.quit", "key.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.course_app
+        course, learner, lang = app.course, app.learner, self.lang
+        statuses = overview(course, learner)
+        due = len(review.due(course, learner))
+        yield Header()
+        with Vertical(id="map-top"):
+            yield Label(
+                f"{self.tr('map.overall')} {bar(overall_fraction(statuses), 20)} {percent(100 * overall_fraction(statuses))}   "
+                + (self.tr("map.review_due", n=due) if due else self.tr("map.review_none")),
+                id="overall",
+            )
+            yield Label(self.tr("map.continue", where=self._describe(continue_target(course, learner))), id="continue-line")
+        items = []
+        for i, status in enumerate(statuses, 1):
+            chapter = status.chapter
+            scores = self.tr("map.best", score=percent(status.best_percent)) if status.best_percent is not None else self.tr("map.no_score")
+            detail = " · ".join(
+                part
+                for part in (
+                    self.tr("map.sections", seen=status.sections_seen, total=len(chapter.lesson.sections)),
+                    scores if chapter.quizzes else "",
+                    self.tr("map.scenarios", played=status.scenarios_played, total=len(chapter.scenarios)) if chapter.scenarios else "",
+                )
+                if part
+            )
+            items.append(
+                ListItem(
+                    Label(f"{i:>2}. {ICONS[status.status]} {chapter.title(lang)}  [{self.tr('status.' + status.status)}]", markup=False),
+                    Label(f"    {bar(status.fraction, 10)} {percent(100 * status.fraction):>4}  {detail}", markup=False, classes="muted"),
+                    id=f"chapter-{i}",
+                    name=f"lesson:{chapter.id}",
+                )
+            )
+        for exam in course.exams:
+            attempts = [a for a in learner.course.get("attempts", []) if a.get("quiz") == exam.id and a.get("finished")]
+            best = max((a.get("percent") or 0 for a in attempts), default=None)
+            passed = any(a.get("passed") for a in attempts)
+            mark = "✓" if passed else "○"
+            score = self.tr("map.best", score=percent(best)) if best is not None else self.tr("map.no_score")
+            items.append(
+                ListItem(
+                    Label(f" ★  {mark} {exam.title(lang)}  [{self.tr('map.exams')}]  {score}", markup=False),
+                    name=f"quiz:{exam.id}",
+                )
+            )
+        yield ListView(*items, id="chapters")
+        yield Footer()
+
+    def _describe(self, target: Target) -> str:
+        course, lang = self.course_app.course, self.lang
+        if target.kind == "lesson":
+            lesson = course.lesson(target.id)
+            n = lesson.section_index(target.section) + 1 if target.section else 1
+            return self.tr("map.continue_lesson", chapter=lesson.title(lang), n=n, m=len(lesson.sections))
+        if target.kind == "quiz":
+            quiz = course.quiz(target.id)
+            if target.attempt:
+                run = QuizRun(course, quiz, self.course_app.learner, target.attempt, lang)
+                return self.tr("map.continue_quiz_resume", title=quiz.title(lang), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions))
+            return self.tr("map.continue_quiz", title=quiz.title(lang))
+        return self.tr("map.continue_scenario", title=course.scenario(target.id).title(lang))
+
+    _resumed_once = False
+
+    async def on_screen_resume(self) -> None:
+        """Coming back from a lesson, quiz or dialog: show the progress made there."""
+        if self._resumed_once:
+            await self.recompose()
+        self._resumed_once = True
+        self.query_one(ListView).focus()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(ListView).focus()
+
+    async def on_list_view_selected(self, event: ListView.Selected) -> None:
+        kind, _, item = (event.item.name or "").partition(":")
+        if kind == "lesson":
+            await self.course_app.open_lesson(item)
+        elif kind == "quiz":
+            await self.course_app.open_quiz(item)
+
+    async def action_continue(self) -> None:
+        target = continue_target(self.course_app.course, self.course_app.learner)
+        if target.kind == "lesson":
+            await self.course_app.open_lesson(target.id, target.section)
+        elif target.kind == "quiz":
+            await self.course_app.open_quiz(target.id)
+        else:
+            await self.course_app.open_scenario(target.id)

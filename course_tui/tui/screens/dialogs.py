@@ -1,0 +1,85 @@
+"""Small dialogs: a notice to acknowledge, a yes/no question, the too-small-terminal message."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from course_tui.tui.screens.base import BaseModal
+
+
+class NoticeScreen(BaseModal):
+    """Something the learner must read (e.g. a progress file that was moved aside)."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss", "key.close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"⚠ {self.tr('notice.title')}", classes="heading")
+            yield Label(self.text, classes="notice-text", markup=False)
+            yield Button(self.tr("ok"), variant="primary", id="ok")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#ok").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(BaseModal):
+    """A yes/no question; dismisses with True or False."""
+
+    BINDINGS = [Binding("escape", "no", "key.back"), Binding("y", "yes", "yes", show=False)]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="heading", markup=False)
+            yield Label(self.body, markup=False)
+            with Horizontal():
+                yield Button(self.tr("yes"), variant="warning", id="yes")
+                yield Button(self.tr("no"), variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Covers everything while the terminal is below the minimum size."""
+
+    BINDINGS = [Binding("ctrl+q,q", "app.quit", "Quit", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="too-small", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_text()
+
+    def refresh_text(self) -> None:
+        from course_tui.tui.app import MIN_HEIGHT, MIN_WIDTH
+
+        app = self.app
+        self.query_one("#too-small", Label).update(
+            app.tr("too_small", width=app.size.width, height=app.size.height, min_width=MIN_WIDTH, min_height=MIN_HEIGHT)  # type: ignore[attr-defined]
+        )

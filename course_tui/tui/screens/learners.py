@@ -1,0 +1,90 @@
+"""The learner switcher: switch to, create or rename a learner."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, ListItem, ListView
+
+from course_tui.learning.store import StoreError, check_name
+from course_tui.tui.screens.base import BaseModal
+
+
+class LearnersScreen(BaseModal):
+    BINDINGS = [
+        Binding("escape", "close", "key.close"),
+        Binding("ctrl+n", "new", "key.new"),
+        Binding("ctrl+r", "rename", "key.rename"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mode = "switch"  # or "new", "rename"
+
+    def compose(self) -> ComposeResult:
+        store = self.course_app.session.store
+        current = self.course_app.learner.name
+        names = store.learners()
+        if current not in names:
+            names.insert(0, current)
+        with Vertical(classes="dialog"):
+            yield Label(self.tr("learners.title"), classes="heading")
+            yield ListView(
+                *[
+                    ListItem(Label(f"{'▸' if n == current else ' '} {n} {self.tr('learners.current') if n == current else ''}", markup=False), name=n)
+                    for n in names
+                ],
+                id="learner-list",
+            )
+            yield Label("", id="prompt", markup=False)
+            yield Input(id="name", placeholder=self.tr("learners.new_name"))
+            yield Label("Ctrl+N " + self.tr("key.new") + " · Ctrl+R " + self.tr("key.rename") + " · Esc " + self.tr("key.close"), classes="muted")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#name").display = False
+        self.query_one("#learner-list").focus()
+
+    def _ask(self, mode: str, prompt: str, value: str = "") -> None:
+        self.mode = mode
+        self.query_one("#prompt", Label).update(prompt)
+        field = self.query_one("#name", Input)
+        field.display = True
+        field.value = value
+        field.focus()
+
+    def action_new(self) -> None:
+        self._ask("new", self.tr("learners.new_name"))
+
+    def action_rename(self) -> None:
+        name = self.course_app.learner.name
+        self._ask("rename", self.tr("learners.rename_to", name=name), name)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    async def on_list_view_selected(self, event: ListView.Selected) -> None:
+        name = event.item.name or ""
+        self.dismiss(None)
+        if name and name != self.course_app.learner.name:
+            await self.course_app.switch_learner(name)
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            name = check_name(event.value)
+        except StoreError:
+            self.notify(self.tr("learners.empty_name"), severity="warning")
+            return
+        app = self.course_app
+        if self.mode == "rename":
+            try:
+                app.session.store.rename(app.learner.name, name)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.dismiss(None)
+            await app.switch_learner(name)
+        else:
+            self.dismiss(None)
+            await app.switch_learner(name)

@@ -1,0 +1,47 @@
+"""Settings saved per learner: language and theme."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from course_tui.tui.i18n import LANGUAGE_NAMES
+from course_tui.tui.screens.base import BaseModal
+
+
+class SettingsScreen(BaseModal):
+    BINDINGS = [Binding("escape,q", "close", "key.close")]
+
+    def compose(self) -> ComposeResult:
+        app = self.course_app
+        with Vertical(classes="dialog"):
+            yield Label(self.tr("settings.title"), classes="heading")
+            yield Label(self.tr("settings.language"))
+            yield OptionList(
+                *[Option(f"{'●' if code == self.lang else '○'} {LANGUAGE_NAMES.get(code, code)}", id=f"lang:{code}") for code in app.course.languages],
+                id="languages",
+            )
+            yield Label(self.tr("settings.theme"))
+            yield OptionList(
+                *[Option(f"{'●' if name == app.theme else '○'} {name}", id=f"theme:{name}") for name in sorted(app.available_themes)],
+                id="themes",
+            )
+            yield Label(self.tr("settings.saved", name=app.learner.name), classes="muted", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#languages").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, _, value = (event.option.id or "").partition(":")
+        if kind == "lang":
+            await self.course_app.set_language(value)
+        elif kind == "theme":
+            self.app.theme = value
+            await self.recompose()
