@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--course", metavar="DIR", help="course folder to add to (default: the current folder)")
     new.add_argument("--chapter", metavar="ID", help="chapter of a new quiz or scenario (default: the last chapter)")
     new.add_argument("--languages", metavar="LANGS", help="languages of a new course, comma-separated (default: zh for a Chinese LANG, else en); e.g. zh,en")
+    quiz = sub.add_parser("quiz", help="open one quiz directly and return to the shell at its end", description="Open a quiz (or exam) straight away for a learner; the score is saved, and printed when the quiz ends.")
+    quiz.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id (see `course-tui validate` or the course's quizzes/)")
+    quiz.add_argument("--exam", action="store_true", help="exam mode: no feedback until the end, options shuffled, time limit")
+    _course_arg(quiz)
+    _store_args(quiz)
     return parser
 
 
@@ -149,7 +154,30 @@ def cmd_launch(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "new": cmd_new}
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from course_tui.learning.session import SessionError, open_session
+
+    folder = _course_dir(args.course)
+    try:
+        session = open_session(folder, store=args.store, learner=args.learner)
+    except SessionError as exc:
+        raise CliError(str(exc)) from None
+    course = session.loaded.course
+    if course is None:
+        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+    ids = [q.id for q in course.quizzes]
+    if args.quiz_id not in ids:
+        raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
+    from course_tui.tui.app import CourseApp
+
+    summary = CourseApp(session, quiz=args.quiz_id, exam=args.exam).run()
+    if summary is not None:
+        verdict = "passed" if summary.passed else "not passed"
+        print(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; saved for {session.learner.name}")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from coursekit import edit, write_course
 
 
 def screen_text(app) -> str:
-    return "\n".join(str(label.render()) for label in app.query(Label))
+    return "\n".join(str(label.render()) for label in app.screen.query(Label))
 
 
 async def test_empty_store(tmp_path):

@@ -116,9 +116,7 @@ class QuizRun:
             elif isinstance(q, Ordering):
                 shuffles[q.id] = _derangement(len(q.items), rng)
             elif isinstance(q, Matching):
-                order = list(range(len(q.rights)))
-                rng.shuffle(order)
-                shuffles[q.id] = order
+                shuffles[q.id] = _derangement(len(q.rights), rng)
         attempt_id = learner.start_attempt(quiz.id, mode, [q.id for q in questions], shuffles, retry_of)
         return cls(course, quiz, learner, attempt_id, lang)
 

@@ -24,7 +24,7 @@ from course_tui.tui.screens.base import Localized, localized_bindings
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
-class CourseApp(App[None]):
+class CourseApp(App[object]):
     """Shows the course to one learner; ``quiz`` opens straight into a quiz and exits after it."""
 
     TITLE = "course-tui"

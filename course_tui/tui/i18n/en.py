@@ -102,6 +102,7 @@ STRINGS: dict[str, str] = {
     "quiz.leave_title": "Leave the quiz?",
     "quiz.leave_body": "Your answers so far are saved; you can resume later. The text you typed but did not submit will be lost.",
     "quiz.resumed": "Resumed your unfinished attempt at question {n}.",
+    "quiz.your_answer": "Your answer: {answer}",
     "quiz.unanswered": "not answered",
     # --- scenario ---
     "scenario.path": "Path",

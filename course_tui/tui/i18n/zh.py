@@ -102,6 +102,7 @@ STRINGS: dict[str, str] = {
     "quiz.leave_title": "离开测验？",
     "quiz.leave_body": "已提交的答案都已保存，下次可以接着做。输入了但还没提交的文字会丢失。",
     "quiz.resumed": "已从第{n}题继续上次未完成的测验。",
+    "quiz.your_answer": "你的答案：{answer}",
     "quiz.unanswered": "未作答",
     # --- 情景练习 ---
     "scenario.path": "路径",

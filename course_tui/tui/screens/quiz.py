@@ -1,0 +1,289 @@
+"""The quiz runner and its summary.
+
+Practice mode: after each answer, which options were right and wrong, the chosen option's
+feedback, the explanation and the lesson section it tests (``l`` opens it; Esc returns).
+Exam mode: no feedback until the summary, options shuffled per attempt, an optional
+countdown. Every answer is saved when submitted; leaving and coming back resumes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Label, Markdown
+
+from course_tui.course.model import MultipleChoice, Question, SingleChoice, TrueFalse
+from course_tui.learning.grading import InvalidResponse, Result
+from course_tui.learning.quizrun import QuizRun, Summary
+from course_tui.learning.store import StoreError
+from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.bars import percent
+from course_tui.tui.widgets.questions import QuestionView, describe_answer, describe_response
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def feedback_lines(question: Question, response: Any, result: Result, lang: str, tr: Any) -> list[str]:
+    """The practice-mode feedback, as Markdown paragraphs."""
+    if result.correct:
+        head = tr("quiz.correct")
+    elif result.score > 0:
+        head = tr("quiz.partly", percent=percent(100 * result.score))
+    else:
+        head = tr("quiz.wrong")
+    lines = [f"**{head}**"]
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        for option in question.options:
+            mark = result.marks.get(option.id, "neutral")
+            lines.append(f"- {tr('quiz.mark.' + mark)} — {option.text(lang)}")
+            if option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice))):
+                lines.append(f"  - {option.feedback(lang)}")
+    elif isinstance(question, TrueFalse):
+        chosen = question.feedback_true if response else question.feedback_false
+        if chosen:
+            lines.append(chosen(lang))
+    else:
+        wrong_feedback = getattr(question, "feedback_wrong", None)
+        if not result.correct and wrong_feedback:
+            lines.append(wrong_feedback(lang))
+    if not result.correct:
+        lines.append(tr("quiz.right_answer", answer=describe_answer(question, lang)))
+    if question.explanation:
+        lines.append(f"**{tr('quiz.explanation')}**: {question.explanation(lang)}")
+    return lines
+
+
+class QuizScreen(BaseScreen):
+    BINDINGS = [
+        Binding("escape", "leave", "key.back"),
+        Binding("l", "open_section", "key.jump"),
+        Binding("ctrl+f", "finish", "key.finish"),
+    ]
+
+    def __init__(self, quiz_id: str, exam: bool = False, exit_after: bool = False, run: QuizRun | None = None) -> None:
+        """Resume the unfinished attempt at *quiz_id*, else start one; or show *run*."""
+        super().__init__()
+        app = self.course_app
+        self.quiz = app.course.quiz(quiz_id)
+        self.exit_after = exit_after
+        resumed = run or QuizRun.unfinished(app.course, self.quiz, app.learner, app.lang)
+        if run is not None:
+            self.run, self.resumed = run, False
+        elif resumed is not None and (not exam or resumed.is_exam):
+            self.run = resumed
+            self.resumed = True
+        else:
+            self.run = QuizRun.start(app.course, self.quiz, app.learner, app.lang, exam=exam)
+            self.resumed = False
+        self.index = self.run.current_index
+        self.feedback: tuple[Any, Result] | None = None  # (response, result) of the question just answered
+
+    @property
+    def question(self) -> Question | None:
+        return self.run.questions[self.index] if self.index < len(self.run.questions) else None
+
+    def compose(self) -> ComposeResult:
+        self.run.lang = self.lang
+        q = self.question
+        yield Header()
+        yield Label(self._status_text(), id="quiz-status", classes="status-line", markup=False)
+        with VerticalScroll(id="quiz-body", classes="screen-body"):
+            if q is not None:
+                yield Markdown(q.prompt(self.lang), id="prompt", open_links=False)
+                if self.feedback is None:
+                    yield QuestionView(q, self.run.option_order(q), self.lang, id="answer-view")
+                else:
+                    response, result = self.feedback
+                    yield Label(self.tr("quiz.your_answer", answer=describe_response(q, response, self.lang)), classes="muted", markup=False)
+                    yield Markdown("\n\n".join(feedback_lines(q, response, result, self.lang, self.tr)), id="feedback", open_links=False)
+                    if q.section:
+                        yield Label(self._section_text(q), classes="muted", markup=False)
+                    yield Button(self.tr("quiz.next_question").rstrip("。."), id="next", variant="primary")
+        yield Footer()
+
+    def _status_text(self) -> str:
+        total = len(self.run.questions)
+        parts = [
+            self.quiz.title(self.lang),
+            self.tr("quiz.mode." + self.run.mode),
+            self.tr("quiz.question_of", n=min(self.index + 1, total), m=total),
+        ]
+        left = self.run.remaining_seconds()
+        if left is not None:
+            parts.append(self.tr("quiz.time_left", time=_clock(left)))
+        return " · ".join(parts)
+
+    def _section_text(self, q: Question) -> str:
+        course = self.course_app.course
+        try:
+            lesson = course.lesson(q.section.lesson)
+            section = lesson.sections[lesson.section_index(q.section.section)]
+        except KeyError:
+            return ""
+        return self.tr("quiz.see_section", lesson=lesson.title(self.lang), section=section.title(self.lang))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.title = self.quiz.title(self.lang)
+        if self.resumed and self.index > 0:
+            self.notify(self.tr("quiz.resumed", n=self.index + 1))
+        if self.run.remaining_seconds() is not None:
+            self.set_interval(1.0, self._tick)
+        self._focus()
+        if self.question is None:
+            self.call_after_refresh(self._finish)
+
+    def _focus(self) -> None:
+        views = self.query(QuestionView)
+        if views:
+            views.first().focus_answer()
+        elif self.query("#next"):
+            self.query_one("#next").focus()
+
+    async def _tick(self) -> None:
+        left = self.run.remaining_seconds()
+        if left is None:
+            return
+        self.query_one("#quiz-status", Label).update(self._status_text())
+        if left <= 0 and not self.run.finished:
+            self.notify(self.tr("quiz.time_up"), timeout=8)
+            await self._finish()
+
+    async def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+        try:
+            result = self.run.submit(event.question, event.response)
+        except InvalidResponse:
+            self.notify(self.tr("quiz.need_answer"), severity="warning")
+            return
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if self.run.is_exam:
+            await self._advance()
+        else:
+            self.feedback = (event.response, result)
+            await self.recompose()
+            self._focus()
+
+    async def _advance(self) -> None:
+        self.feedback = None
+        self.index = self.run.current_index
+        if self.question is None:
+            await self._finish()
+            return
+        await self.recompose()
+        self._focus()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "next":
+            await self._advance()
+
+    async def _finish(self) -> None:
+        summary = self.run.finish()
+        await self.app.switch_screen(QuizSummaryScreen(self.run, summary, self.exit_after))
+
+    async def action_finish(self) -> None:
+        await self._finish()
+
+    async def action_open_section(self) -> None:
+        q = self.question
+        if q is None or q.section is None or (self.run.is_exam and self.feedback is None):
+            return
+        from course_tui.tui.screens.lesson import LessonScreen
+
+        await self.app.push_screen(LessonScreen(q.section.lesson, q.section.section, visit=False))
+
+    async def action_leave(self) -> None:
+        views = self.query(QuestionView)
+        if views and views.first().pending_text.strip():
+            from course_tui.tui.screens.dialogs import ConfirmScreen
+
+            def leave(yes: bool | None) -> None:
+                if yes:
+                    self._exit()
+
+            await self.app.push_screen(ConfirmScreen(self.tr("quiz.leave_title"), self.tr("quiz.leave_body")), leave)
+            return
+        self._exit()
+
+    def _exit(self) -> None:
+        if self.exit_after:
+            self.app.exit()
+        else:
+            self.app.pop_screen()
+
+    async def relocalize(self) -> None:
+        self.run.lang = self.lang
+        await super().relocalize()
+        self._focus()
+
+
+class QuizSummaryScreen(BaseScreen):
+    BINDINGS = [
+        Binding("escape,q", "back", "key.back"),
+        Binding("r", "retry", "key.retry"),
+    ]
+
+    def __init__(self, run: QuizRun, summary: Summary, exit_after: bool = False) -> None:
+        super().__init__()
+        self.run, self.summary, self.exit_after = run, summary, exit_after
+
+    def compose(self) -> ComposeResult:
+        run, summary, lang = self.run, self.summary, self.lang
+        yield Header()
+        with VerticalScroll(classes="screen-body", id="summary"):
+            yield Label(self.tr("quiz.summary", title=run.quiz.title(lang)), classes="heading", markup=False)
+            yield Label(
+                f"{self.tr('quiz.passed') if summary.passed else self.tr('quiz.failed')}   "
+                f"{self.tr('quiz.score', percent=percent(summary.percent), mark=f'{run.quiz.pass_mark}%')}   "
+                f"({summary.correct_count}/{len(summary.results)})",
+                id="score",
+                markup=False,
+            )
+            yield Label(self.tr("quiz.per_question"), classes="heading")
+            lines = []
+            for i, r in enumerate(summary.results, 1):
+                mark = "✓" if r.correct else ("◐" if r.result and r.result.score > 0 else "✗")
+                prompt = " ".join(r.question.prompt(lang).split())
+                lines.append(f"{i}. {mark} {prompt}")
+                if not r.correct:
+                    lines.append(f"   - {describe_response(r.question, r.response, lang)}")
+                    lines.append(f"   - {self.tr('quiz.right_answer', answer=describe_answer(r.question, lang))}")
+                    if r.question.explanation:
+                        lines.append(f"   - {r.question.explanation(lang)}")
+            yield Markdown("\n".join(lines), open_links=False, id="per-question")
+            with Vertical(id="summary-actions"):
+                if summary.missed:
+                    yield Button(self.tr("quiz.retry_missed", n=len(summary.missed)), id="retry", variant="primary")
+                else:
+                    yield Label(self.tr("quiz.all_right"))
+                yield Button(self.tr("quiz.back"), id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#summary-actions Button").focus()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "retry":
+            await self.action_retry()
+        else:
+            await self.action_back()
+
+    async def action_retry(self) -> None:
+        if not self.summary.missed:
+            return
+        retry = self.run.retry_missed()
+        await self.app.switch_screen(QuizScreen(self.run.quiz.id, exit_after=self.exit_after, run=retry))
+
+    async def action_back(self) -> None:
+        if self.exit_after:
+            self.app.exit(self.summary)
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,293 @@
+"""Answer widgets for the six question types, and text descriptions of answers.
+
+``QuestionView(question, order, lang)`` shows the right input for the question and posts
+:class:`QuestionView.Answered` with a response in the form
+:func:`course_tui.learning.grading.grade` expects. ``order`` is the attempt's display order
+(option ids, ordering item indexes, or matching right indexes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from course_tui.course.model import Matching, MultipleChoice, Ordering, Question, ShortAnswer, SingleChoice, TrueFalse
+from course_tui.tui.i18n import t
+
+
+def _letter(i: int) -> str:
+    return str(i + 1) if i < 9 else chr(ord("a") + i - 9)
+
+
+# -- describing answers (summary and feedback) ----------------------------------------
+def describe_response(question: Question, response: Any, lang: str) -> str:
+    """The learner's response as text."""
+    if response is None:
+        return t(lang, "quiz.unanswered")
+    if isinstance(question, SingleChoice):
+        return next((o.text(lang) for o in question.options if o.id == response), str(response))
+    if isinstance(question, MultipleChoice):
+        chosen = [o.text(lang) for o in question.options if o.id in set(response)]
+        return "；".join(chosen) if lang == "zh" else "; ".join(chosen) or "—"
+    if isinstance(question, TrueFalse):
+        return t(lang, "quiz.true" if response else "quiz.false")
+    if isinstance(question, ShortAnswer):
+        return str(response)
+    if isinstance(question, Ordering):
+        return " → ".join(question.items[i](lang) for i in response)
+    if isinstance(question, Matching):
+        rights = question.rights
+        return "; ".join(f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs))
+    return str(response)
+
+
+def describe_answer(question: Question, lang: str) -> str:
+    """The right answer as text."""
+    if isinstance(question, SingleChoice):
+        return describe_response(question, question.answer, lang)
+    if isinstance(question, MultipleChoice):
+        return describe_response(question, question.answer, lang)
+    if isinstance(question, TrueFalse):
+        return describe_response(question, question.answer, lang)
+    if isinstance(question, ShortAnswer):
+        return " / ".join(question.accepted(lang)[:3])
+    if isinstance(question, Ordering):
+        return describe_response(question, list(range(len(question.items))), lang)
+    if isinstance(question, Matching):
+        return describe_response(question, {i: i for i in range(len(question.pairs))}, lang)
+    return ""
+
+
+# -- the widgets ------------------------------------------------------------------------
+class ChoiceList(OptionList):
+    """Options numbered 1–9; single: Enter/click/digit answers; multiple: digit/Space/click ticks, Enter answers."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "key.submit", show=False),
+        Binding("space", "toggle", "", show=False),
+    ] + [Binding(str(d), f"digit({d})", "", show=False) for d in range(1, 10)]
+
+    @dataclass
+    class Chosen(Message):
+        value: Any
+
+    def __init__(self, labels: list[str], values: list[Any], multiple: bool, **kwargs: Any) -> None:
+        self.labels, self.values, self.multiple = labels, values, multiple
+        self.ticked: set[int] = set()
+        super().__init__(*[Option(self._prompt(i)) for i in range(len(labels))], **kwargs)
+
+    def _prompt(self, i: int) -> str:
+        box = ("[x]" if i in self.ticked else "[ ]") if self.multiple else f"{_letter(i)}."
+        prefix = f"{_letter(i)}. {box}" if self.multiple else box
+        return f"{prefix} {self.labels[i]}"
+
+    def _tick(self, i: int) -> None:
+        self.ticked ^= {i}
+        self.replace_option_prompt_at_index(i, self._prompt(i))
+
+    def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def action_digit(self, d: int) -> None:
+        i = d - 1
+        if i >= len(self.labels):
+            return
+        self.highlighted = i
+        if self.multiple:
+            self._tick(i)
+        else:
+            self.post_message(self.Chosen(self.values[i]))
+
+    def action_toggle(self) -> None:
+        if self.multiple and self.highlighted is not None:
+            self._tick(self.highlighted)
+
+    def action_submit(self) -> None:
+        if self.multiple:
+            self.post_message(self.Chosen([self.values[i] for i in sorted(self.ticked)]))
+        elif self.highlighted is not None:
+            self.post_message(self.Chosen(self.values[self.highlighted]))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # a mouse click: tick (multiple) or answer (single)
+        event.stop()
+        if self.multiple:
+            self._tick(event.option_index)
+        else:
+            self.post_message(self.Chosen(self.values[event.option_index]))
+
+
+class OrderList(OptionList):
+    """Items to arrange: move the highlighted one with [ and ] (or Shift+↑/↓); Enter answers."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "key.submit", show=False),
+        Binding("left_square_bracket,shift+up", "move(-1)", "", show=False),
+        Binding("right_square_bracket,shift+down", "move(1)", "", show=False),
+    ]
+
+    @dataclass
+    class Arranged(Message):
+        order: list[int]
+
+    def __init__(self, labels: list[str], order: list[int], **kwargs: Any) -> None:
+        self.item_labels, self.order = labels, list(order)
+        super().__init__(*[Option(self._prompt(pos)) for pos in range(len(order))], **kwargs)
+
+    def _prompt(self, pos: int) -> str:
+        return f"{pos + 1}. ⇅ {self.item_labels[self.order[pos]]}"
+
+    def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        pos = self.highlighted
+        if pos is None or not 0 <= pos + step < len(self.order):
+            return
+        self.order[pos], self.order[pos + step] = self.order[pos + step], self.order[pos]
+        for p in (pos, pos + step):
+            self.replace_option_prompt_at_index(p, self._prompt(p))
+        self.highlighted = pos + step
+
+    def action_submit(self) -> None:
+        self.post_message(self.Arranged(list(self.order)))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+
+class MatchList(OptionList):
+    """Left items; the highlighted one takes the right item whose number is pressed. Enter answers."""
+
+    BINDINGS = [Binding("enter", "submit", "key.submit", show=False)] + [
+        Binding(str(d), f"assign({d})", "", show=False) for d in range(1, 10)
+    ]
+
+    @dataclass
+    class Matched(Message):
+        pairs: dict[int, int]
+
+    def __init__(self, lefts: list[str], right_count: int, right_order: list[int], **kwargs: Any) -> None:
+        self.lefts, self.right_count, self.right_order = lefts, right_count, right_order
+        self.assigned: dict[int, int] = {}  # left index → display number (0-based)
+        super().__init__(*[Option(self._prompt(i)) for i in range(len(lefts))], **kwargs)
+
+    def _prompt(self, i: int) -> str:
+        shown = self.assigned.get(i)
+        target = f"→ {shown + 1}" if shown is not None else "→ ?"
+        return f"{self.lefts[i]}  {target}"
+
+    def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def assign(self, display_index: int) -> None:
+        left = self.highlighted
+        if left is None or not 0 <= display_index < self.right_count:
+            return
+        self.assigned[left] = display_index
+        self.replace_option_prompt_at_index(left, self._prompt(left))
+        if left + 1 < len(self.lefts):
+            self.highlighted = left + 1
+
+    def action_assign(self, d: int) -> None:
+        self.assign(d - 1)
+
+    def action_submit(self) -> None:
+        self.post_message(self.Matched({left: self.right_order[shown] for left, shown in self.assigned.items()}))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+
+class RightList(OptionList):
+    """The numbered right-hand items of a matching question; a click assigns one."""
+
+    @dataclass
+    class Picked(Message):
+        display_index: int
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Picked(event.option_index))
+
+
+class QuestionView(Vertical):
+    """The input for one question; posts :class:`QuestionView.Answered`."""
+
+    DEFAULT_CSS = """
+    QuestionView { height: auto; }
+    QuestionView OptionList { height: auto; max-height: 14; }
+    QuestionView Label { width: 100%; }
+    """
+
+    @dataclass
+    class Answered(Message):
+        question: Question
+        response: Any
+
+    def __init__(self, question: Question, order: list[Any], lang: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.question, self.order, self.lang = question, order, lang
+
+    def compose(self) -> ComposeResult:
+        q, lang = self.question, self.lang
+        if isinstance(q, (SingleChoice, MultipleChoice)):
+            by_id = {o.id: o for o in q.options}
+            multiple = isinstance(q, MultipleChoice)
+            yield Label(t(lang, "quiz.choose_many" if multiple else "quiz.choose_one"), classes="muted")
+            yield ChoiceList([by_id[i].text(lang) for i in self.order], list(self.order), multiple, classes="answer")
+        elif isinstance(q, TrueFalse):
+            yield Label(t(lang, "quiz.true_false"), classes="muted")
+            yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, classes="answer")
+        elif isinstance(q, ShortAnswer):
+            yield Label(t(lang, "quiz.type_answer"), classes="muted")
+            yield Input(classes="answer", id="short-answer")
+        elif isinstance(q, Ordering):
+            yield Label(t(lang, "quiz.order_help"), classes="muted")
+            yield OrderList([item(lang) for item in q.items], list(self.order), classes="answer")
+        elif isinstance(q, Matching):
+            yield Label(t(lang, "quiz.match_help"), classes="muted")
+            rights = q.rights
+            yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), classes="answer")
+            yield RightList(*[Option(f"{_letter(n)}. {rights[r](lang)}") for n, r in enumerate(self.order)], classes="rights")
+
+    def focus_answer(self) -> None:
+        self.query_one(".answer").focus()
+
+    @property
+    def pending_text(self) -> str:
+        """Typed but not submitted (a short answer): what leaving now would lose."""
+        found = self.query("#short-answer")
+        return found.first(Input).value if found else ""
+
+    def _answer(self, response: Any) -> None:
+        self.post_message(self.Answered(self.question, response))
+
+    def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
+        event.stop()
+        self._answer(event.value)
+
+    def on_order_list_arranged(self, event: OrderList.Arranged) -> None:
+        event.stop()
+        self._answer(event.order)
+
+    def on_match_list_matched(self, event: MatchList.Matched) -> None:
+        event.stop()
+        self._answer(event.pairs)
+
+    def on_right_list_picked(self, event: RightList.Picked) -> None:
+        event.stop()
+        matcher = self.query_one(MatchList)
+        matcher.assign(event.display_index)
+        matcher.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._answer(event.value)
