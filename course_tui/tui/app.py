@@ -163,7 +163,7 @@ class CourseApp(App[object]):
                 self.theme = saved_theme
             except Exception:  # noqa: BLE001
                 pass
-        await self.go_home()
+        await self._go_home()
         if isinstance(saved_lang, str) and saved_lang != self.lang:
             await self.set_language(saved_lang)
         else:
@@ -177,7 +177,21 @@ class CourseApp(App[object]):
                 await screen.relocalize()
 
     # -- navigation -------------------------------------------------------------------
-    async def go_home(self) -> None:
+    # Screens call these from their own event handlers. The work is scheduled on the app
+    # (call_later) rather than awaited there: a screen cannot wait for its own removal.
+    def go_home(self) -> None:
+        self.call_later(self._go_home)
+
+    def open_lesson(self, lesson_id: str, section: str | None = None) -> None:
+        self.call_later(self._open, "lesson", lesson_id, section)
+
+    def open_quiz(self, quiz_id: str, exam: bool = False) -> None:
+        self.call_later(self._open, "quiz", quiz_id, exam)
+
+    def open_scenario(self, scenario_id: str) -> None:
+        self.call_later(self._open, "scenario", scenario_id, None)
+
+    async def _go_home(self) -> None:
         """Back to the course map (the bottom of the stack)."""
         from course_tui.tui.screens.course_map import CourseMapScreen
 
@@ -186,24 +200,20 @@ class CourseApp(App[object]):
         if not isinstance(self.screen, CourseMapScreen):
             await self.push_screen(CourseMapScreen())
 
-    async def open_lesson(self, lesson_id: str, section: str | None = None, home_first: bool = True) -> None:
-        from course_tui.tui.screens.lesson import LessonScreen
+    async def _open(self, kind: str, item: str, extra: object) -> None:
+        await self._go_home()
+        if kind == "lesson":
+            from course_tui.tui.screens.lesson import LessonScreen
 
-        if home_first:
-            await self.go_home()
-        await self.push_screen(LessonScreen(lesson_id, section))
+            await self.push_screen(LessonScreen(item, extra if isinstance(extra, str) else None))
+        elif kind == "quiz":
+            from course_tui.tui.screens.quiz import QuizScreen
 
-    async def open_quiz(self, quiz_id: str, exam: bool = False) -> None:
-        from course_tui.tui.screens.quiz import QuizScreen
+            await self.push_screen(QuizScreen(item, exam=bool(extra)))
+        else:
+            from course_tui.tui.screens.scenario import ScenarioScreen
 
-        await self.go_home()
-        await self.push_screen(QuizScreen(quiz_id, exam=exam))
-
-    async def open_scenario(self, scenario_id: str) -> None:
-        from course_tui.tui.screens.scenario import ScenarioScreen
-
-        await self.go_home()
-        await self.push_screen(ScenarioScreen(scenario_id))
+            await self.push_screen(ScenarioScreen(item))
 
     async def action_help(self) -> None:
         from course_tui.tui.screens.help import HelpScreen
@@ -233,14 +243,14 @@ class CourseApp(App[object]):
         from course_tui.tui.screens.review import ReviewScreen
 
         if self.course is not None:
-            await self.go_home()
+            await self._go_home()
             await self.push_screen(ReviewScreen())
 
     async def action_stats(self) -> None:
         from course_tui.tui.screens.stats import StatsScreen
 
         if self.course is not None:
-            await self.go_home()
+            await self._go_home()
             await self.push_screen(StatsScreen())
 
     # -- command palette --------------------------------------------------------------

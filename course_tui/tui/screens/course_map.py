@@ -106,15 +106,15 @@ class CourseMapScreen(BaseScreen):
     async def on_list_view_selected(self, event: ListView.Selected) -> None:
         kind, _, item = (event.item.name or "").partition(":")
         if kind == "lesson":
-            await self.course_app.open_lesson(item)
+            self.course_app.open_lesson(item)
         elif kind == "quiz":
-            await self.course_app.open_quiz(item)
+            self.course_app.open_quiz(item)
 
     async def action_continue(self) -> None:
         target = continue_target(self.course_app.course, self.course_app.learner)
         if target.kind == "lesson":
-            await self.course_app.open_lesson(target.id, target.section)
+            self.course_app.open_lesson(target.id, target.section)
         elif target.kind == "quiz":
-            await self.course_app.open_quiz(target.id)
+            self.course_app.open_quiz(target.id)
         else:
-            await self.course_app.open_scenario(target.id)
+            self.course_app.open_scenario(target.id)

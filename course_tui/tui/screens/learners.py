@@ -68,7 +68,7 @@ class LearnersScreen(BaseModal):
         name = event.item.name or ""
         self.dismiss(None)
         if name and name != self.course_app.learner.name:
-            await self.course_app.switch_learner(name)
+            self.app.call_later(self.course_app.switch_learner, name)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
@@ -84,7 +84,7 @@ class LearnersScreen(BaseModal):
                 self.notify(str(exc), severity="error", timeout=10)
                 return
             self.dismiss(None)
-            await app.switch_learner(name)
+            app.call_later(app.switch_learner, name)
         else:
             self.dismiss(None)
-            await app.switch_learner(name)
+            app.call_later(app.switch_learner, name)

@@ -129,8 +129,8 @@ class LessonScreen(BaseScreen):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         kind, _, item = (event.button.name or "").partition(":")
         if kind == "quiz":
-            await self.course_app.open_quiz(item)
+            self.course_app.open_quiz(item)
         elif kind == "scenario":
-            await self.course_app.open_scenario(item)
+            self.course_app.open_scenario(item)
         else:
-            await self.course_app.go_home()
+            self.course_app.go_home()

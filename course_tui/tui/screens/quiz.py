@@ -186,7 +186,7 @@ class QuizScreen(BaseScreen):
 
     async def _finish(self) -> None:
         summary = self.run.finish()
-        await self.app.switch_screen(QuizSummaryScreen(self.run, summary, self.exit_after))
+        self.app.switch_screen(QuizSummaryScreen(self.run, summary, self.exit_after))
 
     async def action_finish(self) -> None:
         await self._finish()
@@ -280,7 +280,7 @@ class QuizSummaryScreen(BaseScreen):
         if not self.summary.missed:
             return
         retry = self.run.retry_missed()
-        await self.app.switch_screen(QuizScreen(self.run.quiz.id, exit_after=self.exit_after, run=retry))
+        self.app.switch_screen(QuizScreen(self.run.quiz.id, exit_after=self.exit_after, run=retry))
 
     async def action_back(self) -> None:
         if self.exit_after:

@@ -1,0 +1,165 @@
+"""Quiz flows driven with the keyboard, checked against the store."""
+
+from __future__ import annotations
+
+from course_tui.learning.session import open_session
+from course_tui.learning.store import Store
+from course_tui.tui.app import CourseApp
+from course_tui.tui.screens.quiz import QuizScreen, QuizSummaryScreen
+from course_tui.tui.widgets.questions import MatchList, OrderList
+from coursekit import write_course
+
+
+def make_app(tmp_path, quiz=None, exam=False, lang="en"):
+    course = tmp_path / "c"
+    if not course.exists():
+        write_course(course)
+    return CourseApp(open_session(course, store=tmp_path / "s", learner="amy", lang=lang), quiz=quiz, exam=exam)
+
+
+def attempts(tmp_path):
+    return Store(tmp_path / "s").read("amy")["courses"]["t"]["attempts"]
+
+
+async def answer_right(pilot, qid):
+    """Answer the current question correctly with the keyboard."""
+    app = pilot.app
+    if qid == "q-single":
+        order = app.screen.run.option_order(app.screen.question)
+        await pilot.press(str(order.index("a") + 1))
+    elif qid == "q-multi":
+        order = app.screen.run.option_order(app.screen.question)
+        await pilot.press(str(order.index("a") + 1), str(order.index("c") + 1), "enter")
+    elif qid == "q-tf":
+        await pilot.press("1")
+    elif qid == "q-short":
+        await pilot.press(*"pmo", "enter")
+    elif qid == "q-order":
+        widget = app.screen.query_one(OrderList)
+        for target in range(len(widget.order)):
+            widget.highlighted = widget.order.index(target)
+            while widget.order.index(target) > target:
+                await pilot.press("left_square_bracket")
+        await pilot.press("enter")
+    elif qid == "q-match":
+        widget = app.screen.query_one(MatchList)
+        for left in range(len(widget.lefts)):
+            widget.highlighted = left
+            await pilot.press(str(widget.right_order.index(left) + 1))
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_pass_a_practice_quiz_with_feedback(tmp_path):
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            screen = app.screen
+            assert isinstance(screen, QuizScreen)
+            qid = screen.question.id
+            await answer_right(pilot, qid)
+            assert screen.feedback is not None and screen.feedback[1].correct, qid
+            await pilot.press("enter")  # next question
+            await pilot.pause()
+        assert isinstance(app.screen, QuizSummaryScreen)
+        assert app.screen.summary.percent == 100.0
+    [attempt] = attempts(tmp_path)
+    assert attempt["finished"] and attempt["passed"] is True and len(attempt["answers"]) == 6
+
+
+async def test_fail_then_retry_the_missed_ones(tmp_path):
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+f")  # finish at once: everything unanswered
+        await pilot.pause()
+        summary_screen = app.screen
+        assert isinstance(summary_screen, QuizSummaryScreen) and not summary_screen.summary.passed
+        await pilot.press("r")
+        await pilot.pause()
+        retry = app.screen
+        assert isinstance(retry, QuizScreen) and retry is not screen
+        assert len(retry.run.questions) == 6 and retry.run.attempt["retry_of"]
+    first, second = attempts(tmp_path)
+    assert first["finished"] and first["percent"] == 0 and not first["passed"]
+    assert second["retry_of"] == first["id"] and not second["finished"]
+
+
+async def test_resume_a_half_done_quiz_after_restart(tmp_path):
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            await answer_right(pilot, app.screen.question.id)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("escape")  # leave: nothing typed, so no question asked
+        await pilot.pause()
+    [attempt] = attempts(tmp_path)
+    assert len(attempt["answers"]) == 2 and not attempt["finished"]
+    # restart: the map's "continue" goes back into the same attempt at question 3
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert screen.run.attempt_id == attempt["id"] and screen.index == 2
+        assert "Question 3 of 6" in str(screen.query_one("#quiz-status").render())
+
+
+async def test_exam_mode_gives_no_feedback_until_the_end(tmp_path):
+    app = make_app(tmp_path, quiz="intro-quiz", exam=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.run.is_exam
+        first = screen.question.id
+        await answer_right(pilot, first)
+        assert screen.feedback is None and screen.question.id != first  # straight on
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizSummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+    [attempt] = attempts(tmp_path)
+    assert attempt["mode"] == "exam" and attempt["finished"] and len(attempt["answers"]) == 1
+
+
+async def test_leaving_with_typed_text_asks_first(tmp_path):
+    from course_tui.tui.screens.dialogs import ConfirmScreen
+
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        while app.screen.question.id != "q-short":
+            await answer_right(pilot, app.screen.question.id)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press(*"pm")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no: stay
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+
+
+async def test_wrong_answer_shows_marks_and_switches_language(tmp_path):
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        order = app.screen.run.option_order(app.screen.question)
+        await pilot.press(str(order.index("b") + 1))
+        await pilot.pause()
+        feedback = app.screen.query_one("#feedback")
+        text = feedback._markdown
+        assert "Not right" in text and "chosen, wrong" in text and "Wrong" in text and "Because" in text
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "回答错误" in app.screen.query_one("#feedback")._markdown
+    review = Store(tmp_path / "s").read("amy")["courses"]["t"]["review"]
+    assert "q-single" in review
