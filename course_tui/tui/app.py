@@ -116,9 +116,7 @@ class CourseApp(App[object]):
         self._save_setting("lang", lang)
         localized_bindings(self, lang)
         self._retitle()
-        for screen in list(self.screen_stack):
-            if isinstance(screen, Localized):
-                await screen.relocalize()
+        await self._relocalize_all()
         self.refresh_bindings()
 
     async def action_toggle_language(self) -> None:

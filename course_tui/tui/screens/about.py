@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Footer, Label
 
 from course_tui import __version__
+from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 
 
@@ -16,7 +17,7 @@ class AboutScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         course, lang = self.course_app.course, self.lang
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="screen-body findings"):
             yield Label(self.tr("about.title"), classes="heading")
             yield Label(course.title(lang) + (f"  (v{course.version})" if course.version else ""), markup=False)

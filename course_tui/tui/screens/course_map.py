@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Label, ListItem, ListView
+from textual.widgets import Footer, Label, ListItem, ListView
 
 from course_tui.learning import review
 from course_tui.learning.overview import ALL_DONE, NOT_STARTED, QUIZ_PASSED, READING, Target, continue_target, overall_fraction, overview
 from course_tui.learning.quizrun import QuizRun
+from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar, percent
 
@@ -32,7 +33,7 @@ class CourseMapScreen(BaseScreen):
         course, learner, lang = app.course, app.learner, self.lang
         statuses = overview(course, learner)
         due = len(review.due(course, learner))
-        yield Header()
+        yield TitleBar()
         with Vertical(id="map-top"):
             yield Label(
                 f"{self.tr('map.overall')} {bar(overall_fraction(statuses), 20)} {percent(100 * overall_fraction(statuses))}   "

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Footer, Label
 
+from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 
 
@@ -15,7 +16,7 @@ class FindingsScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         loaded = self.course_app.session.loaded
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="screen-body findings"):
             yield Label(f"✗ {self.tr('invalid.title')}", classes="heading")
             for finding in loaded.findings:

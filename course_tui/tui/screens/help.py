@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Footer, Label
 
+from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen, localized_bindings
 
 
@@ -45,7 +46,7 @@ class HelpScreen(BaseScreen):
         return [f"  {' / '.join(keys):<18} {desc}" for desc, keys in by_action.items()]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="screen-body findings"):
             yield Label(self.tr("help.title"), classes="heading")
             if self.below is not None and type(self.below)._merged_bindings is not None:

@@ -8,9 +8,10 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, Markdown
+from textual.widgets import Button, Footer, Label, ListItem, ListView, Markdown
 
 from course_tui.learning.store import StoreError
+from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 
 
@@ -44,7 +45,7 @@ class LessonScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield Header()
+        yield TitleBar(self.lesson.title(lang))
         with Horizontal():
             yield ListView(
                 *[
@@ -86,7 +87,6 @@ class LessonScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.title = self.lesson.title(self.lang)
         self._save_position()
         self.query_one("#section").focus()
 

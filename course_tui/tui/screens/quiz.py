@@ -13,12 +13,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, Markdown
+from textual.widgets import Button, Footer, Label, Markdown
 
 from course_tui.course.model import MultipleChoice, Question, SingleChoice, TrueFalse
 from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
+from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import percent
 from course_tui.tui.widgets.questions import QuestionView, describe_answer, describe_response
@@ -91,7 +92,7 @@ class QuizScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         self.run.lang = self.lang
         q = self.question
-        yield Header()
+        yield TitleBar(self.quiz.title(self.lang))
         yield Label(self._status_text(), id="quiz-status", classes="status-line", markup=False)
         with VerticalScroll(id="quiz-body", classes="screen-body"):
             if q is not None:
@@ -130,7 +131,6 @@ class QuizScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.title = self.quiz.title(self.lang)
         if self.resumed and self.index > 0:
             self.notify(self.tr("quiz.resumed", n=self.index + 1))
         if self.run.remaining_seconds() is not None:
@@ -236,7 +236,7 @@ class QuizSummaryScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         run, summary, lang = self.run, self.summary, self.lang
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="screen-body", id="summary"):
             yield Label(self.tr("quiz.summary", title=run.quiz.title(lang)), classes="heading", markup=False)
             yield Label(

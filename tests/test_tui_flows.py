@@ -1,0 +1,162 @@
+"""Learner flows through the map, the lesson reader, language and learner switching."""
+
+from __future__ import annotations
+
+from textual.widgets import Label
+
+from course_tui.learning.session import open_session
+from course_tui.learning.store import Store
+from course_tui.tui.app import CourseApp
+from course_tui.tui.screens.course_map import CourseMapScreen
+from course_tui.tui.screens.help import HelpScreen
+from course_tui.tui.screens.lesson import LessonScreen
+from coursekit import write_course
+
+
+def make_app(tmp_path, learner="amy", lang="en"):
+    course = tmp_path / "c"
+    if not course.exists():
+        write_course(course)
+    return CourseApp(open_session(course, store=tmp_path / "s", learner=learner, lang=lang))
+
+
+def text_of(screen) -> str:
+    return "\n".join(str(label.render()) for label in screen.query(Label))
+
+
+def progress(tmp_path, learner="amy"):
+    return Store(tmp_path / "s").read(learner)["courses"]["t"]
+
+
+async def test_read_a_lesson_to_the_end(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        await pilot.press("enter")  # first chapter
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.index == 0
+        assert progress(tmp_path)["position"] == {"kind": "lesson", "id": "intro", "section": "one"}
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.index == 1 and app.screen.is_last
+        assert "You have read this chapter" in text_of(app.screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        assert "[reading]" in text_of(app.screen) or "[all done]" in text_of(app.screen)
+    lesson = progress(tmp_path)["lessons"]["intro"]
+    assert lesson["completed"] and lesson["seen"] == ["one", "two"] and lesson["section"] == "two"
+
+
+async def test_continue_returns_to_the_saved_section(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "right")
+        await pilot.pause()
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "section 2/2" in text_of(app.screen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.section.id == "two"
+
+
+async def test_switch_language_redraws_everything(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "First" in app.screen.query_one("#section-md")._markdown
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert "第一节" in app.screen.query_one("#section-md")._markdown
+        assert "第1节，共2节" in text_of(app.screen)
+        assert app.sub_title.startswith("学员")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "未开始" in text_of(app.screen) or "学习中" in text_of(app.screen)
+    assert Store(tmp_path / "s").read("amy")["settings"]["lang"] == "zh"
+
+
+async def test_switch_and_create_learners(tmp_path):
+    from course_tui.tui.screens.learners import LearnersScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "right", "escape")  # amy reads
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, LearnersScreen)
+        await pilot.press("ctrl+n", *"小李", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.learner.name == "小李"
+        assert isinstance(app.screen, CourseMapScreen) and "[not started]" in text_of(app.screen)
+    store = Store(tmp_path / "s")
+    assert set(store.learners()) == {"amy", "小李"} and store.last_learner() == "小李"
+    assert store.read("amy")["courses"]["t"]["lessons"]["intro"]["completed"]
+
+
+async def test_rename_learner(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "escape", "u", "ctrl+r")
+        await pilot.pause()
+        await pilot.press(*"amy-2", "enter")  # the old name is selected: typing replaces it
+        await pilot.pause()
+        await pilot.pause()
+        assert app.learner.name == "amy-2"
+    assert Store(tmp_path / "s").learners() == ["amy-2"]
+
+
+async def test_help_lists_the_keys_of_the_screen(tmp_path):
+    app = make_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = text_of(app.screen)
+        assert "继续" in text and "Ctrl+P" in text and "F2" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+
+
+async def test_about_credits_the_source(tmp_path):
+    from course_tui.course.bundled import bundled_course_path
+
+    app = CourseApp(open_session(bundled_course_path(), store=tmp_path / "s", learner="amy", lang="zh"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        text = text_of(app.screen)
+        assert "互联网重新“定义”了PMO" in text and "Talen" in text and "人人都是产品经理" in text and "2021-08-04" in text
+
+
+async def test_too_small_terminal_says_how_large(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        assert "needs at least 60×20" in str(app.screen.query_one("#too-small").render())
+
+
+async def test_palette_jumps_to_a_lesson(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Lesson: Next" in commands and "Language: 中文" in commands and "Quiz: Quiz" in commands
+        commands["Lesson: Next"].callback()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "next"
