@@ -26,7 +26,7 @@ class AboutScreen(BaseScreen):
             if course.source:
                 src = course.source
                 yield Label(self.tr("about.source"), classes="heading")
-                yield Label(f"“{src.title}”", markup=False)
+                yield Label(f"《{src.title}》" if lang == "zh" else src.title, markup=False)
                 if src.author:
                     yield Label(self.tr("about.by", author=src.author), markup=False)
                 if src.publisher or src.date:

@@ -23,8 +23,8 @@ class CourseMapScreen(BaseScreen):
         Binding("r", "app.review", "key.review"),
         Binding("g", "app.stats", "key.stats"),
         Binding("u", "app.learners", "key.learners"),
-        Binding("s", "app.settings", "key.settings"),
-        Binding("a", "app.about", "key.about"),
+        Binding("s", "app.settings", "key.settings", show=False),
+        Binding("a", "app.about", "key.about", show=False),
         Binding("q", "app.quit", "key.quit"),
     ]
 
@@ -56,8 +56,12 @@ class CourseMapScreen(BaseScreen):
             )
             items.append(
                 ListItem(
-                    Label(f"{i:>2}. {ICONS[status.status]} {chapter.title(lang)}  [{self.tr('status.' + status.status)}]", markup=False),
-                    Label(f"    {bar(status.fraction, 10)} {percent(100 * status.fraction):>4}  {detail}", markup=False, classes="muted"),
+                    Label(f"{i:>2}. {ICONS[status.status]} {chapter.title(lang)}", markup=False, classes="chapter-title"),
+                    Label(
+                        f"    {bar(status.fraction, 8)} {percent(100 * status.fraction):>4}  [{self.tr('status.' + status.status)}] {detail}",
+                        markup=False,
+                        classes="muted",
+                    ),
                     id=f"chapter-{i}",
                     name=f"lesson:{chapter.id}",
                 )

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from course_tui.tui.widgets.titlebar import TitleBar
-from course_tui.tui.screens.base import BaseScreen, localized_bindings
+from course_tui.tui.screens.base import BaseScreen
 
 
 NAMES = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "left_square_bracket": "[",
@@ -37,12 +37,12 @@ class HelpScreen(BaseScreen):
         self.below = below
 
     def _lines(self, node: object) -> list[str]:
-        localized_bindings(node, self.lang)
         by_action: dict[str, list[str]] = {}
-        for key, bindings in node._bindings.key_to_bindings.items():  # type: ignore[attr-defined]
+        source = type(node)._merged_bindings  # descriptions there are i18n keys ("key.…")
+        for key, bindings in source.key_to_bindings.items():  # type: ignore[union-attr]
             for b in bindings:
-                if b.description:
-                    by_action.setdefault(b.description, []).append(_key_name(key))
+                if b.description.startswith("key."):
+                    by_action.setdefault(self.tr(b.description), []).append(_key_name(key))
         return [f"  {' / '.join(keys):<18} {desc}" for desc, keys in by_action.items()]
 
     def compose(self) -> ComposeResult:

@@ -1,0 +1,110 @@
+"""Every screen at 80×24, in Chinese and English (pytest-textual-snapshot).
+
+Update the pictures after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``
+and look at them (snapshot_report.html) before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from course_tui.course.bundled import bundled_course_path
+from course_tui.learning.session import open_session
+from course_tui.tui.app import CourseApp
+from coursekit import edit, write_course
+
+LANGS = ["zh", "en"]
+
+
+def bundled_app(tmp_path, lang, **kwargs):
+    return CourseApp(open_session(bundled_course_path(), store=tmp_path / "s", learner="amy", lang=lang, theme="textual-dark"), **kwargs)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_course_map(snap_compare, tmp_path, lang):
+    assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lesson_reader(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("enter", "right")
+        await settle(pilot)
+
+    assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lesson_end(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("down", "enter", *["right"] * 6)
+        await settle(pilot)
+        pilot.app.screen.query_one("#section").scroll_end(animate=False)
+        await settle(pilot)
+
+    assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quiz_question(snap_compare, tmp_path, lang):
+    app = bundled_app(tmp_path, lang, quiz="background-quiz")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quiz_feedback(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+
+    app = bundled_app(tmp_path, lang, quiz="background-quiz")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quiz_summary(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+
+    app = bundled_app(tmp_path, lang, quiz="background-quiz")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", ["question_mark", "a", "u", "s"], ids=["help", "about", "learners", "settings"])
+def test_dialogs(snap_compare, tmp_path, lang, key):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+
+    assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_invalid_course_findings(snap_compare, tmp_path, monkeypatch, lang):
+    monkeypatch.chdir(tmp_path)
+    write_course(tmp_path / "c", edit("quizzes/quiz.yaml", "chapter: intro", "chapter: outro"))
+    from pathlib import Path
+
+    app = CourseApp(open_session(Path("c"), store=tmp_path / "s", learner="amy", lang=lang))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_too_small(snap_compare, tmp_path, lang):
+    assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(50, 15), run_before=settle)
