@@ -1,0 +1,39 @@
+"""A list of numbered choices whose long (CJK) text wraps under itself, not under the number,
+and whose highlighted entry is marked with ▸ as well as by colour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class NumberedList(OptionList):
+    def __init__(self, items: list[tuple[str, str]], **kwargs: Any) -> None:
+        """*items*: (key shown before the text, e.g. "1." or "r.", text)."""
+        self.items = list(items)
+        self._marked: int | None = None
+        super().__init__(*[Option(self._prompt(i, False)) for i in range(len(self.items))], **kwargs)
+
+    def _prompt(self, index: int, current: bool) -> Table:
+        key, text = self.items[index]
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        grid.add_row(Text(f"{'▸' if current else ' '} {key}"), Text(text))
+        return grid
+
+    def on_mount(self) -> None:
+        if self.items and self.highlighted is None:
+            self.highlighted = 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is not self:
+            return
+        if self._marked is not None and self._marked < len(self.items):
+            self.replace_option_prompt_at_index(self._marked, self._prompt(self._marked, False))
+        self._marked = event.option_index
+        self.replace_option_prompt_at_index(event.option_index, self._prompt(event.option_index, True))

@@ -1,0 +1,41 @@
+"""Helpers for the Pilot tests of the screens: an app on the test course, and the screen's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Label, Markdown
+
+from course_tui.learning.session import open_session
+from course_tui.tui.app import CourseApp
+from coursekit import write_course
+
+
+def make_app(tmp_path: Path, lang: str = "en", learner: str = "amy") -> CourseApp:
+    course = tmp_path / "c"
+    if not course.exists():
+        write_course(course)
+    return CourseApp(open_session(course, store=tmp_path / "s", learner=learner, lang=lang))
+
+
+def labels(app: CourseApp) -> str:
+    """Every label on the current screen, one a line."""
+    return "\n".join(str(label.render()) for label in app.screen.query(Label))
+
+
+def markdown(app: CourseApp) -> str:
+    """The source of every Markdown widget on the current screen."""
+    return "\n".join(md.source for md in app.screen.query(Markdown))
+
+
+def screen_text(app: CourseApp) -> str:
+    return labels(app) + "\n" + markdown(app)
+
+
+async def settle(pilot, screen_type: type, tries: int = 20) -> None:
+    """Pause until the app shows a *screen_type* (navigation is scheduled, not immediate)."""
+    for _ in range(tries):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, screen_type):
+            return
+    raise AssertionError(f"expected {screen_type.__name__}, the app shows {type(pilot.app.screen).__name__}")
