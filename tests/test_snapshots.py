@@ -108,3 +108,26 @@ def test_invalid_course_findings(snap_compare, tmp_path, monkeypatch, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_too_small(snap_compare, tmp_path, lang):
     assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(50, 15), run_before=settle)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_scenario_player(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.open_scenario("background-scenario")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+
+    assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", ["r", "g"], ids=["review", "stats"])
+def test_review_and_stats_on_a_new_store(snap_compare, tmp_path, lang, key):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+
+    assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)

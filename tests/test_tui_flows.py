@@ -160,3 +160,14 @@ async def test_palette_jumps_to_a_lesson(tmp_path):
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "next"
+
+
+async def test_ctrl_p_opens_the_command_palette(tmp_path):
+    from textual.command import CommandPalette
+
+    app = make_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)

@@ -109,14 +109,9 @@ class QuizRun:
         shuffle_options = quiz.shuffle or mode == "exam"
         shuffles: dict[str, list[Any]] = {}
         for q in questions:
-            if isinstance(q, (SingleChoice, MultipleChoice)) and shuffle_options:
-                ids = [o.id for o in q.options]
-                rng.shuffle(ids)
-                shuffles[q.id] = ids
-            elif isinstance(q, Ordering):
-                shuffles[q.id] = _derangement(len(q.items), rng)
-            elif isinstance(q, Matching):
-                shuffles[q.id] = _derangement(len(q.rights), rng)
+            order = display_order(q, rng, shuffle_options)
+            if order:
+                shuffles[q.id] = order
         attempt_id = learner.start_attempt(quiz.id, mode, [q.id for q in questions], shuffles, retry_of)
         return cls(course, quiz, learner, attempt_id, lang)
 
@@ -220,6 +215,22 @@ class QuizRun:
         """A new attempt with only the questions this one did not get fully right."""
         missed = list(self.summary().missed)
         return QuizRun.start(self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed)
+
+
+def display_order(question: Question, rng: random.Random, shuffle_options: bool = True) -> list[Any]:
+    """How to show a question's parts: option ids (choice questions; shuffled when
+    *shuffle_options*), item indexes for ordering and right-item indexes for matching
+    (always shuffled, never already in the right order). Empty for other types."""
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        ids = [o.id for o in question.options]
+        if shuffle_options:
+            rng.shuffle(ids)
+        return ids if shuffle_options else []
+    if isinstance(question, Ordering):
+        return _derangement(len(question.items), rng)
+    if isinstance(question, Matching):
+        return _derangement(len(question.rights), rng)
+    return []
 
 
 def _derangement(n: int, rng: random.Random) -> list[int]:

@@ -35,6 +35,8 @@ class CourseApp(App[object]):
         Binding("f1", "help", "key.help", show=False),
         Binding("f2", "toggle_language", "key.language"),
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
+        # Textual adds Ctrl+P itself at start; rebuilt bindings must keep it.
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
     def __init__(self, session: Session, quiz: str | None = None, exam: bool = False) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Label, ListItem, ListView, Markdown
 from course_tui.learning.store import StoreError
 from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.bars import bar
 
 
 class LessonScreen(BaseScreen):
@@ -60,9 +61,10 @@ class LessonScreen(BaseScreen):
                 if self.is_last:
                     yield from self._end_of_lesson()
         yield Label(
-            f"{self.lesson.title(lang)} · {self.tr('lesson.section_of', n=self.index + 1, m=len(self.lesson.sections))}"
-            f"   ←/p {self.tr('key.prev')} · →/n {self.tr('key.next')}",
+            f"{bar((self.index + 1) / len(self.lesson.sections), 10)} "
+            f"{self.tr('lesson.section_of', n=self.index + 1, m=len(self.lesson.sections))}   ← →",
             classes="status-line",
+            id="lesson-status",
             markup=False,
         )
         yield Footer()

@@ -15,49 +15,19 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Label, Markdown
 
-from course_tui.course.model import MultipleChoice, Question, SingleChoice, TrueFalse
+from course_tui.course.model import Question
 from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
 from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import percent
-from course_tui.tui.widgets.questions import QuestionView, describe_answer, describe_response
+from course_tui.tui.widgets.questions import QuestionView, describe_answer, describe_response, feedback_lines
 
 
 def _clock(seconds: float) -> str:
     seconds = int(seconds)
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-def feedback_lines(question: Question, response: Any, result: Result, lang: str, tr: Any) -> list[str]:
-    """The practice-mode feedback, as Markdown paragraphs."""
-    if result.correct:
-        head = tr("quiz.correct")
-    elif result.score > 0:
-        head = tr("quiz.partly", percent=percent(100 * result.score))
-    else:
-        head = tr("quiz.wrong")
-    lines = [f"**{head}**"]
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        for option in question.options:
-            mark = result.marks.get(option.id, "neutral")
-            lines.append(f"- {tr('quiz.mark.' + mark)} — {option.text(lang)}")
-            if option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice))):
-                lines.append(f"  - {option.feedback(lang)}")
-    elif isinstance(question, TrueFalse):
-        chosen = question.feedback_true if response else question.feedback_false
-        if chosen:
-            lines.append(chosen(lang))
-    else:
-        wrong_feedback = getattr(question, "feedback_wrong", None)
-        if not result.correct and wrong_feedback:
-            lines.append(wrong_feedback(lang))
-    if not result.correct:
-        lines.append(tr("quiz.right_answer", answer=describe_answer(question, lang)))
-    if question.explanation:
-        lines.append(f"**{tr('quiz.explanation')}**: {question.explanation(lang)}")
-    return lines
 
 
 class QuizScreen(BaseScreen):

@@ -14,11 +14,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from course_tui.course.model import Matching, MultipleChoice, Ordering, Question, ShortAnswer, SingleChoice, TrueFalse
+from course_tui.learning.grading import Result
 from course_tui.tui.i18n import t
 
 
@@ -65,6 +67,38 @@ def describe_answer(question: Question, lang: str) -> str:
     return ""
 
 
+# -- feedback ------------------------------------------------------------------------
+def feedback_lines(question: Question, response: Any, result: Result, lang: str, tr: Any) -> list[str]:
+    """The practice-mode feedback, as Markdown paragraphs."""
+    if result.correct:
+        head = tr("quiz.correct")
+    elif result.score > 0:
+        head = tr("quiz.partly", percent=f"{100 * result.score:.0f}%")
+    else:
+        head = tr("quiz.wrong")
+    lines = [f"**{head}**"]
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        for option in question.options:
+            mark = result.marks.get(option.id, "neutral")
+            lines.append(f"- {tr('quiz.mark.' + mark)} — {option.text(lang)}")
+            if option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice))):
+                lines.append(f"  - {option.feedback(lang)}")
+    elif isinstance(question, TrueFalse):
+        chosen = question.feedback_true if response else question.feedback_false
+        if chosen:
+            lines.append(chosen(lang))
+    else:
+        wrong_feedback = getattr(question, "feedback_wrong", None)
+        if not result.correct and wrong_feedback:
+            lines.append(wrong_feedback(lang))
+    if not result.correct:
+        lines.append(tr("quiz.right_answer", answer=describe_answer(question, lang)))
+    if question.explanation:
+        lines.append(tr("quiz.explanation_line", text=question.explanation(lang)))
+    return lines
+
+
+
 # -- the widgets ------------------------------------------------------------------------
 class ChoiceList(OptionList):
     """Options numbered 1–9; single: Enter/click/digit answers; multiple: digit/Space/click ticks, Enter answers."""
@@ -83,10 +117,10 @@ class ChoiceList(OptionList):
         self.ticked: set[int] = set()
         super().__init__(*[Option(self._prompt(i)) for i in range(len(labels))], **kwargs)
 
-    def _prompt(self, i: int) -> str:
+    def _prompt(self, i: int) -> Content:
         box = ("[x]" if i in self.ticked else "[ ]") if self.multiple else f"{_letter(i)}."
         prefix = f"{_letter(i)}. {box}" if self.multiple else box
-        return f"{prefix} {self.labels[i]}"
+        return Content(f"{prefix} {self.labels[i]}")
 
     def _tick(self, i: int) -> None:
         self.ticked ^= {i}
@@ -141,8 +175,8 @@ class OrderList(OptionList):
         self.item_labels, self.order = labels, list(order)
         super().__init__(*[Option(self._prompt(pos)) for pos in range(len(order))], **kwargs)
 
-    def _prompt(self, pos: int) -> str:
-        return f"{pos + 1}. ⇅ {self.item_labels[self.order[pos]]}"
+    def _prompt(self, pos: int) -> Content:
+        return Content(f"{pos + 1}. ⇅ {self.item_labels[self.order[pos]]}")
 
     def on_mount(self) -> None:
         self.highlighted = 0
@@ -179,10 +213,10 @@ class MatchList(OptionList):
         self.assigned: dict[int, int] = {}  # left index → display number (0-based)
         super().__init__(*[Option(self._prompt(i)) for i in range(len(lefts))], **kwargs)
 
-    def _prompt(self, i: int) -> str:
+    def _prompt(self, i: int) -> Content:
         shown = self.assigned.get(i)
         target = f"→ {shown + 1}" if shown is not None else "→ ?"
-        return f"{self.lefts[i]}  {target}"
+        return Content(f"{self.lefts[i]}  {target}")
 
     def on_mount(self) -> None:
         self.highlighted = 0
@@ -241,22 +275,22 @@ class QuestionView(Vertical):
         if isinstance(q, (SingleChoice, MultipleChoice)):
             by_id = {o.id: o for o in q.options}
             multiple = isinstance(q, MultipleChoice)
-            yield Label(t(lang, "quiz.choose_many" if multiple else "quiz.choose_one"), classes="muted")
+            yield Label(t(lang, "quiz.choose_many" if multiple else "quiz.choose_one"), classes="muted", markup=False)
             yield ChoiceList([by_id[i].text(lang) for i in self.order], list(self.order), multiple, classes="answer")
         elif isinstance(q, TrueFalse):
-            yield Label(t(lang, "quiz.true_false"), classes="muted")
+            yield Label(t(lang, "quiz.true_false"), classes="muted", markup=False)
             yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, classes="answer")
         elif isinstance(q, ShortAnswer):
-            yield Label(t(lang, "quiz.type_answer"), classes="muted")
+            yield Label(t(lang, "quiz.type_answer"), classes="muted", markup=False)
             yield Input(classes="answer", id="short-answer")
         elif isinstance(q, Ordering):
-            yield Label(t(lang, "quiz.order_help"), classes="muted")
+            yield Label(t(lang, "quiz.order_help"), classes="muted", markup=False)
             yield OrderList([item(lang) for item in q.items], list(self.order), classes="answer")
         elif isinstance(q, Matching):
-            yield Label(t(lang, "quiz.match_help"), classes="muted")
+            yield Label(t(lang, "quiz.match_help"), classes="muted", markup=False)
             rights = q.rights
             yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), classes="answer")
-            yield RightList(*[Option(f"{_letter(n)}. {rights[r](lang)}") for n, r in enumerate(self.order)], classes="rights")
+            yield RightList(*[Option(Content(f"{_letter(n)}. {rights[r](lang)}")) for n, r in enumerate(self.order)], classes="rights")
 
     def focus_answer(self) -> None:
         self.query_one(".answer").focus()
