@@ -131,3 +131,13 @@ def test_review_and_stats_on_a_new_store(snap_compare, tmp_path, lang, key):
         await settle(pilot)
 
     assert snap_compare(bundled_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_notice_of_a_moved_progress_file(snap_compare, tmp_path, lang):
+    app = bundled_app(tmp_path, lang)
+    app.session.notices.append(
+        "The progress file of learner 'amy' could not be read (not valid UTF-8 JSON: JSONDecodeError). "
+        "It was moved to /store/learner-0123.unreadable-20261127T080000.json and a new one was started; nothing was deleted."
+    )
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

@@ -171,3 +171,18 @@ async def test_ctrl_p_opens_the_command_palette(tmp_path):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_mouse_moves_between_sections(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#next-section")
+        await pilot.pause()
+        assert app.screen.index == 1
+        await pilot.click("#prev-section")
+        await pilot.pause()
+        assert app.screen.index == 0
+    assert progress(tmp_path)["position"]["section"] == "one"

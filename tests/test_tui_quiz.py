@@ -163,3 +163,25 @@ async def test_wrong_answer_shows_marks_and_switches_language(tmp_path):
         assert "回答错误" in app.screen.query_one("#feedback")._markdown
     review = Store(tmp_path / "s").read("amy")["courses"]["t"]["review"]
     assert "q-single" in review
+
+
+async def test_ordering_with_the_mouse(tmp_path):
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        while app.screen.question.id != "q-order":
+            await answer_right(pilot, app.screen.question.id)
+            await pilot.press("enter")
+            await pilot.pause()
+        widget = app.screen.query_one(OrderList)
+        for target in range(len(widget.order)):
+            start = widget.order.index(target)
+            if start != target:
+                await pilot.click(OrderList, offset=(6, 1 + start))  # pick up (row 0 is the border)
+                await pilot.pause()
+                await pilot.click(OrderList, offset=(6, 1 + target))  # put down
+                await pilot.pause()
+        assert widget.order == [0, 1, 2]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.feedback[1].correct

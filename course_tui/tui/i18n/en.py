@@ -76,7 +76,7 @@ STRINGS: dict[str, str] = {
     "quiz.true": "True",
     "quiz.false": "False",
     "quiz.type_answer": "Type your answer and press Enter.",
-    "quiz.order_help": "Put the items in order: select one with the arrows, move it with [ and ] (or Shift+↑/↓), Enter to submit.",
+    "quiz.order_help": "Put the items in order: select one with the arrows and move it with [ and ] (or Shift+↑/↓), or click an item and then its new place; Enter to submit.",
     "quiz.match_help": "For each item on the left, choose its match (digits, or click), Enter to submit.",
     "quiz.correct": "✓ Correct",
     "quiz.partly": "◐ Partly right ({percent})",

@@ -76,7 +76,7 @@ STRINGS: dict[str, str] = {
     "quiz.true": "对",
     "quiz.false": "错",
     "quiz.type_answer": "输入答案后按回车。",
-    "quiz.order_help": "排出正确顺序：方向键选中一项，用[和]（或Shift+↑/↓）移动，回车提交。",
+    "quiz.order_help": "排出正确顺序：方向键选中一项，用[和]（或Shift+↑/↓）移动；也可以先点一项，再点它的新位置。回车提交。",
     "quiz.match_help": "为左边每一项选出配对（数字键或鼠标），回车提交。",
     "quiz.correct": "✓ 回答正确",
     "quiz.partly": "◐ 部分正确（{percent}）",

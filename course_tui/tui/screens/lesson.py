@@ -60,13 +60,15 @@ class LessonScreen(BaseScreen):
                 yield Markdown(self._markdown(), id="section-md", open_links=False)
                 if self.is_last:
                     yield from self._end_of_lesson()
-        yield Label(
-            f"{bar((self.index + 1) / len(self.lesson.sections), 10)} "
-            f"{self.tr('lesson.section_of', n=self.index + 1, m=len(self.lesson.sections))}   ← →",
-            classes="status-line",
-            id="lesson-status",
-            markup=False,
-        )
+        with Horizontal(classes="status-line", id="lesson-status"):
+            yield Button(f"← {self.tr('key.prev')}", id="prev-section", classes="nav", disabled=self.index == 0)
+            yield Label(
+                f" {bar((self.index + 1) / len(self.lesson.sections), 10)} "
+                f"{self.tr('lesson.section_of', n=self.index + 1, m=len(self.lesson.sections))} ",
+                id="section-of",
+                markup=False,
+            )
+            yield Button(f"{self.tr('key.next')} →", id="next-section", classes="nav", disabled=self.is_last)
         yield Footer()
 
     def _markdown(self) -> str:
@@ -129,6 +131,9 @@ class LessonScreen(BaseScreen):
         await self._show(int(event.item.name or 0))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("prev-section", "next-section"):
+            await self._show(self.index + (1 if event.button.id == "next-section" else -1))
+            return
         kind, _, item = (event.button.name or "").partition(":")
         if kind == "quiz":
             self.course_app.open_quiz(item)

@@ -33,6 +33,7 @@ def _clock(seconds: float) -> str:
 class QuizScreen(BaseScreen):
     BINDINGS = [
         Binding("escape", "leave", "key.back"),
+        Binding("q", "leave", "key.back", show=False),
         Binding("l", "open_section", "key.jump"),
         Binding("ctrl+f", "finish", "key.finish"),
     ]

@@ -193,8 +193,22 @@ class OrderList(OptionList):
     def action_submit(self) -> None:
         self.post_message(self.Arranged(list(self.order)))
 
+    picked: int | None = None
+
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Mouse: click an item to pick it up, then click the place to put it."""
         event.stop()
+        pos = event.option_index
+        if self.picked is None:
+            self.picked = pos
+            self.replace_option_prompt_at_index(pos, Content(f"{pos + 1}. ✥ {self.item_labels[self.order[pos]]}"))
+            return
+        start, self.picked = self.picked, None
+        item = self.order.pop(start)
+        self.order.insert(pos, item)
+        for p in range(len(self.order)):
+            self.replace_option_prompt_at_index(p, self._prompt(p))
+        self.highlighted = pos
 
 
 class MatchList(OptionList):
