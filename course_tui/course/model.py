@@ -296,6 +296,16 @@ class Course:
     def lesson(self, lesson_id: str) -> Lesson:
         return self.chapter(lesson_id).lesson
 
+    def find_section(self, ref: SectionRef | None) -> tuple[Lesson, Section] | None:
+        """The lesson and section a pointer names, or None."""
+        if ref is None:
+            return None
+        try:
+            lesson = self.lesson(ref.lesson)
+            return lesson, lesson.sections[lesson.section_index(ref.section)]
+        except KeyError:
+            return None
+
     @property
     def quizzes(self) -> tuple[Quiz, ...]:
         return tuple(q for c in self.chapters for q in c.quizzes) + self.exams

@@ -92,12 +92,10 @@ class QuizScreen(BaseScreen):
         return " · ".join(parts)
 
     def _section_text(self, q: Question) -> str:
-        course = self.course_app.course
-        try:
-            lesson = course.lesson(q.section.lesson)
-            section = lesson.sections[lesson.section_index(q.section.section)]
-        except KeyError:
+        found = self.course_app.course.find_section(q.section)
+        if found is None:
             return ""
+        lesson, section = found
         return self.tr("quiz.see_section", lesson=lesson.title(self.lang), section=section.title(self.lang))
 
     def on_mount(self) -> None:

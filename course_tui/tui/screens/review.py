@@ -104,14 +104,10 @@ class ReviewScreen(BaseScreen):
             yield Button(self.tr("lesson.back_to_map"), id="back")
 
     def _section_text(self, q: Question) -> str:
-        if q.section is None:
+        found = self.course_app.course.find_section(q.section)
+        if found is None:
             return ""
-        course = self.course_app.course
-        try:
-            lesson = course.lesson(q.section.lesson)
-            section = lesson.sections[lesson.section_index(q.section.section)]
-        except KeyError:
-            return ""
+        lesson, section = found
         return self.tr("quiz.see_section", lesson=lesson.title(self.lang), section=section.title(self.lang))
 
     # -- focus and redraw -------------------------------------------------------------

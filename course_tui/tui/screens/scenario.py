@@ -90,18 +90,11 @@ class ScenarioScreen(BaseScreen):
 
     def _ideas(self, node: Node) -> list[SectionRef]:
         """The ending's lesson sections that exist in the course."""
-        course, refs = self.course_app.course, []
-        for ref in node.ending.sections if node.ending else ():
-            try:
-                course.lesson(ref.lesson).section_index(ref.section)
-            except KeyError:
-                continue
-            refs.append(ref)
-        return refs
+        course = self.course_app.course
+        return [ref for ref in (node.ending.sections if node.ending else ()) if course.find_section(ref)]
 
     def _idea(self, ref: SectionRef) -> str:
-        lesson = self.course_app.course.lesson(ref.lesson)
-        section = lesson.sections[lesson.section_index(ref.section)]
+        lesson, section = self.course_app.course.find_section(ref)  # type: ignore[misc]
         if ref.lesson == self.scenario.chapter:  # this scenario's own chapter: the section is enough
             return section.title(self.lang)
         return f"{lesson.title(self.lang)} › {section.title(self.lang)}"
