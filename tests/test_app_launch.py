@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from coursekit import edit, write_course
 from textual.widgets import Label
 
 from course_tui.learning.session import open_session
 from course_tui.learning.store import Store
 from course_tui.tui.app import CourseApp
-from coursekit import edit, write_course
 
 
 def screen_text(app) -> str:

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from coursekit import edit, write_course
 
 from course_tui import __version__
 from course_tui.cli import main
-from coursekit import edit, write_course
 
 
 def run(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:

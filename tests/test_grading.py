@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from coursekit import write_course
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,6 @@ from course_tui.learning.grading import (
     quiz_percent,
     scenario_max_score,
 )
-from coursekit import write_course
 
 
 @pytest.fixture(scope="module")

@@ -5,16 +5,23 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from coursekit import write_course
 
 from course_tui.course.loader import load_course
 from course_tui.learning import review
-from course_tui.learning.overview import ALL_DONE, NOT_STARTED, QUIZ_PASSED, READING, continue_target, overview
+from course_tui.learning.overview import (
+    ALL_DONE,
+    NOT_STARTED,
+    QUIZ_PASSED,
+    READING,
+    continue_target,
+    overview,
+)
 from course_tui.learning.progress import Learner
 from course_tui.learning.quizrun import QuizRun
 from course_tui.learning.scenariorun import ScenarioRun, endings_found
 from course_tui.learning.stats import compute
 from course_tui.learning.store import Store
-from coursekit import write_course
 
 RIGHT = {"q-single": "a", "q-multi": ["a", "c"], "q-tf": True, "q-short": "ＰＭＯ", "q-order": [0, 1, 2], "q-match": {0: 0, 1: 1}}
 

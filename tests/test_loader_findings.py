@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from coursekit import edit, write_course
 
 from course_tui.course.loader import load_course
-from coursekit import edit, write_course
 
 Z_QUIZ = """\
 type: quiz

@@ -6,11 +6,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from coursekit import BASE, write_course
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course_tui.course.loader import load_course
-from coursekit import BASE, write_course
 
 JUNK = st.one_of(
     st.text(max_size=12),

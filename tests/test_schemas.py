@@ -7,11 +7,11 @@ import re
 
 import jsonschema
 import pytest
+from coursekit import BASE
 
 from course_tui.course.bundled import bundled_course_path
-from course_tui.course.yamlsrc import load_yaml, plain
 from course_tui.course.formats import SCHEMA_DIR, SCHEMAS, json_schema, render_schema
-from coursekit import BASE
+from course_tui.course.yamlsrc import load_yaml, plain
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))

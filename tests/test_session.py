@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from coursekit import write_course
 
 from course_tui.learning import locations
 from course_tui.learning.locations import language_from_env, store_dir
 from course_tui.learning.session import SessionError, open_session, pick_language
 from course_tui.learning.store import Store
-from coursekit import write_course
 
 
 def test_store_dir_precedence(monkeypatch, tmp_path):

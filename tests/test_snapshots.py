@@ -7,11 +7,11 @@ and look at them (snapshot_report.html) before committing.
 from __future__ import annotations
 
 import pytest
+from coursekit import edit, write_course
 
 from course_tui.course.bundled import bundled_course_path
 from course_tui.learning.session import open_session
 from course_tui.tui.app import CourseApp
-from coursekit import edit, write_course
 
 LANGS = ["zh", "en"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coursekit import write_course
 from textual.widgets import Label
 
 from course_tui.learning.session import open_session
@@ -10,7 +11,6 @@ from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.course_map import CourseMapScreen
 from course_tui.tui.screens.help import HelpScreen
 from course_tui.tui.screens.lesson import LessonScreen
-from coursekit import write_course
 
 
 def make_app(tmp_path, learner="amy", lang="en"):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from coursekit import write_course
+
 from course_tui.learning.session import open_session
 from course_tui.learning.store import Store
 from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.quiz import QuizScreen, QuizSummaryScreen
 from course_tui.tui.widgets.questions import MatchList, OrderList
-from coursekit import write_course
 
 
 def make_app(tmp_path, quiz=None, exam=False, lang="en"):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from textual.widgets import Input
+from tui_kit import labels, make_app, markdown, screen_text
 
 from course_tui.learning.quizrun import QuizRun
 from course_tui.learning.store import Store
 from course_tui.tui.screens.review import ReviewScreen
 from course_tui.tui.widgets.questions import QuestionView
-from tui_kit import labels, make_app, markdown, screen_text
 
 
 def miss(app, answers: dict[str, object]) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tui_kit import labels, make_app, markdown, screen_text, settle
+
 from course_tui.learning.store import Store
 from course_tui.tui.screens.lesson import LessonScreen
 from course_tui.tui.screens.scenario import ScenarioScreen
 from course_tui.tui.widgets.numbered import NumberedList
-from tui_kit import labels, make_app, markdown, screen_text, settle
 
 
 def runs_of(tmp_path):

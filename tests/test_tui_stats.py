@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.widgets import Label
+from tui_kit import labels, make_app
 
 from course_tui.learning.quizrun import QuizRun
 from course_tui.learning.scenariorun import ScenarioRun
 from course_tui.tui.screens.stats import StatsScreen
-from tui_kit import labels, make_app
 
 RIGHT = {"q-single": "a", "q-multi": ["a", "c"], "q-tf": True, "q-short": "PMO", "q-order": [0, 1, 2], "q-match": {0: 0, 1: 1}}
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coursekit import write_course
 from textual.widgets import Label, Markdown
 
 from course_tui.learning.session import open_session
 from course_tui.tui.app import CourseApp
-from coursekit import write_course
 
 
 def make_app(tmp_path: Path, lang: str = "en", learner: str = "amy") -> CourseApp:

@@ -13,7 +13,17 @@ from typing import Any
 from course_tui.course.findings import Finding, Report
 from course_tui.course.formats import ITEM, MANIFEST
 from course_tui.course.lessonfile import LessonFile, read_lesson
-from course_tui.course.model import Chapter, Course, Lesson, Quiz, Scenario, Section, SectionRef, Source, Text
+from course_tui.course.model import (
+    Chapter,
+    Course,
+    Lesson,
+    Quiz,
+    Scenario,
+    Section,
+    SectionRef,
+    Source,
+    Text,
+)
 from course_tui.course.questions import build_question, text
 from course_tui.course.scenarios import build_scenario
 from course_tui.course.schema import INVALID, Ctx

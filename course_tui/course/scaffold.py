@@ -10,8 +10,8 @@ import json
 import re
 from pathlib import Path
 
-from course_tui.course.formats import MANIFEST, write_schemas
 from course_tui.course.findings import Report
+from course_tui.course.formats import MANIFEST, write_schemas
 from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
 from course_tui.course.yamlsrc import Pos, YamlProblem, YList, load_yaml
 

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from course_tui.course.model import Course, Matching, MultipleChoice, Ordering, Question, Quiz, SingleChoice
+from course_tui.course.model import (
+    Course,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Question,
+    Quiz,
+    SingleChoice,
+)
 from course_tui.learning.grading import Result, grade, passed, quiz_percent
 from course_tui.learning.progress import Learner
 

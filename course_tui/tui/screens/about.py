@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Label
 
 from course_tui import __version__
-from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class AboutScreen(BaseScreen):

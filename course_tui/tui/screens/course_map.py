@@ -8,11 +8,20 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Label, ListItem, ListView
 
 from course_tui.learning import review
-from course_tui.learning.overview import ALL_DONE, NOT_STARTED, QUIZ_PASSED, READING, Target, continue_target, overall_fraction, overview
+from course_tui.learning.overview import (
+    ALL_DONE,
+    NOT_STARTED,
+    QUIZ_PASSED,
+    READING,
+    Target,
+    continue_target,
+    overall_fraction,
+    overview,
+)
 from course_tui.learning.quizrun import QuizRun
-from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar, percent
+from course_tui.tui.widgets.titlebar import TitleBar
 
 ICONS = {NOT_STARTED: "○", READING: "◐", QUIZ_PASSED: "◕", ALL_DONE: "✓"}
 

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Label
 
-from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class FindingsScreen(BaseScreen):

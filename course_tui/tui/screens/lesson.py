@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Label, ListItem, ListView, Markdown
 
 from course_tui.learning.store import StoreError
-from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar
+from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class LessonScreen(BaseScreen):

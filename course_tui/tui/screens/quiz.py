@@ -19,10 +19,16 @@ from course_tui.course.model import Question
 from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
-from course_tui.tui.widgets.titlebar import TitleBar
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import percent
-from course_tui.tui.widgets.questions import QuestionView, describe_answer, describe_response, feedback_lines
+from course_tui.tui.widgets.questions import (
+    QuestionView,
+    describe_answer,
+    describe_response,
+    feedback_lines,
+    section_line,
+)
+from course_tui.tui.widgets.titlebar import TitleBar
 
 
 def _clock(seconds: float) -> str:
@@ -92,11 +98,7 @@ class QuizScreen(BaseScreen):
         return " · ".join(parts)
 
     def _section_text(self, q: Question) -> str:
-        found = self.course_app.course.find_section(q.section)
-        if found is None:
-            return ""
-        lesson, section = found
-        return self.tr("quiz.see_section", lesson=lesson.title(self.lang), section=section.title(self.lang))
+        return section_line(self.course_app.course, q, self.lang)
 
     def on_mount(self) -> None:
         super().on_mount()

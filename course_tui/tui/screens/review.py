@@ -18,7 +18,12 @@ from course_tui.learning.grading import InvalidResponse, Result, grade
 from course_tui.learning.quizrun import display_order
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.questions import QuestionView, describe_response, feedback_lines
+from course_tui.tui.widgets.questions import (
+    QuestionView,
+    describe_response,
+    feedback_lines,
+    section_line,
+)
 from course_tui.tui.widgets.textfit import local_time
 from course_tui.tui.widgets.titlebar import TitleBar
 
@@ -104,11 +109,7 @@ class ReviewScreen(BaseScreen):
             yield Button(self.tr("lesson.back_to_map"), id="back")
 
     def _section_text(self, q: Question) -> str:
-        found = self.course_app.course.find_section(q.section)
-        if found is None:
-            return ""
-        lesson, section = found
-        return self.tr("quiz.see_section", lesson=lesson.title(self.lang), section=section.title(self.lang))
+        return section_line(self.course_app.course, q, self.lang)
 
     # -- focus and redraw -------------------------------------------------------------
     def on_mount(self) -> None:

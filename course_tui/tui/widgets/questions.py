@@ -19,7 +19,16 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from course_tui.course.model import Matching, MultipleChoice, Ordering, Question, ShortAnswer, SingleChoice, TrueFalse
+from course_tui.course.model import (
+    Course,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
 from course_tui.learning.grading import Result
 from course_tui.tui.i18n import t
 
@@ -65,6 +74,15 @@ def describe_answer(question: Question, lang: str) -> str:
     if isinstance(question, Matching):
         return describe_response(question, {i: i for i in range(len(question.pairs))}, lang)
     return ""
+
+
+def section_line(course: Course, question: Question, lang: str) -> str:
+    """"Lesson: … › …  (press l …)" for the section a question tests; "" without one."""
+    found = course.find_section(question.section)
+    if found is None:
+        return ""
+    lesson, section = found
+    return t(lang, "quiz.see_section", lesson=lesson.title(lang), section=section.title(lang))
 
 
 # -- feedback ------------------------------------------------------------------------
