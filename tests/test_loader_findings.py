@@ -60,7 +60,7 @@ CASES = {
     # lessons and chapters
     "chapter-no-lesson": (edit("course.yaml", "  - next\n", "  - next\n  - later\n"), "course.yaml", 8, "error"),
     "unknown-chapter": (edit("quizzes/quiz.yaml", "chapter: intro", "chapter: outro"), "quizzes/quiz.yaml", 3, "error"),
-    "section-mismatch": (edit("lessons/intro.en.md", "{#two}", "{#deux}"), "lessons/intro.en.md", 7, "error"),
+    "section-mismatch": (edit("lessons/intro.en.md", "{#two}", "{#deux}"), "lessons/intro.en.md", 11, "error"),
     "missing-section-id": (edit("lessons/intro.en.md", "## Second {#two}", "## Second"), "lessons/intro.en.md", 11, "error"),
     "no-sections": ({"lessons/next.en.md": "---\nid: next\ntitle: Next\n---\n\nJust text.\n"}, "lessons/next.en.md", 5, "error"),
     "text-outside-section": ({"lessons/next.en.md": "---\nid: next\ntitle: Next\n---\n\nStray.\n\n## Only {#only}\n\nText.\n"}, "lessons/next.en.md", 6, "warning"),

@@ -151,6 +151,14 @@ def _items(root: Path, report: Report, languages: tuple[str, ...]) -> list[tuple
     return items
 
 
+def _first_difference(lesson: LessonFile, expected: list[str]) -> Pos:
+    """Where *lesson*'s section list first departs from *expected*."""
+    for i, section in enumerate(lesson.sections):
+        if i >= len(expected) or section.id != expected[i]:
+            return Pos(section.line, 1)
+    return Pos(lesson.sections[-1].line, 1) if lesson.sections else lesson.meta.pos
+
+
 def _merge_lesson(lid: str, versions: dict[str, LessonFile], languages: tuple[str, ...], report: Report) -> Lesson | None:
     langs = [lang for lang in languages if lang in versions] or list(versions)
     first = versions[langs[0]]
@@ -179,7 +187,7 @@ def _merge_lesson(lid: str, versions: dict[str, LessonFile], languages: tuple[st
             report.error(
                 "section-mismatch",
                 f"lesson {lid!r}: the {lang} sections differ from the {langs[0]} ones ({'; '.join(detail)})",
-                Pos(other.sections[0].line, 1) if other.sections else other.meta.pos,
+                _first_difference(other, base_ids),
                 path=other.path,
             )
             return None
