@@ -155,7 +155,7 @@ async def test_palette_jumps_to_a_lesson(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
-        assert "Lesson: Next" in commands and "Language: 中文" in commands and "Quiz: Quiz" in commands
+        assert "Lesson: Next" in commands and "Language: 中文" in commands and "✎ Quiz" in commands
         commands["Lesson: Next"].callback()
         await pilot.pause()
         await pilot.pause()

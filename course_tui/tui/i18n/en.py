@@ -59,8 +59,8 @@ STRINGS: dict[str, str] = {
     "lesson.section_of": "Section {n} of {m}",
     "lesson.objectives": "In this chapter",
     "lesson.finished": "✓ You have read this chapter. What next?",
-    "lesson.take_quiz": "Quiz: {title}",
-    "lesson.play_scenario": "Scenario: {title}",
+    "lesson.take_quiz": "✎ {title}",
+    "lesson.play_scenario": "⑂ {title}",
     "lesson.back_to_map": "Back to the course map",
     "lesson.contents": "Contents",
     # --- quiz ---
@@ -178,8 +178,8 @@ STRINGS: dict[str, str] = {
     "invalid.hint": "Fix them, then run `course-tui validate {folder}`.",
     # --- command palette ---
     "cmd.lesson": "Lesson: {title}",
-    "cmd.quiz": "Quiz: {title}",
-    "cmd.scenario": "Scenario: {title}",
+    "cmd.quiz": "✎ {title}",
+    "cmd.scenario": "⑂ {title}",
     "cmd.language": "Language: {name}",
     "cmd.theme": "Theme: {name}",
     "cmd.map": "Course map",

@@ -59,8 +59,8 @@ STRINGS: dict[str, str] = {
     "lesson.section_of": "第{n}节，共{m}节",
     "lesson.objectives": "本章目标",
     "lesson.finished": "✓ 本章已读完。接下来：",
-    "lesson.take_quiz": "测验：{title}",
-    "lesson.play_scenario": "情景练习：{title}",
+    "lesson.take_quiz": "✎ {title}",
+    "lesson.play_scenario": "⑂ {title}",
     "lesson.back_to_map": "回到课程地图",
     "lesson.contents": "目录",
     # --- 测验 ---
@@ -178,8 +178,8 @@ STRINGS: dict[str, str] = {
     "invalid.hint": "修正后运行`course-tui validate {folder}`检查。",
     # --- 命令面板 ---
     "cmd.lesson": "课文：{title}",
-    "cmd.quiz": "测验：{title}",
-    "cmd.scenario": "情景练习：{title}",
+    "cmd.quiz": "✎ {title}",
+    "cmd.scenario": "⑂ {title}",
     "cmd.language": "语言：{name}",
     "cmd.theme": "主题：{name}",
     "cmd.map": "课程地图",
