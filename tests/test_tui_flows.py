@@ -186,3 +186,22 @@ async def test_mouse_moves_between_sections(tmp_path):
         await pilot.pause()
         assert app.screen.index == 0
     assert progress(tmp_path)["position"]["section"] == "one"
+
+
+async def test_a_store_that_fails_mid_session_is_reported_not_a_crash(tmp_path, monkeypatch):
+    from course_tui.learning import progress
+    from course_tui.learning.store import StoreError
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def broken(*args, **kwargs):
+            raise StoreError("cannot save progress to /store/x.json: No space left on device")
+
+        monkeypatch.setattr(progress.Learner, "start_attempt", broken)
+        app.open_quiz("intro-quiz")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        assert any("No space left" in str(n.message) for n in app._notifications)

@@ -77,7 +77,11 @@ class CourseApp(App[object]):
         if self.quiz_only:
             from course_tui.tui.screens.quiz import QuizScreen
 
-            self.push_screen(QuizScreen(self.start_quiz or "", exam=self.start_exam, exit_after=True))
+            try:
+                self.push_screen(QuizScreen(self.start_quiz or "", exam=self.start_exam, exit_after=True))
+            except StoreError as exc:
+                self.exit(message=f"course-tui: error: {exc}")
+                return
         else:
             from course_tui.tui.screens.course_map import CourseMapScreen
 
@@ -202,18 +206,23 @@ class CourseApp(App[object]):
 
     async def _open(self, kind: str, item: str, extra: object) -> None:
         await self._go_home()
-        if kind == "lesson":
-            from course_tui.tui.screens.lesson import LessonScreen
+        try:  # opening a quiz or scenario starts an attempt or a run in the store
+            if kind == "lesson":
+                from course_tui.tui.screens.lesson import LessonScreen
 
-            await self.push_screen(LessonScreen(item, extra if isinstance(extra, str) else None))
-        elif kind == "quiz":
-            from course_tui.tui.screens.quiz import QuizScreen
+                screen: Screen = LessonScreen(item, extra if isinstance(extra, str) else None)
+            elif kind == "quiz":
+                from course_tui.tui.screens.quiz import QuizScreen
 
-            await self.push_screen(QuizScreen(item, exam=bool(extra)))
-        else:
-            from course_tui.tui.screens.scenario import ScenarioScreen
+                screen = QuizScreen(item, exam=bool(extra))
+            else:
+                from course_tui.tui.screens.scenario import ScenarioScreen
 
-            await self.push_screen(ScenarioScreen(item))
+                screen = ScenarioScreen(item)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        await self.push_screen(screen)
 
     async def action_help(self) -> None:
         from course_tui.tui.screens.help import HelpScreen
