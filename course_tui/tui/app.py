@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 
-from course_tui import __version__
 from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session
 from course_tui.learning.store import StoreError
@@ -291,6 +290,3 @@ class CourseApp(App[object]):
         yield SystemCommand(tr("cmd.help"), go, self.action_help)
         yield SystemCommand(tr("key.quit"), go, self.action_quit)
 
-
-def program_version() -> str:
-    return __version__
