@@ -205,3 +205,18 @@ async def test_a_store_that_fails_mid_session_is_reported_not_a_crash(tmp_path, 
         await pilot.pause()
         assert isinstance(app.screen, CourseMapScreen)
         assert any("No space left" in str(n.message) for n in app._notifications)
+
+
+async def test_switching_to_a_learner_whose_file_is_unreadable_says_so(tmp_path):
+    from course_tui.tui.screens.dialogs import NoticeScreen
+
+    app = make_app(tmp_path)
+    store = Store(tmp_path / "s")
+    store.path_for("bob").write_bytes(b'{"schema_version": 1, "lea')
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.switch_learner("bob")
+        await pilot.pause()
+        assert app.learner.name == "bob"
+        assert isinstance(app.screen, NoticeScreen) and "moved to" in app.screen.text
+    assert len(list((tmp_path / "s").glob("learner-*.unreadable-*.json"))) == 1

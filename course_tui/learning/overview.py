@@ -99,22 +99,20 @@ def continue_target(course: Course, learner: Learner) -> Target:
             return Target("lesson", lesson.id, section=section)
         except KeyError:
             pass
-    if kind == "quiz" and position.get("attempt"):
+    # An unfinished quiz attempt or scenario run that still fits the course.
+    for name, ref_key, part, lookup in (
+        ("quiz", "attempt", "attempts", course.quiz),
+        ("scenario", "run", "scenario_runs", course.scenario),
+    ):
+        if kind != name or not position.get(ref_key):
+            continue
         try:
-            course.quiz(item)
-            attempt = next((a for a in progress.get("attempts", []) if a.get("id") == position["attempt"]), None)
-            if attempt is not None and not attempt.get("finished"):
-                return Target("quiz", item, attempt=attempt["id"])
+            lookup(item)
         except KeyError:
-            pass
-    if kind == "scenario" and position.get("run"):
-        try:
-            course.scenario(item)
-            run = next((r for r in progress.get("scenario_runs", []) if r.get("id") == position["run"]), None)
-            if run is not None and not run.get("finished"):
-                return Target("scenario", item, run=run["id"])
-        except KeyError:
-            pass
+            continue
+        entry = next((e for e in progress.get(part, []) if e.get("id") == position[ref_key]), None)
+        if entry is not None and not entry.get("finished"):
+            return Target(name, item, **{ref_key: entry["id"]})
     for status in overview(course, learner):
         if status.status != ALL_DONE:
             chapter = status.chapter

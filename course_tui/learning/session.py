@@ -39,6 +39,15 @@ def pick_language(requested: str | None, saved: object, course_languages: tuple[
     return course_languages[0] if course_languages else "en"
 
 
+def enter_learner(store: Store, name: str, course_id: str) -> Learner:
+    """The learner called *name* (created in the store if new) as the store's last learner."""
+    person = Learner(store, name, course_id)
+    if not store.path_for(name).exists():  # a new learner: make them known to the store
+        person.doc = store.update(name, lambda doc: None)
+    store.set_last_learner(name)
+    return person
+
+
 def open_session(
     folder: Path,
     store: str | os.PathLike[str] | None = None,
@@ -54,15 +63,12 @@ def open_session(
     try:
         name = (learner or "").strip() or the_store.last_learner() or login_name()
         course_id = loaded.course.id if loaded.course else "_invalid"
-        person = Learner(the_store, name, course_id) if loaded.course else None
+        person = enter_learner(the_store, name, course_id) if loaded.course else None
         saved = person.settings if person else {}
         languages = loaded.course.languages if loaded.course else ()
         chosen = pick_language(lang, saved.get("lang"), languages)
         chosen_theme = theme or saved.get("theme") or DEFAULT_THEME
         if person is not None:
-            if not the_store.path_for(name).exists():  # a new learner: make them known to the store
-                person.doc = the_store.update(name, lambda doc: None)
-            the_store.set_last_learner(name)
             if lang and saved.get("lang") != chosen:
                 person.set_setting("lang", chosen)
             if theme and saved.get("theme") != chosen_theme:

@@ -15,7 +15,7 @@ from textual.events import Resize
 from textual.screen import Screen
 
 from course_tui.learning.progress import Learner
-from course_tui.learning.session import Session
+from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
 from course_tui.tui.screens.base import Localized, localized_bindings
@@ -149,16 +149,15 @@ class CourseApp(App[object]):
         """Study as *name* from now on (creating the learner if new), keeping the screen stack simple."""
         assert self.course is not None
         store = self.session.store
+        known_notices = len(store.notices)
         try:
-            person = Learner(store, name, self.course.id)
-            if not store.path_for(name).exists():
-                person.doc = store.update(name, lambda doc: None)
-            store.set_last_learner(name)
+            person = enter_learner(store, name, self.course.id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.session.learner = person
-        self.session.notices.extend(store.notices)
+        fresh_notices = store.notices[known_notices:]  # e.g. this learner's file was moved aside
+        self.session.notices.extend(fresh_notices)
         saved_lang = person.settings.get("lang")
         saved_theme = person.settings.get("theme")
         if isinstance(saved_theme, str):
@@ -173,6 +172,10 @@ class CourseApp(App[object]):
             self._retitle()
             await self._relocalize_all()
         self.notify(self.tr("learners.switched", name=name))
+        if fresh_notices:
+            from course_tui.tui.screens.dialogs import NoticeScreen
+
+            await self.push_screen(NoticeScreen("\n\n".join(fresh_notices)))
 
     async def _relocalize_all(self) -> None:
         for screen in list(self.screen_stack):
