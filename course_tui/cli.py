@@ -68,10 +68,39 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--exam", action="store_true", help="exam mode: no feedback until the end, options shuffled, time limit")
     _course_arg(quiz)
     _store_args(quiz)
+
+    report = sub.add_parser("report", help="results of every learner: per chapter and per question", description="Summarise the store's learners for a course: lessons read, best quiz scores, passes and scenario endings per chapter, and per-question statistics (who got each question right, the most chosen wrong option).")
+    _course_arg(report)
+    report.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    export = sub.add_parser("export", help="write learning records (xAPI) or a quiz (GIFT)", description="Export the learners' records as xAPI statements, or one quiz as Moodle GIFT text.")
+    export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
+    xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
+    _course_arg(xapi)
+    xapi.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    xapi.add_argument("--learner", metavar="NAME", help="only this learner (default: every learner in the store)")
+    xapi.add_argument("--base", metavar="IRI", help="base IRI of activity ids and the account homePage (default: $COURSE_TUI_XAPI_BASE, else https://course-tui.invalid)")
+    xapi.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    gift_out = export_kind.add_parser("gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import.")
+    gift_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
+    _course_arg(gift_out)
+    gift_out.add_argument("--lang", choices=("zh", "en"), help="language of the text for a bilingual course (default: the course's first language)")
+    gift_out.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT) into a quiz file", description="Convert questions from another format into this course's quiz format.")
+    imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
+    gift_in = imp_kind.add_parser("gift", help="a Moodle GIFT file to a quiz YAML file", description="Convert a Moodle GIFT file into a quiz YAML file. Questions that cannot be graded here (essay, description) and unsupported constructs are reported as FILE:LINE: warning: lines and skipped; the rest converts.")
+    gift_in.add_argument("file", metavar="FILE", help="the GIFT file (UTF-8)")
+    gift_in.add_argument("-o", "--output", metavar="OUT.yaml", help="write to this file instead of standard output")
+    gift_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
+    gift_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
     return parser
 
 
-def _course_dir(value: str | None) -> Path:
+def course_dir(value: str | None) -> Path:
+    """``--course``/``DIR`` checked, else the bundled course's folder."""
     if value:
         path = Path(value).expanduser()
         if not path.exists():
@@ -87,7 +116,7 @@ def _course_dir(value: str | None) -> Path:
 def cmd_validate(args: argparse.Namespace) -> int:
     from course_tui.course.loader import load_course
 
-    folder = _course_dir(args.dir)
+    folder = course_dir(args.dir)
     result = load_course(folder)
     if args.format == "json":
         print(json.dumps([f.to_json() for f in result.findings], ensure_ascii=False, indent=2))
@@ -143,7 +172,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_launch(args: argparse.Namespace) -> int:
     from course_tui.learning.session import SessionError, open_session
 
-    folder = _course_dir(args.course)
+    folder = course_dir(args.course)
     try:
         session = open_session(folder, store=args.store, learner=args.learner, lang=args.lang, theme=args.theme)
     except SessionError as exc:
@@ -157,7 +186,7 @@ def cmd_launch(args: argparse.Namespace) -> int:
 def cmd_quiz(args: argparse.Namespace) -> int:
     from course_tui.learning.session import SessionError, open_session
 
-    folder = _course_dir(args.course)
+    folder = course_dir(args.course)
     try:
         session = open_session(folder, store=args.store, learner=args.learner)
     except SessionError as exc:
@@ -177,7 +206,29 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz}
+def cmd_report(args: argparse.Namespace) -> int:
+    from course_tui.commands import report
+
+    return report.run(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.kind == "xapi":
+        from course_tui.commands import xapi
+
+        return xapi.run(args)
+    from course_tui.commands import gift
+
+    return gift.run_export(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from course_tui.commands import gift
+
+    return gift.run_import(args)
+
+
+COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "report": cmd_report, "export": cmd_export, "import": cmd_import}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
