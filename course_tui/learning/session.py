@@ -29,6 +29,7 @@ class Session:
     lang: str
     theme: str
     notices: list[str] = field(default_factory=list)
+    learner_name: str = ""  # known even while the course is invalid and ``learner`` is None
 
 
 def pick_language(requested: str | None, saved: object, course_languages: tuple[str, ...], environ: dict[str, str] | None = None) -> str:
@@ -75,4 +76,4 @@ def open_session(
                 person.set_setting("theme", chosen_theme)
     except StoreError as exc:
         raise SessionError(str(exc)) from None
-    return Session(folder, loaded, the_store, person, chosen, chosen_theme, list(the_store.notices))
+    return Session(folder, loaded, the_store, person, chosen, chosen_theme, list(the_store.notices), name)

@@ -33,6 +33,7 @@ class CourseApp(App[object]):
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("f2", "toggle_language", "key.language"),
+        Binding("f5", "reload_course", "key.reload", show=False),
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
         # Textual adds Ctrl+P itself at start; rebuilt bindings must keep it.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
@@ -61,7 +62,11 @@ class CourseApp(App[object]):
 
     # -- start ------------------------------------------------------------------------
     def on_mount(self) -> None:
+        from course_tui.tui.live import LiveReload
+
         localized_bindings(self, self.lang)
+        self.live = LiveReload(self)
+        self.live.start()
         try:
             self.theme = self.session.theme
         except Exception:  # noqa: BLE001 - an unknown saved theme name: keep the default
@@ -95,6 +100,17 @@ class CourseApp(App[object]):
         self.title = self.course.title(self.lang) if self.course else "course-tui"
         if self.session.learner:
             self.sub_title = f"{self.tr('learner')}: {self.learner.name}"
+
+    # -- live reload ------------------------------------------------------------------
+    def action_reload_course(self) -> None:
+        self.call_later(self.live.reload)
+
+    def after_reload(self) -> None:
+        """The course was replaced: titles, key descriptions and the size check follow."""
+        localized_bindings(self, self.lang)
+        self._retitle()
+        self.refresh_bindings()
+        self.call_after_refresh(self._check_size)
 
     # -- size -------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:

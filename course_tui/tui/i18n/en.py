@@ -174,8 +174,15 @@ STRINGS: dict[str, str] = {
     "help.here": "On this screen",
     "help.palette": "Ctrl+P opens the command palette: jump to any lesson, quiz or scenario, switch language or theme.",
     # --- invalid course ---
+    "key.reload": "Reload the course",
+    "reload.done": "Course reloaded: {files}",
+    "reload.done_all": "Course reloaded",
+    "reload.warnings": "{n} warning(s): see `course-tui validate {folder}`",
+    "reload.gone": "“{what}” is no longer in the course",
+    "invalid.reload_title": "The changed course has problems; it was not reloaded",
+    "invalid.kept": "Esc returns to the last good version. The course reloads by itself when the files change (F5: reload now).",
     "invalid.title": "This course has problems and cannot be opened",
-    "invalid.hint": "Fix them, then run `course-tui validate {folder}`.",
+    "invalid.hint": "Fix the files: the course opens by itself when they are saved (F5 reloads now). `course-tui validate {folder}` lists the same problems.",
     # --- command palette ---
     "cmd.lesson": "Lesson: {title}",
     "cmd.quiz": "✎ {title}",

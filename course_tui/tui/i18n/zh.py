@@ -174,8 +174,15 @@ STRINGS: dict[str, str] = {
     "help.here": "当前界面",
     "help.palette": "Ctrl+P打开命令面板：跳到任意课文、测验或情景练习，切换语言或主题。",
     # --- 课程有错误 ---
+    "key.reload": "重新载入课程",
+    "reload.done": "课程已重新载入：{files}",
+    "reload.done_all": "课程已重新载入",
+    "reload.warnings": "{n}条警告：请运行`course-tui validate {folder}`查看",
+    "reload.gone": "“{what}”已不在课程中",
+    "invalid.reload_title": "修改后的课程有错误，未重新载入",
+    "invalid.kept": "按Esc回到上一个正确的版本。文件改动后课程会自动重新载入（F5：立即载入）。",
     "invalid.title": "课程有错误，无法打开",
-    "invalid.hint": "修正后运行`course-tui validate {folder}`检查。",
+    "invalid.hint": "修正文件并保存后，课程会自动打开（F5立即重新载入）。也可运行`course-tui validate {folder}`查看同样的问题。",
     # --- 命令面板 ---
     "cmd.lesson": "课文：{title}",
     "cmd.quiz": "✎ {title}",

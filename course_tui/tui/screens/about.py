@@ -13,6 +13,7 @@ from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class AboutScreen(BaseScreen):
+    reopens_fresh = True
     BINDINGS = [Binding("escape,q", "app.pop_screen", "key.back")]
 
     def compose(self) -> ComposeResult:

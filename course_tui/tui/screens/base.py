@@ -27,7 +27,10 @@ def localized_bindings(node: Any, lang: str) -> None:
 
 
 class Localized:
-    """Mixin for screens: ``self.lang``, ``self.tr(key)`` and relocalisation."""
+    """Mixin for screens: ``self.lang``, ``self.tr(key)``, relocalisation and reopening."""
+
+    #: When the course is reloaded, a screen with no state of its own is simply made again.
+    reopens_fresh = False
 
     @property
     def course_app(self) -> "CourseApp":
@@ -49,6 +52,14 @@ class Localized:
         localized_bindings(self, self.lang)
         self.refresh_bindings()  # type: ignore[attr-defined]
         await self.recompose()  # type: ignore[attr-defined]
+
+    def reopen(self) -> Any:
+        """This screen made again for the app's (just reloaded) course, at the same place.
+
+        None drops the screen (help, dialogs); a KeyError means what it showed is no longer
+        in the course. Called after the app's course was replaced.
+        """
+        return type(self)() if self.reopens_fresh else None
 
 
 class BaseScreen(Localized, Screen[Any]):

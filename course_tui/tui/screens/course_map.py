@@ -27,6 +27,7 @@ ICONS = {NOT_STARTED: "○", READING: "◐", QUIZ_PASSED: "◕", ALL_DONE: "✓"
 
 
 class CourseMapScreen(BaseScreen):
+    reopens_fresh = True
     BINDINGS = [
         Binding("c", "continue", "key.continue"),
         Binding("r", "app.review", "key.review"),

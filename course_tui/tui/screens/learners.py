@@ -12,6 +12,7 @@ from course_tui.tui.screens.base import BaseModal
 
 
 class LearnersScreen(BaseModal):
+    reopens_fresh = True
     BINDINGS = [
         Binding("escape", "close", "key.close"),
         Binding("ctrl+n", "new", "key.new"),

@@ -36,6 +36,11 @@ class LessonScreen(BaseScreen):
         self.visit = visit  # False when opened to look something up from a quiz
         self._opened_at = time.monotonic()
 
+    def reopen(self) -> "LessonScreen":
+        if self.visit:
+            self._save_position()  # the time read so far counts
+        return LessonScreen(self.lesson.id, self.section.id, visit=self.visit)
+
     @property
     def section(self):  # noqa: ANN201
         return self.lesson.sections[self.index]

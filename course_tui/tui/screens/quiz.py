@@ -62,6 +62,21 @@ class QuizScreen(BaseScreen):
         self.index = self.run.current_index
         self.feedback: tuple[Any, Result] | None = None  # (response, result) of the question just answered
 
+    def reopen(self) -> "QuizScreen":
+        """The same attempt over the reloaded quiz; the answer on show keeps its feedback."""
+        app = self.course_app
+        quiz = app.course.quiz(self.quiz.id)
+        run = QuizRun(app.course, quiz, app.learner, self.run.attempt_id, app.lang)
+        screen = QuizScreen(quiz.id, exit_after=self.exit_after, run=run)
+        shown = self.question
+        if self.feedback is not None and shown is not None:
+            ids = [q.id for q in run.questions]
+            if shown.id in ids:
+                answer = run.answer_of(run.questions[ids.index(shown.id)])
+                if answer.result is not None:
+                    screen.index, screen.feedback = ids.index(shown.id), (answer.response, answer.result)
+        return screen
+
     @property
     def question(self) -> Question | None:
         return self.run.questions[self.index] if self.index < len(self.run.questions) else None
@@ -204,6 +219,11 @@ class QuizSummaryScreen(BaseScreen):
     def __init__(self, run: QuizRun, summary: Summary, exit_after: bool = False) -> None:
         super().__init__()
         self.run, self.summary, self.exit_after = run, summary, exit_after
+
+    def reopen(self) -> "QuizSummaryScreen":
+        app = self.course_app
+        run = QuizRun(app.course, app.course.quiz(self.run.quiz.id), app.learner, self.run.attempt_id, app.lang)
+        return QuizSummaryScreen(run, run.summary(), self.exit_after)
 
     def compose(self) -> ComposeResult:
         run, summary, lang = self.run, self.summary, self.lang

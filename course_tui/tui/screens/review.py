@@ -29,6 +29,7 @@ from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class ReviewScreen(BaseScreen):
+    reopens_fresh = True
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("enter", "next", "key.next_question"),

@@ -29,14 +29,25 @@ class ScenarioScreen(BaseScreen):
         Binding("pageup", "scroll_story(-1)", "", show=False, priority=True),
     ] + [Binding(str(d), f"pick({d})", "", show=False) for d in range(1, 10)]
 
-    def __init__(self, scenario_id: str) -> None:
-        """Resume the learner's unfinished run of *scenario_id*, else start a new one."""
+    def __init__(self, scenario_id: str, run: ScenarioRun | None = None) -> None:
+        """Show *run*; else resume the learner's unfinished run of *scenario_id*, else start one."""
         super().__init__()
         app = self.course_app
         self.scenario = app.course.scenario(scenario_id)
-        resumed = ScenarioRun.unfinished(self.scenario, app.learner)
-        self.resumed = resumed is not None and bool(resumed.run.get("choices"))
+        resumed = run or ScenarioRun.unfinished(self.scenario, app.learner)
+        self.resumed = run is None and resumed is not None and bool(resumed.run.get("choices"))
         self.run = resumed or ScenarioRun.start(self.scenario, app.learner)
+
+    def reopen(self) -> "ScenarioScreen":
+        """The same run over the reloaded scenario, or a new run if the run no longer fits it."""
+        app = self.course_app
+        scenario = app.course.scenario(self.scenario.id)
+        run = ScenarioRun(scenario, app.learner, self.run.run_id)
+        try:
+            run.outcome()
+        except (ValueError, KeyError):
+            run = None
+        return ScenarioScreen(scenario.id, run)
 
     # -- what is shown ----------------------------------------------------------------
     def compose(self) -> ComposeResult:

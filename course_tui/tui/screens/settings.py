@@ -13,6 +13,7 @@ from course_tui.tui.screens.base import BaseModal
 
 
 class SettingsScreen(BaseModal):
+    reopens_fresh = True
     BINDINGS = [Binding("escape,q", "close", "key.close")]
 
     def compose(self) -> ComposeResult:

@@ -21,6 +21,7 @@ QUIZ_CELLS = 28  # quiz titles in the attempts table
 
 
 class StatsScreen(BaseScreen):
+    reopens_fresh = True
     BINDINGS = [
         Binding("escape,q", "back", "key.back"),
     ]
