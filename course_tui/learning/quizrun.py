@@ -120,7 +120,7 @@ class QuizRun:
             order = display_order(q, rng, shuffle_options)
             if order:
                 shuffles[q.id] = order
-        attempt_id = learner.start_attempt(quiz.id, mode, [q.id for q in questions], shuffles, retry_of)
+        attempt_id = learner.start_attempt(quiz.id, mode, [q.id for q in questions], shuffles, retry_of, lang=lang)
         return cls(course, quiz, learner, attempt_id, lang)
 
     @classmethod

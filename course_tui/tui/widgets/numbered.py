@@ -11,6 +11,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 
+def hanging(prefix: str, text: str) -> Table:
+    """*prefix* in a column of its own, so that long *text* wraps under itself."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(Text(prefix), Text(text))
+    return grid
+
+
 class NumberedList(OptionList):
     def __init__(self, items: list[tuple[str, str]], **kwargs: Any) -> None:
         """*items*: (key shown before the text, e.g. "1." or "r.", text)."""
@@ -20,11 +29,7 @@ class NumberedList(OptionList):
 
     def _prompt(self, index: int, current: bool) -> Table:
         key, text = self.items[index]
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1, overflow="fold")
-        grid.add_row(Text(f"{'▸' if current else ' '} {key}"), Text(text))
-        return grid
+        return hanging(f"{'▸' if current else ' '} {key}", text)
 
     def on_mount(self) -> None:
         if self.items and self.highlighted is None:

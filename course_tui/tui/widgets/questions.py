@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -31,6 +32,7 @@ from course_tui.course.model import (
 )
 from course_tui.learning.grading import Result
 from course_tui.tui.i18n import t
+from course_tui.tui.widgets.numbered import hanging
 
 
 def _letter(i: int) -> str:
@@ -135,10 +137,11 @@ class ChoiceList(OptionList):
         self.ticked: set[int] = set()
         super().__init__(*[Option(self._prompt(i)) for i in range(len(labels))], **kwargs)
 
-    def _prompt(self, i: int) -> Content:
+    def _prompt(self, i: int) -> Table:
+        """The number (and tick box) in a column of its own: long text wraps under itself."""
         box = ("[x]" if i in self.ticked else "[ ]") if self.multiple else f"{_letter(i)}."
         prefix = f"{_letter(i)}. {box}" if self.multiple else box
-        return Content(f"{prefix} {self.labels[i]}")
+        return hanging(prefix, self.labels[i])
 
     def _tick(self, i: int) -> None:
         self.ticked ^= {i}
@@ -193,8 +196,8 @@ class OrderList(OptionList):
         self.item_labels, self.order = labels, list(order)
         super().__init__(*[Option(self._prompt(pos)) for pos in range(len(order))], **kwargs)
 
-    def _prompt(self, pos: int) -> Content:
-        return Content(f"{pos + 1}. ⇅ {self.item_labels[self.order[pos]]}")
+    def _prompt(self, pos: int) -> Table:
+        return hanging(f"{pos + 1}. ⇅", self.item_labels[self.order[pos]])
 
     def on_mount(self) -> None:
         self.highlighted = 0
@@ -219,7 +222,7 @@ class OrderList(OptionList):
         pos = event.option_index
         if self.picked is None:
             self.picked = pos
-            self.replace_option_prompt_at_index(pos, Content(f"{pos + 1}. ✥ {self.item_labels[self.order[pos]]}"))
+            self.replace_option_prompt_at_index(pos, hanging(f"{pos + 1}. ✥", self.item_labels[self.order[pos]]))
             return
         start, self.picked = self.picked, None
         item = self.order.pop(start)
@@ -322,7 +325,7 @@ class QuestionView(Vertical):
             yield Label(t(lang, "quiz.match_help"), classes="muted", markup=False)
             rights = q.rights
             yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), classes="answer")
-            yield RightList(*[Option(Content(f"{_letter(n)}. {rights[r](lang)}")) for n, r in enumerate(self.order)], classes="rights")
+            yield RightList(*[Option(hanging(f"{_letter(n)}.", rights[r](lang))) for n, r in enumerate(self.order)], classes="rights")
 
     def focus_answer(self) -> None:
         self.query_one(".answer").focus()
