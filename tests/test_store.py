@@ -86,7 +86,9 @@ def test_visit_section_round_trip_and_completion(store: Store) -> None:
     me = Learner(store, "Ada", COURSE)
     me.visit_section("intro", "s1", last=False, seconds=3.0)
     lesson = course_on_disk(store, "Ada")["lessons"]["intro"]
+    visited = lesson.pop("visited")
     assert lesson == {"section": "s1", "seen": ["s1"], "completed": None, "seconds": 3.0}
+    assert list(visited) == ["s1"] and datetime.fromisoformat(visited["s1"]).tzinfo is not None
     assert course_on_disk(store, "Ada")["position"] == {"kind": "lesson", "id": "intro", "section": "s1"}
 
     me.visit_section("intro", "s2", last=False, seconds=2.25)

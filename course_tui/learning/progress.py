@@ -8,8 +8,10 @@ Per course the document holds::
 
     position        where to continue: {"kind": "lesson"|"quiz"|"scenario", "id": …, "section": …}
     lessons         lesson id → {"section": current section id, "seen": [section ids],
-                                  "completed": timestamp | null, "seconds": time spent}
-    attempts        quiz attempts: {"id", "quiz", "mode", "started", "finished", "order",
+                                  "visited": {section id → first visit time},
+                                  "completed": timestamp | null, "seconds": time spent,
+                                  "completed_seconds": time spent when it was completed}
+    attempts        quiz attempts: {"id", "quiz", "mode", "lang", "started", "finished", "order",
                                     "shuffles", "answers": {question id → {"response",
                                     "score", "correct", "at"}}, "percent", "passed", "retry_of"}
     scenario_runs   {"id", "scenario", "started", "finished", "path", "choices", "score", "ending"}
@@ -48,9 +50,13 @@ def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, las
     lesson["section"] = section_id
     if section_id not in lesson["seen"]:
         lesson["seen"].append(section_id)
+    visited = lesson.setdefault("visited", {})  # first visit of each section (xAPI export)
+    if isinstance(visited, dict):
+        visited.setdefault(section_id, now_iso())
     lesson["seconds"] = round(lesson.get("seconds", 0) + max(0.0, seconds), 1)
     if last and not lesson.get("completed"):
         lesson["completed"] = now_iso()
+        lesson["completed_seconds"] = lesson["seconds"]
     entry["position"] = {"kind": "lesson", "id": lesson_id, "section": section_id}
 
 
@@ -75,11 +81,13 @@ def start_attempt(
     shuffles: Mapping[str, list[Any]] | None = None,
     retry_of: str | None = None,
     attempt_id: str | None = None,
+    lang: str | None = None,
 ) -> str:
     attempt = {
         "id": attempt_id or uuid.uuid4().hex,
         "quiz": quiz_id,
         "mode": mode,
+        "lang": lang,
         "started": now_iso(),
         "finished": None,
         "order": list(order),
@@ -188,8 +196,8 @@ class Learner:
     def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
         self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds)
 
-    def start_attempt(self, quiz_id: str, mode: str, order: Iterable[str], shuffles: Mapping[str, list[Any]] | None = None, retry_of: str | None = None) -> str:
-        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex)
+    def start_attempt(self, quiz_id: str, mode: str, order: Iterable[str], shuffles: Mapping[str, list[Any]] | None = None, retry_of: str | None = None, lang: str | None = None) -> str:
+        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex, lang)
 
     def record_answer(self, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
         self._apply(record_answer, self.course_id, attempt_id, question_id, response, score, quiz_id)
