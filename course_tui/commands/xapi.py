@@ -1,0 +1,73 @@
+"""``course-tui export xapi``: the store's learning records as a JSON array of xAPI 1.0.3
+statements, for a Learning Record Store (README "Learning records (xAPI)", docs/XAPI.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from course_tui.cli import CliError, course_dir
+
+
+def _base(explicit: str | None) -> str:
+    from course_tui.learning.xapi_vocab import (
+        BASE_ENV,
+        DEFAULT_BASE,
+        BaseError,
+        check_base,
+    )
+
+    try:
+        return check_base(explicit or os.environ.get(BASE_ENV) or DEFAULT_BASE)
+    except BaseError as exc:
+        raise CliError(str(exc), 2) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from course_tui.course.loader import load_course
+    from course_tui.learning.locations import store_dir
+    from course_tui.learning.store import Store, StoreError
+    from course_tui.learning.xapi import actor_name, learner_statements
+
+    base = _base(args.base)
+    folder = course_dir(args.course)
+    course = load_course(folder).course
+    if course is None:
+        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+    store = Store(store_dir(args.store))
+    try:
+        known = sorted(store.learners())
+        if args.learner is not None:
+            if args.learner.strip() not in known:
+                listed = ", ".join(known) if known else "none"
+                raise CliError(f"no learner {args.learner!r} in the store {store.folder} (learners: {listed})")
+            known = [args.learner.strip()]
+        docs = {name: store.read(name) for name in known}
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    for notice in store.notices:
+        print(f"course-tui: {notice}", file=sys.stderr)
+
+    statements, lines = [], []
+    for name, doc in docs.items():
+        export = learner_statements(course, name, doc, base)
+        statements.extend(export.statements)
+        skipped = f", {export.skipped} record(s) skipped (no longer in the course, or no time recorded)" if export.skipped else ""
+        lines.append(f"  {name} → account {actor_name(name, base)}: {len(export.statements)} statement(s){skipped}")
+    text = json.dumps(statements, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        path = Path(args.output).expanduser()
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    where = f" to {args.output}" if args.output else ""
+    print(f"{len(statements)} xAPI statement(s) for {len(docs)} learner(s) of {course.id}{where}; base {base}", file=sys.stderr)
+    for line in lines:
+        print(line, file=sys.stderr)
+    return 0
