@@ -220,3 +220,22 @@ async def test_switching_to_a_learner_whose_file_is_unreadable_says_so(tmp_path)
         assert app.learner.name == "bob"
         assert isinstance(app.screen, NoticeScreen) and "moved to" in app.screen.text
     assert len(list((tmp_path / "s").glob("learner-*.unreadable-*.json"))) == 1
+
+
+async def test_a_long_title_is_cut_so_the_learner_still_shows(tmp_path):
+    from coursekit import edit
+    from rich.cells import cell_len
+
+    from course_tui.tui.widgets.titlebar import TitleBar
+
+    long = "A very long lesson title that goes on and on about project management offices"
+    write_course(tmp_path / "c", edit("lessons/intro.en.md", "title: Intro", f"title: {long}"))
+    app = make_app(tmp_path, learner="王小明")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lesson("intro")
+        for _ in range(10):
+            await pilot.pause()
+        text = str(app.screen.query_one(TitleBar).render())
+        assert text.startswith("A very long lesson title") and "…" in text
+        assert text.endswith("— Learner: 王小明")
+        assert cell_len(text) <= 78

@@ -6,7 +6,11 @@ Used instead of Textual's Header, whose title watchers race with screens that ar
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual.events import Resize
 from textual.widgets import Label
+
+from course_tui.tui.widgets.textfit import fit
 
 
 class TitleBar(Label):
@@ -28,7 +32,14 @@ class TitleBar(Label):
     def on_mount(self) -> None:
         self.refresh_title()
 
+    def on_resize(self, event: Resize) -> None:
+        self.refresh_title()
+
     def refresh_title(self) -> None:
+        """The title, cut with … where needed so that the learner's name always shows."""
         app = self.app
         title = self.fixed_title or app.title
-        self.update(f"{title} — {app.sub_title}" if app.sub_title else title)
+        suffix = f" — {app.sub_title}" if app.sub_title else ""
+        width = self.size.width or app.size.width
+        room = max(8, width - 2 - cell_len(suffix))
+        self.update(fit(title, room, pad=False) + suffix)
