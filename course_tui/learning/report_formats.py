@@ -1,0 +1,152 @@
+"""The report (:mod:`course_tui.learning.reports`) as files: CSV for spreadsheets, JSON, and a
+CSV that Moodle's gradebook imports; :data:`FORMATS` adds the terminal table
+(:mod:`course_tui.learning.report_table`). docs/REPORTS.md describes every column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from course_tui.learning.question_stats import WrongAnswer
+from course_tui.learning.report_table import describe_wrong, table
+from course_tui.learning.reports import QuizResult, Report
+
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
+
+
+# -- CSV -------------------------------------------------------------------------------------
+CSV_COLUMNS = ["learner", "kind", "number", "id", "title", "sections_read", "sections_total", "lesson_read", "best_percent",
+               "passed", "quizzes_passed", "quizzes_total", "scenarios_played", "endings_reached", "endings_total", "verdicts",
+               "last_active"]
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _yes(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def csv_rows(report: Report, lang: str) -> list[list[str]]:
+    """One row per learner and chapter, then per learner and chapterless quiz (see docs/REPORTS.md)."""
+    rows = [CSV_COLUMNS]
+    for learner in report.learners:
+        for i, ch in enumerate(learner.chapters, 1):
+            reached = [e for s in ch.scenarios for e in s.endings]
+            rows.append([learner.name, "chapter", str(i), ch.chapter_id, ch.title(lang), str(ch.sections_read), str(ch.sections_total),
+                         _yes(ch.lesson_read), _num(ch.best_percent),
+                         _yes(ch.passed if any(q.attempted for q in ch.quizzes) else None), str(ch.quizzes_passed),
+                         str(len(ch.quizzes)), str(sum(1 for s in ch.scenarios if s.runs)), str(len(reached)),
+                         str(sum(len(s.scenario.endings) for s in ch.scenarios)), "; ".join(e.outcome for e in reached),
+                         learner.updated])
+        for exam in learner.exams:
+            rows.append([learner.name, "quiz", "", exam.quiz.id, exam.quiz.title(lang), "", "", "", _num(exam.best_percent),
+                         _yes(exam.passed if exam.attempted else None), str(int(exam.passed)), "1", "", "", "", "", learner.updated])
+    return rows
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return BOM + out.getvalue()
+
+
+def csv_text(report: Report, lang: str) -> str:
+    """UTF-8 CSV text starting with a BOM (Excel then reads Chinese correctly)."""
+    return _csv_text(csv_rows(report, lang))
+
+
+_EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
+
+
+def moodle_rows(report: Report, lang: str) -> list[list[str]]:
+    """Moodle "Import grades → CSV file": ID number, Email address, one column per quiz (best %)."""
+    rows = [["ID number", "Email address", *[q.quiz.title(lang) for q in report.quizzes]]]
+    for learner in report.learners:
+        results = {r.quiz.id: r for ch in learner.chapters for r in ch.quizzes}
+        results.update({r.quiz.id: r for r in learner.exams})
+        email = learner.name if _EMAIL.match(learner.name) else ""
+        rows.append([learner.name, email, *[_num(results[q.quiz.id].best_percent) for q in report.quizzes]])
+    return rows
+
+
+def moodle_csv_text(report: Report, lang: str) -> str:
+    return _csv_text(moodle_rows(report, lang))
+
+
+# -- JSON ------------------------------------------------------------------------------------
+def _quiz_json(result: QuizResult) -> dict[str, Any]:
+    return {"id": result.quiz.id, "attempts": result.attempts, "best_percent": result.best_percent, "passed": result.passed}
+
+
+def _wrong_json(wrong: WrongAnswer | None, lang: str) -> dict[str, Any] | None:
+    if wrong is None:
+        return None
+    return {"kind": wrong.kind, "value": wrong.value, "text": describe_wrong(wrong, lang), "learners": wrong.learners}
+
+
+def json_data(report: Report, lang: str) -> dict[str, Any]:
+    course = report.course
+    return {
+        "course": {"id": course.id, "title": course.title(lang), "lang": lang},
+        "generated": report.generated,
+        "learners": [
+            {
+                "name": learner.name,
+                "last_active": learner.updated or None,
+                "lessons_read": learner.lessons_read,
+                "quizzes_passed": learner.quizzes_passed,
+                "quizzes_total": learner.quizzes_total,
+                "chapters": [
+                    {
+                        "id": ch.chapter_id,
+                        "title": ch.title(lang),
+                        "sections_read": ch.sections_read,
+                        "sections_total": ch.sections_total,
+                        "lesson_read": ch.lesson_read,
+                        "best_percent": ch.best_percent,
+                        "passed": ch.passed,
+                        "quizzes": [_quiz_json(q) for q in ch.quizzes],
+                        "scenarios": [
+                            {"id": s.scenario.id, "runs": s.runs, "best_score": s.best_score, "max_score": s.max_score,
+                             "endings_total": len(s.scenario.endings),
+                             "endings": [{"id": e.id, "outcome": e.outcome, "title": e.title(lang)} for e in s.endings]}
+                            for s in ch.scenarios
+                        ],
+                    }
+                    for ch in learner.chapters
+                ],
+                "exams": [_quiz_json(q) for q in learner.exams],
+            }
+            for learner in report.learners
+        ],
+        "quizzes": [
+            {
+                "id": stats.quiz.id,
+                "title": stats.quiz.title(lang),
+                "chapter": stats.quiz.chapter,
+                "learners": stats.learners,
+                "questions": [
+                    {"id": q.question.id, "type": q.question.type, "prompt": q.question.prompt(lang),
+                     "section": str(q.question.section) if q.question.section else None, "answered": q.answered,
+                     "right_first": q.right_first, "right_best": q.right_best, "first_rate": q.first_rate,
+                     "mean_first_score": q.mean_first_score, "weak": q.weak, "top_wrong": _wrong_json(q.top_wrong, lang)}
+                    for q in stats.questions
+                ],
+            }
+            for stats in report.quizzes
+        ],
+        "notices": list(report.notices),
+    }
+
+
+def json_text(report: Report, lang: str) -> str:
+    return json.dumps(json_data(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"table": table, "csv": csv_text, "json": json_text, "moodle-csv": moodle_csv_text}

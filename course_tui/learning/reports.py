@@ -1,0 +1,207 @@
+"""The trainer's report: every learner of a store against one course.
+
+Two views, both computed here from the learner documents (see :mod:`course_tui.learning.progress`):
+
+* **learners × chapters** — per learner and chapter: sections read of the lesson's total and
+  whether the lesson was read to its end, the best quiz score and whether the chapter's quizzes
+  are passed (:func:`course_tui.learning.overview.chapter_status`, the rule the course map uses),
+  and the scenario endings reached with their verdicts; then the quizzes that belong to no
+  chapter (the final exam).
+* **question statistics** — per quiz and question, who got it right at the first try and
+  at some try, and the wrong answer most learners gave (:mod:`course_tui.learning.question_stats`).
+
+Learners: every learner in the store, except those whose file holds progress in other courses
+only. A file that cannot be read never stops the report; :attr:`Report.notices` says what was
+left out or moved aside (the store's own notices included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from course_tui.course.model import Course, Quiz, Scenario, Text
+from course_tui.learning.grading import scenario_max_score
+from course_tui.learning.overview import chapter_status
+from course_tui.learning.progress import Learner
+from course_tui.learning.question_stats import QuizStats, quiz_stats
+from course_tui.learning.scenariorun import endings_found
+from course_tui.learning.store import Store, StoreError
+
+
+# -- learners × chapters --------------------------------------------------------------------
+@dataclass(frozen=True)
+class QuizResult:
+    quiz: Quiz
+    attempts: int  # finished attempts, retries of missed questions included
+    best_percent: float | None  # best full attempt (a retry's score only when there is none)
+    passed: bool
+
+    @property
+    def attempted(self) -> bool:
+        return self.best_percent is not None
+
+
+@dataclass(frozen=True)
+class EndingReached:
+    id: str
+    outcome: str  # the ending's verdict: success, partial or failure
+    title: Text
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    scenario: Scenario
+    runs: int  # finished runs
+    endings: tuple[EndingReached, ...]  # distinct endings reached, in the scenario's order
+    best_score: int | None
+    max_score: int
+
+
+@dataclass(frozen=True)
+class ChapterRow:
+    chapter_id: str
+    title: Text
+    sections_read: int
+    sections_total: int
+    lesson_read: bool  # read to the last section
+    best_percent: float | None  # best score over the chapter's quizzes (None: none finished)
+    quizzes_passed: int
+    quizzes: tuple[QuizResult, ...]
+    scenarios: tuple[ScenarioResult, ...]
+
+    @property
+    def passed(self) -> bool | None:
+        """Every quiz of the chapter passed; None when the chapter has no quiz."""
+        return self.quizzes_passed == len(self.quizzes) if self.quizzes else None
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    name: str
+    updated: str  # ISO timestamp of the learner's last saved change ("" if unknown)
+    chapters: tuple[ChapterRow, ...]
+    exams: tuple[QuizResult, ...]  # quizzes without a chapter
+
+    @property
+    def lessons_read(self) -> int:
+        return sum(1 for c in self.chapters if c.lesson_read)
+
+    @property
+    def quizzes_passed(self) -> int:
+        return sum(1 for c in self.chapters for q in c.quizzes if q.passed) + sum(1 for q in self.exams if q.passed)
+
+    @property
+    def quizzes_total(self) -> int:
+        return sum(len(c.quizzes) for c in self.chapters) + len(self.exams)
+
+
+def _finished(progress: dict[str, Any], quiz_id: str) -> list[dict[str, Any]]:
+    return [a for a in progress.get("attempts", []) if isinstance(a, dict) and a.get("quiz") == quiz_id and a.get("finished")]
+
+
+def quiz_result(progress: dict[str, Any], quiz: Quiz) -> QuizResult:
+    """One quiz for one learner, by the course map's rule for "best"."""
+    attempts = _finished(progress, quiz.id)
+    full = [a for a in attempts if not a.get("retry_of")]
+    scores = [float(a["percent"]) for a in (full or attempts) if isinstance(a.get("percent"), (int, float))]
+    return QuizResult(quiz, len(attempts), max(scores) if scores else None, any(a.get("passed") for a in attempts))
+
+
+def scenario_result(scenario: Scenario, learner: Learner) -> ScenarioResult:
+    found = endings_found(scenario, learner)
+    runs = [
+        r
+        for r in learner.course.get("scenario_runs", [])
+        if r.get("scenario") == scenario.id and r.get("finished") and r.get("ending") in scenario.nodes
+    ]
+    scores = [r["score"] for r in runs if isinstance(r.get("score"), int) and not isinstance(r.get("score"), bool)]
+    endings = tuple(
+        EndingReached(node.id, node.ending.outcome, node.ending.title) for node in scenario.endings if node.id in found and node.ending
+    )
+    return ScenarioResult(scenario, len(runs), endings, max(scores) if scores else None, scenario_max_score(scenario))
+
+
+def learner_row(course: Course, learner: Learner) -> LearnerRow:
+    progress = learner.course
+    chapters = []
+    for chapter in course.chapters:
+        status = chapter_status(chapter, progress)
+        chapters.append(
+            ChapterRow(
+                chapter_id=chapter.id,
+                title=chapter.title,
+                sections_read=status.sections_seen,
+                sections_total=len(chapter.lesson.sections),
+                lesson_read=status.lesson_done,
+                best_percent=status.best_percent,
+                quizzes_passed=status.quizzes_passed,
+                quizzes=tuple(quiz_result(progress, q) for q in chapter.quizzes),
+                scenarios=tuple(scenario_result(s, learner) for s in chapter.scenarios),
+            )
+        )
+    updated = learner.doc.get("updated")
+    return LearnerRow(
+        name=learner.name,
+        updated=updated if isinstance(updated, str) else "",
+        chapters=tuple(chapters),
+        exams=tuple(quiz_result(progress, q) for q in course.exams),
+    )
+
+
+# -- the report -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Report:
+    course: Course
+    generated: str  # ISO timestamp with time zone
+    learners: tuple[LearnerRow, ...]
+    quizzes: tuple[QuizStats, ...]  # every quiz of the course, in course order
+    notices: tuple[str, ...]  # files left out or moved aside, in plain words
+
+
+def _belongs(doc: dict[str, Any], course_id: str) -> bool:
+    courses = doc.get("courses") or {}
+    return not courses or course_id in courses
+
+
+def _unlisted_files(store: Store, names: list[str]) -> list[str]:
+    """Learner files the store could not list (not JSON, no name …): said, never touched."""
+    if not store.folder.is_dir():
+        return []
+    known = set()
+    for name in names:
+        try:
+            known.add(store.path_for(name))
+        except StoreError:
+            continue
+    return [
+        f"{path} could not be read as a learner file; it was left out of the report (nothing was changed)"
+        for path in sorted(store.folder.glob("learner-*.json"))
+        if path.name.count(".") == 1 and path not in known
+    ]
+
+
+def build(course: Course, store: Store, now: datetime | None = None) -> Report:
+    """The report over every learner of *store* for *course*."""
+    names = store.learners()
+    notices = _unlisted_files(store, names)
+    before = len(store.notices)
+    learners: list[Learner] = []
+    for name in sorted(names, key=lambda n: (n.casefold(), n)):
+        try:
+            learner = Learner(store, name, course.id)
+        except StoreError as exc:
+            notices.append(f"learner {name!r} was left out of the report: {exc}")
+            continue
+        if _belongs(learner.doc, course.id):
+            learners.append(learner)
+    notices.extend(store.notices[before:])
+    stamp = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    return Report(
+        course=course,
+        generated=stamp,
+        learners=tuple(learner_row(course, learner) for learner in learners),
+        quizzes=tuple(quiz_stats(quiz, learners) for quiz in course.quizzes),
+        notices=tuple(notices),
+    )
