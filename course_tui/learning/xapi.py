@@ -150,8 +150,7 @@ class _Builder:
         if result:
             statement["result"] = result
         statement.update(context=context, timestamp=timestamp(when), version=VERSION)
-        statement["id"] = statement_id(statement)
-        self.export.statements.append(statement)
+        self.export.statements.append({"id": statement_id(statement), **statement})
 
     def ext(self, name: str) -> str:
         return iri(self.base, "xapi", "extensions", name)
