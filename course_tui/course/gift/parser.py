@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 
 from course_tui.course.gift.lexer import Block, blocks, comment_meta, restore
-from course_tui.course.gift.model import FORMATS, GChoice, GiftWarning, GMatch, GNumber, GQuestion, GText
+from course_tui.course.gift.model import (
+    FORMATS,
+    GChoice,
+    GiftWarning,
+    GMatch,
+    GNumber,
+    GQuestion,
+    GText,
+)
 
 _FORMAT_RE = re.compile(r"^\s*\[(" + "|".join(FORMATS) + r")\]")
 _WEIGHT_RE = re.compile(r"^\s*%\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%")

@@ -1,0 +1,100 @@
+"""``course-tui import gift FILE`` and ``course-tui export gift QUIZ_ID`` (docs/GIFT.md)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from course_tui.cli import CliError, course_dir
+from course_tui.course.gift import (
+    GiftError,
+    decode,
+    export_quiz,
+    import_gift,
+    quiz_id_for,
+)
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_ID_RULE = "use letters, digits, '-', '_' or '.', starting with a letter or digit"
+
+
+def _check_id(option: str, value: str | None) -> None:
+    if value is not None and not _ID_RE.match(value):
+        raise CliError(f"{option} {value!r} is not a valid id: {_ID_RULE}", 2)
+
+
+def _write(path: str, text: str, overwrite: bool) -> None:
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise CliError(f"{path} is a folder; give a file name, e.g. {Path(path) / 'quiz.yaml'}")
+    if target.exists() and not overwrite:
+        raise CliError(f"{path} already exists; choose another name or remove it first")
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    _check_id("--id", args.id)
+    _check_id("--chapter", args.chapter)
+    path = Path(args.file).expanduser()
+    if not path.exists():
+        raise CliError(f"GIFT file not found: {args.file}")
+    if path.is_dir():
+        raise CliError(f"{args.file} is a folder, not a GIFT file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    try:
+        text = decode(data, args.file)
+    except GiftError as exc:
+        raise CliError(str(exc)) from None
+    result = import_gift(text, path.name, args.id or quiz_id_for(path), args.chapter)
+    for warning in result.warnings:
+        print(warning.format(args.file), file=sys.stderr)
+    skipped = len(result.conversion.skipped)
+    if result.converted == 0:
+        raise CliError(f"{args.file}: no question could be converted ({skipped} skipped; see the warnings above)")
+    if args.output:
+        _write(args.output, result.yaml, overwrite=False)
+    else:
+        sys.stdout.write(result.yaml)
+    where = args.output or "standard output"
+    print(
+        f"{args.file}: {result.converted} question(s) converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from course_tui.course.loader import load_course
+
+    folder = course_dir(args.course)
+    loaded = load_course(folder)
+    course = loaded.course
+    if course is None:
+        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+    ids = [q.id for q in course.quizzes]
+    if args.quiz_id not in ids:
+        raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
+    lang = args.lang or course.default_language
+    if lang not in course.languages:
+        raise CliError(f"the course is not written in {lang} (its languages: {', '.join(course.languages)})", 2)
+    quiz = course.quiz(args.quiz_id)
+    text, warnings = export_quiz(quiz, lang, f"exported by course-tui from {course.id}")
+    for question, message in warnings:
+        print(f"{question.source}: warning: question {question.id!r}: {message}", file=sys.stderr)
+    written = len(quiz.questions) - sum(1 for _, m in warnings if m.endswith("question left out"))
+    if written == 0:
+        raise CliError(f"no question of {args.quiz_id!r} can be written as GIFT (see the warnings above)")
+    if args.output:
+        _write(args.output, text, overwrite=True)
+    else:
+        sys.stdout.write(text)
+    print(f"{args.quiz_id}: {written} question(s) written as GIFT ({lang}) → {args.output or 'standard output'}", file=sys.stderr)
+    return 0
