@@ -158,11 +158,11 @@ class _Reader:
         if start < 0 and close < 0:
             q.stem = rich(text[pos:], "moodle")[0]
             return q
+        if close < 0:
+            raise self.skip(start, "'{' without a closing '}' (a blank line inside the answers ends a GIFT question)")
         if start < 0 or close < start:
             raise self.skip(close, "'}' without an opening '{'")
-        end = text.find("}", start)
-        if end < 0:
-            raise self.skip(start, "'{' without a closing '}' (a blank line inside the answers ends a GIFT question)")
+        end = close
         if text.find("{", end) >= 0:
             raise self.skip(text.find("{", end), "a second answer block '{…}' in one question (GIFT allows one)")
         stem1, given1 = rich(text[pos:start], "moodle")
