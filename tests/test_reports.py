@@ -235,3 +235,15 @@ def test_cli_store_from_environment(setup, capsys, monkeypatch):
     monkeypatch.setenv("COURSE_TUI_STORE", str(store.folder))
     assert main(["report", "--course", str(tmp_path / "c"), "--format", "moodle-csv"]) == 0
     assert capsys.readouterr().out.lstrip("\ufeff").startswith("ID number,Email address,Quiz,Final exam")
+
+
+def test_app_strings_and_docs_match_the_core():
+    from pathlib import Path
+
+    from course_tui.tui.i18n import en, zh
+
+    assert {k: en.STRINGS[f"report.{k}"] for k in report_table.EN} == report_table.EN  # the app's English is the command's
+    assert all(f"report.{k}" in zh.STRINGS for k in report_table.EN)
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "REPORTS.md").read_text(encoding="utf-8")
+    for column in report_formats.CSV_COLUMNS:
+        assert f"`{column}`" in docs
