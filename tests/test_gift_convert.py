@@ -33,8 +33,10 @@ def test_weights_map_to_multiple_and_unequal_weights_are_reported():
     assert first["type"] == "multiple" and first["answer"] == ["a", "b"]
     assert second["answer"] == ["a", "b"]
     assert warnings == [
-        "t.gift:3: warning: Moodle weights ('a' 50%, 'b' 50%, 'c' -100%, 'd' 0%) are replaced by this app's rule: "
-        "each right option earns 1/2, each wrong one chosen takes 1/2 off"
+        (
+            "t.gift:3: warning: Moodle weights ('a' 50%, 'b' 50%, 'c' -100%, 'd' 0%) are replaced by this app's rule: "
+            "each right option earns 1/2, each wrong one chosen takes 1/2 off"
+        )
     ]
 
 

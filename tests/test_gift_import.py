@@ -9,7 +9,6 @@ the test asserts the warning at the question's line instead.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,13 @@ from course_tui.course import scaffold
 from course_tui.course.gift import import_gift, quiz_id_for
 from course_tui.course.gift.htmltext import html_to_markdown, looks_like_html
 from course_tui.course.loader import load_course
-from course_tui.course.model import Matching, MultipleChoice, ShortAnswer, SingleChoice, TrueFalse
+from course_tui.course.model import (
+    Matching,
+    MultipleChoice,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gift"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.gift"))

@@ -17,7 +17,16 @@ from course_tui.course.bundled import bundled_course_path
 from course_tui.course.gift import import_gift, parse
 from course_tui.course.gift.writer import escape
 from course_tui.course.loader import load_course
-from course_tui.course.model import Matching, MultipleChoice, Ordering, Question, Quiz, ShortAnswer, SingleChoice, TrueFalse
+from course_tui.course.model import (
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Question,
+    Quiz,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
 
 TRICKY = r"""type: quiz
 id: tricky
