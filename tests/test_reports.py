@@ -247,3 +247,20 @@ def test_app_strings_and_docs_match_the_core():
     docs = (Path(__file__).resolve().parent.parent / "docs" / "REPORTS.md").read_text(encoding="utf-8")
     for column in report_formats.CSV_COLUMNS:
         assert f"`{column}`" in docs
+
+
+def test_report_command_does_not_load_the_tui(setup):
+    import subprocess
+    import sys
+
+    _course, store, tmp_path = setup
+    code = (
+        "import sys, io, contextlib\n"
+        "from course_tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    rc = main(['report', '--course', {str(tmp_path / 'c')!r}, '--store', {str(store.folder)!r}])\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('course_tui.tui'))\n"
+        "sys.exit(rc or (1 if bad else 0))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
