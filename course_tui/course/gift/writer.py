@@ -110,7 +110,7 @@ class _Writer:
 
     def _lost_feedback(self, q: Ordering | Matching) -> None:
         if q.feedback_wrong:
-            self.warnings.append((q, "feedback_wrong is left out: GIFT has no feedback for wrong matches"))
+            self.warnings.append((q, "feedback_wrong is left out: GIFT matching questions have no feedback for wrong answers"))
 
     def question(self, q: Question) -> str:
         lines, hints = self.answers(q)
