@@ -1,0 +1,162 @@
+"""course-tui benchmarks: start-up against a bare Textual app, interaction latency, scaling.
+
+    python benchmarks/run.py                 # everything (a few minutes)
+    python benchmarks/run.py --quick         # fewer runs and smaller sizes (about a minute)
+    python benchmarks/run.py --only startup,latency,scaling --runs 20
+
+Not a test: it prints a table and the budget of PRODUCT.md §7 next to each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+DRIVER = HERE / "startup_driver.py"
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+
+
+def _half_done_store(folder: Path, course_dir: Path) -> None:
+    """A learner who has read half the chapters, passed their quizzes and played their scenarios."""
+    from course_tui.course.loader import load_course
+    from course_tui.learning.progress import Learner
+    from course_tui.learning.store import Store
+
+    course = load_course(course_dir).course
+    store = Store(folder)
+    me = Learner(store, "bench", course.id)
+    me.set_setting("lang", "en")
+    for chapter in course.chapters[: len(course.chapters) // 2]:
+        sections = chapter.lesson.sections
+        for i, s in enumerate(sections):
+            me.visit_section(chapter.lesson.id, s.id, last=i == len(sections) - 1, seconds=30)
+        for quiz in chapter.quizzes:
+            attempt = me.start_attempt(quiz.id, "practice", [q.id for q in quiz.questions])
+            for q in quiz.questions:
+                me.record_answer(attempt, q.id, None, 1.0, quiz.id)
+            me.finish_attempt(attempt, 100.0, True)
+        for scenario in chapter.scenarios:
+            run = me.start_run(scenario.id, scenario.start)
+            me.finish_run(run, 1, scenario.start)
+    store.set_last_learner("bench")
+
+
+def _one(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one child process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def startup(runs: int) -> list[tuple[str, str, str, str]]:
+    from course_tui.course.bundled import bundled_course_path
+
+    course_dir = bundled_course_path()
+    with tempfile.TemporaryDirectory(prefix="course-tui-bench-") as tmp:
+        store = Path(tmp) / "store"
+        _half_done_store(store, course_dir)
+        bare_cmd = [sys.executable, str(DRIVER), "bare"]
+        app_cmd = [sys.executable, str(DRIVER), "course", "--store", str(store), "--learner", "bench"]
+        _one(bare_cmd), _one(app_cmd)  # warm the file cache; not counted
+        bare, app = [], []
+        for _ in range(runs):  # alternating, so both see the same machine noise
+            bare.append(_one(bare_cmd))
+            app.append(_one(app_cmd))
+    bw, bm = statistics.median(t for t, _ in bare), statistics.median(m for _, m in bare)
+    aw, am = statistics.median(t for t, _ in app), statistics.median(m for _, m in app)
+    return [
+        ("bare Textual app (Header, Static, Footer)", f"{bw * 1000:.0f} ms", f"{bm / 1024:.1f} MiB", ""),
+        ("course-tui to the painted course map", f"{aw * 1000:.0f} ms", f"{am / 1024:.1f} MiB", ""),
+        ("ratio (budget ≤ 1.25× time, ≤ 1.3× memory)", f"{aw / bw:.2f}×", f"{am / bm:.2f}×",
+         "ok" if aw / bw <= 1.25 and am / bm <= 1.3 else "OVER"),
+    ]
+
+
+def _table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = [f"## {title}", "", "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines += ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _growth(rows: list[dict], key: str) -> list[str]:
+    out = ["—"]
+    for prev, cur in zip(rows, rows[1:]):
+        out.append(f"{(cur[key] / prev[key]) / (cur['units'] / prev['units']):.2f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default="startup,latency,scaling", help="comma-separated: startup, latency, scaling")
+    parser.add_argument("--runs", type=int, default=None, help="start-up runs of each app (default 10; 5 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller sizes")
+    args = parser.parse_args(argv)
+    only = {part.strip() for part in args.only.split(",") if part.strip()}
+    runs = args.runs or (5 if args.quick else 10)
+    print(f"# course-tui benchmarks — {_machine()}; {time.strftime('%Y-%m-%d %H:%M')}\n", flush=True)
+
+    if "startup" in only:
+        rows = startup(runs)
+        print(_table(f"Start-up, headless 80×24, median of {runs} alternating runs", ("what", "wall", "peak RSS", "budget"), rows), flush=True)
+
+    if "latency" in only:
+        import latency
+        from course_tui.course.bundled import bundled_course_path
+
+        rows = [(what, str(s["n"]), f"{s['median']:.1f}", f"{s['worst']:.1f}",
+                 ("ok" if s["worst"] < 50 else "OVER") if ("section" in what or "feedback" in what or "map open" in what) else "")
+                for what, s in latency.run(bundled_course_path(), quick=args.quick)]
+        print(_table("Interaction latency, bundled course, in-process Pilot 80×24 (ms, input to repaint)",
+                     ("what", "n", "median", "worst", "< 50 ms"), rows), flush=True)
+
+    if "scaling" in only:
+        import scaling
+
+        crows = scaling.courses(3 if args.quick else 5, args.quick)
+        g_val, g_load = _growth(crows, "validate"), _growth(crows, "load")
+        rows = [(r["size"], f"{r['bytes'] / 1e6:.1f} MB", f"{r['validate']:.2f} s", g_val[i], f"{r['load']:.2f} s", g_load[i])
+                for i, r in enumerate(crows)]
+        print(_table("Scaling: synthetic courses (validate = `course-tui validate DIR`, a fresh process; load = load_course in-process, warm)",
+                     ("course", "files", "validate", "growth", "load", "growth"), rows)
+              + "budget: 1,000 lessons / 20,000 questions validate < 3 s; growth = time ratio ÷ size ratio (1.00 = linear)\n", flush=True)
+        srows = scaling.stores(10, args.quick)
+        g_sl, g_ss = _growth(srows, "load"), _growth(srows, "save")
+        rows = [(r["size"], f"{r['bytes'] / 1e6:.2f} MB", f"{r['load'] * 1000:.1f} ms", g_sl[i], f"{r['save'] * 1000:.1f} ms",
+                 f"{r['save_worst'] * 1000:.1f} ms", g_ss[i]) for i, r in enumerate(srows)]
+        print(_table("Scaling: learner store (load = open the learner; save = one answer recorded, median of 10)",
+                     ("store", "file", "load", "growth", "save", "save worst", "growth"), rows)
+              + "budget: save < 50 ms at 10,000 attempts\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""One start-up, measured from outside by benchmarks/run.py (wall time and peak RSS).
+
+    python benchmarks/startup_driver.py bare
+    python benchmarks/startup_driver.py course --store DIR [--learner NAME] [--course DIR]
+
+``bare``: a Textual app with a Header, a Static and a Footer that exits after its first
+refresh. ``course``: the real ``course-tui`` command line (``course_tui.cli.main``) with the
+app class swapped for a subclass that exits once the course map has been painted. Both run
+headless at 80x24, so no terminal is involved. With ``--show`` the painted screen's text is
+printed to stderr, to check that the map really was drawn.
+"""
+
+from __future__ import annotations
+
+import sys
+
+SIZE = (80, 24)
+
+
+def _exit_when_painted(app, ready) -> None:  # noqa: ANN001
+    """Exit after the first refresh in which ``ready(app)`` holds (checked after each refresh)."""
+
+    def check() -> None:
+        if ready(app):
+            if "--show" in sys.argv:
+                print(app.export_screenshot(), file=sys.stderr)  # SVG: has the painted text
+            app.exit()
+        else:
+            app.call_after_refresh(check)
+
+    app.call_after_refresh(check)
+
+
+def bare() -> int:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello from a bare Textual app")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            _exit_when_painted(self, lambda app: True)
+
+    Bare().run(headless=True, size=SIZE)
+    return 0
+
+
+def course(argv: list[str]) -> int:
+    import course_tui.tui.app as app_module
+    from course_tui import cli
+
+    base = app_module.CourseApp
+
+    class PaintedOnce(base):  # type: ignore[misc,valid-type]
+        def on_mount(self) -> None:  # runs before CourseApp.on_mount pushes the map
+            from course_tui.tui.screens.course_map import CourseMapScreen
+
+            _exit_when_painted(self, lambda app: isinstance(app.screen, CourseMapScreen) and app.screen.query("ListItem"))
+
+        def run(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            return super().run(headless=True, size=SIZE)
+
+    app_module.CourseApp = PaintedOnce
+    return cli.main(argv)
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if a != "--show"]
+    if args[:1] == ["bare"]:
+        sys.exit(bare())
+    if args[:1] == ["course"]:
+        sys.exit(course(args[1:]))
+    sys.exit("usage: startup_driver.py bare | course [course-tui options]")
