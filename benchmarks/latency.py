@@ -11,14 +11,15 @@ from __future__ import annotations
 import asyncio
 import statistics
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
-from typing import Any, Callable
+from typing import Any
 
 from synth import learner_doc
 
 
-async def _painted(pilot, ready: Callable[[], Any] = lambda: True, rounds: int = 400) -> None:  # noqa: ANN001
+async def _painted(pilot, ready: Callable[[], Any] = lambda: True, rounds: int = 400) -> None:
     """Wait until *ready()* holds and the screen has been repainted after it."""
     app = pilot.app
     loop = asyncio.get_running_loop()
@@ -26,7 +27,7 @@ async def _painted(pilot, ready: Callable[[], Any] = lambda: True, rounds: int =
     for _ in range(rounds):
         await pilot._wait_for_screen()
         done = loop.create_future()
-        app.screen.call_after_refresh(lambda: done.done() or done.set_result(None))
+        app.screen.call_after_refresh(lambda done=done: done.done() or done.set_result(None))
         await done
         if ready():
             settled += 1
@@ -35,7 +36,7 @@ async def _painted(pilot, ready: Callable[[], Any] = lambda: True, rounds: int =
     raise TimeoutError("the screen never became ready")
 
 
-def _key(app, key: str) -> None:  # noqa: ANN001
+def _key(app, key: str) -> None:
     from textual import events
 
     event = events.Key(key, None)
@@ -43,8 +44,15 @@ def _key(app, key: str) -> None:  # noqa: ANN001
     app._driver.send_message(event)
 
 
-def _right_answer(q, lang: str, wrong: bool) -> Any:  # noqa: ANN001
-    from course_tui.course.model import Matching, MultipleChoice, Ordering, ShortAnswer, SingleChoice, TrueFalse
+def _right_answer(q, lang: str, wrong: bool) -> Any:
+    from course_tui.course.model import (
+        Matching,
+        MultipleChoice,
+        Ordering,
+        ShortAnswer,
+        SingleChoice,
+        TrueFalse,
+    )
 
     if isinstance(q, SingleChoice):
         return next(o.id for o in q.options if o.id != q.answer) if wrong else q.answer
@@ -98,11 +106,11 @@ async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: di
                 for k, q in enumerate(screen.run.questions):
                     t0 = perf_counter()
                     screen.post_message(QuestionView.Answered(q, _right_answer(q, lang, wrong=k % 3 == 2)))
-                    await _painted(pilot, lambda: screen.feedback is not None and bool(screen.query("#feedback")))
+                    await _painted(pilot, lambda screen=screen: screen.feedback is not None and bool(screen.query("#feedback")))
                     out["answer feedback (save included)"].append(perf_counter() - t0)
                     t0 = perf_counter()
                     _key(app, "enter")  # the focused "next question" button
-                    await _painted(pilot, lambda: screen.feedback is None or not screen.is_current)
+                    await _painted(pilot, lambda screen=screen: screen.feedback is None or not screen.is_current)
                     out["next question"].append(perf_counter() - t0)
             app.go_home()
             await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen))

@@ -10,6 +10,7 @@ Not a test: it prints a table and the budget of PRODUCT.md §7 next to each figu
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import statistics
@@ -109,7 +110,7 @@ def _table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> 
 
 def _growth(rows: list[dict], key: str) -> list[str]:
     out = ["—"]
-    for prev, cur in zip(rows, rows[1:]):
+    for prev, cur in itertools.pairwise(rows):
         out.append(f"{(cur[key] / prev[key]) / (cur['units'] / prev['units']):.2f}")
     return out
 
@@ -130,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if "latency" in only:
         import latency
+
         from course_tui.course.bundled import bundled_course_path
 
         rows = [(what, str(s["n"]), f"{s['median']:.1f}", f"{s['worst']:.1f}",

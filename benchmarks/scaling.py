@@ -18,7 +18,7 @@ STORES = [100, 1000, 10000, 100000]
 
 def _validate_once(folder: Path) -> float:
     t0 = perf_counter()
-    run = subprocess.run([sys.executable, "-m", "course_tui", "validate", str(folder)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "course_tui", "validate", str(folder)], check=False, capture_output=True, text=True)
     elapsed = perf_counter() - t0
     if run.returncode != 0:
         raise RuntimeError(f"synthetic course does not validate: {run.stdout[-2000:]}{run.stderr[-2000:]}")
@@ -56,9 +56,7 @@ def stores(runs: int, quick: bool) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="course-tui-bench-") as tmp:
         for n in sizes:
             folder = Path(tmp) / f"s{n}"
-            doc = learner_doc("bench", "synthetic", n)
-            Store(folder).update("bench", lambda d: d.update(doc))
-            del doc
+            Store(folder).update("bench", lambda d, n=n: d.update(learner_doc("bench", "synthetic", n)))
             loads = []
             for _ in range(max(1, min(runs, 3))):
                 t0 = perf_counter()

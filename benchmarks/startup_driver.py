@@ -17,7 +17,7 @@ import sys
 SIZE = (80, 24)
 
 
-def _exit_when_painted(app, ready) -> None:  # noqa: ANN001
+def _exit_when_painted(app, ready) -> None:
     """Exit after the first refresh in which ``ready(app)`` holds (checked after each refresh)."""
 
     def check() -> None:
@@ -60,7 +60,7 @@ def course(argv: list[str]) -> int:
 
             _exit_when_painted(self, lambda app: isinstance(app.screen, CourseMapScreen) and app.screen.query("ListItem"))
 
-        def run(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        def run(self, *args, **kwargs):
             return super().run(headless=True, size=SIZE)
 
     app_module.CourseApp = PaintedOnce
