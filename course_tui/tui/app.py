@@ -280,6 +280,13 @@ class CourseApp(App[object]):
             await self._go_home()
             await self.push_screen(StatsScreen())
 
+    async def action_trainer(self) -> None:
+        from course_tui.tui.screens.trainer import TrainerScreen
+
+        if self.course is not None:
+            await self._go_home()
+            await self.push_screen(TrainerScreen())
+
     # -- command palette --------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         course = self.course
@@ -300,6 +307,7 @@ class CourseApp(App[object]):
             yield SystemCommand(tr("cmd.quiz", title=exam.title(lang)), go, lambda q=exam.id: self.open_quiz(q))
         yield SystemCommand(tr("cmd.review"), go, self.action_review)
         yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
+        yield SystemCommand(tr("cmd.trainer"), go, self.action_trainer)
         yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
         for code in course.languages:
             yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))
