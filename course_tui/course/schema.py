@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
-from typing import Any, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from course_tui.course.findings import Report
 from course_tui.course.yamlsrc import Pos, YList, YMap
@@ -27,6 +28,9 @@ class Ctx:
 
     report: Report
     languages: tuple[str, ...] = ()
+    # Keys already known to be valid language keys of a Localized map (a speed-up: the
+    # same few keys are checked hundreds of thousands of times in a big course).
+    lang_ok: set = field(default_factory=set)
 
 
 def _type_name(value: Any) -> str:
@@ -197,15 +201,25 @@ class Localized(Type):
         if isinstance(value, dict):
             out: dict[str, Any] = {}
             ok = True
+            ymap = value if isinstance(value, YMap) else None
+            lang_ok = ctx.lang_ok
+            inner = self.inner
+            # the common case, plain non-empty text, is checked here without a call
+            plain_text = inner.__class__ is Str and inner.pattern is None
             for key, item in value.items():
-                kpos = value.key_pos.get(key, pos) if isinstance(value, YMap) else pos
-                if not isinstance(key, str) or (langs and key not in langs) or not LANG_RE.match(key):
-                    known = ", ".join(langs) if langs else "language codes such as zh, en"
-                    ctx.report.error("unknown-language", f"{where}: {key!r} is not a course language ({known})", kpos)
-                    ok = False
+                if key not in lang_ok:
+                    if not isinstance(key, str) or (langs and key not in langs) or not LANG_RE.match(key):
+                        kpos = ymap.key_pos.get(key, pos) if ymap is not None else pos
+                        known = ", ".join(langs) if langs else "language codes such as zh, en"
+                        ctx.report.error("unknown-language", f"{where}: {key!r} is not a course language ({known})", kpos)
+                        ok = False
+                        continue
+                    lang_ok.add(key)
+                if plain_text and item.__class__ is str and (inner.allow_empty or item.strip()):
+                    out[key] = item
                     continue
-                vpos = value.where(key) if isinstance(value, YMap) else pos
-                checked = self.inner.check(item, vpos, ctx, f"{where}.{key}")
+                vpos = ymap.where(key) if ymap is not None else pos
+                checked = inner.check(item, vpos, ctx, f"{where}.{key}")
                 if checked is INVALID:
                     ok = False
                 out[key] = checked
@@ -283,19 +297,28 @@ class Obj(Type):
             kpos = ymap.key_pos.get(key, pos) if ymap else pos
             prefix = f"{where}: " if where else ""
             ctx.report.error("unknown-field", f"{prefix}unknown field {key!r}{extra}", kpos)
+        if ymap is not None:
+            key_pos, val_pos, out_kp, out_vp = ymap.key_pos, ymap.val_pos, out.key_pos, out.val_pos
         for name, spec in fields.items():
-            label = f"{where}.{name}" if where else name
-            if name not in value or value[name] is None:
+            item = value.get(name)
+            if item is None:
                 if spec.required:
                     ctx.report.error(spec.missing_code, f"{where or 'this file'}: missing required field {name!r}", out.pos)
                 out[name] = spec.default
                 continue
-            vpos = ymap.where(name) if ymap else pos
-            checked = spec.type.check(value[name], vpos, ctx, label)
+            if ymap is not None:
+                vpos = val_pos.get(name) or key_pos.get(name) or ymap.pos
+            else:
+                vpos = pos
+            kind = spec.type
+            if kind.__class__ is Str and item.__class__ is str and kind.pattern is None and (kind.allow_empty or item.strip()):
+                checked = item  # plain text: what Str.check would return, without the call
+            else:
+                checked = kind.check(item, vpos, ctx, f"{where}.{name}" if where else name)
             out[name] = spec.default if checked is INVALID else checked
-            if ymap:
-                out.key_pos[name] = ymap.key_pos.get(name, vpos)
-                out.val_pos[name] = vpos
+            if ymap is not None:
+                out_kp[name] = key_pos.get(name, vpos)
+                out_vp[name] = vpos
         return out
 
     def json(self) -> dict[str, Any]:

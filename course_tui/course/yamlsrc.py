@@ -32,7 +32,7 @@ class Pos(NamedTuple):
 class YMap(dict):
     """A mapping with positions: ``pos`` of the mapping, ``key_pos[k]``, ``val_pos[k]``."""
 
-    __slots__ = ("pos", "key_pos", "val_pos")
+    __slots__ = ("key_pos", "pos", "val_pos")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,7 +48,7 @@ class YMap(dict):
 class YList(list):
     """A sequence with positions: ``pos`` of the sequence, ``item_pos[i]``."""
 
-    __slots__ = ("pos", "item_pos")
+    __slots__ = ("item_pos", "pos")
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
@@ -95,94 +95,120 @@ _SCALAR_TAGS = {
 _PLAIN_TAGS = {None, "!", _STR, *_SCALAR_TAGS, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _scalar(event: Any, pos: Pos) -> Any:
-    """The value of a scalar event, resolved like PyYAML's SafeLoader (dates stay text)."""
-    value = event.value
-    tag = event.tag
-    if tag not in _PLAIN_TAGS:
-        raise YamlProblem(
-            f"the tag {tag!r} is not allowed (only plain YAML is allowed: no tags such as !!python/…)", pos, "yaml-tag"
-        )
-    if tag is None or tag == "!":
-        if not event.implicit[0]:  # quoted
-            return value
-        tag = _STR
-        for candidate, regexp in _RESOLVERS.get(value[:1] if value else "", ()):
-            if regexp.match(value):
-                tag = candidate
-                break
-    if tag in _SCALAR_TAGS:
-        return _SCALAR_TAGS[tag](yaml.ScalarNode(tag, value))
-    return value  # str, timestamps, merge keys and the like stay text
+_tnew = tuple.__new__
+_dnew = dict.__new__
+_lnew = list.__new__
+_ScalarEvent, _MappingStart, _SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MappingEnd, _SequenceEnd, _AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+_DocumentStart, _StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 
-def load_yaml(text: str, line_offset: int = 0) -> "Loaded":
+def _not_allowed(tag: Any, pos: Pos) -> YamlProblem:
+    return YamlProblem(f"the tag {tag!r} is not allowed (only plain YAML is allowed: no tags such as !!python/…)", pos, "yaml-tag")
+
+
+def _alias(pos: Pos) -> YamlProblem:
+    return YamlProblem("YAML anchors and aliases (&name / *name) are not supported in course files", pos, "yaml-alias")
+
+
+def load_yaml(text: str, line_offset: int = 0) -> Loaded:
     """Parse one YAML document safely; raise :class:`YamlProblem` with a position.
 
     Built straight from libyaml's event stream: several times faster than PyYAML's
     composer/constructor, and nothing but plain maps, lists and scalars can come out.
+    The loop is written for speed (it runs once per event of every course file): no
+    helper calls on the common paths, positions built with ``tuple.__new__``.
     """
     duplicates: list[DuplicateKey] = []
-    stack: list[Any] = []  # open containers
-    pending_key: list[Any] = []  # for each open mapping: the key waiting for its value (or a marker)
+    stack: list[Any] = []  # frames of the open containers below the current one
     root: Any = None
     documents = 0
-    no_key = pending_key  # a unique marker object
+    no_key = stack  # a unique marker object: the current mapping waits for a key
+    # The current container: the object, whether it is a list, its position tables, and
+    # for a mapping the key waiting for its value (or no_key).
+    top: Any = None
+    top_is_list = False
+    top_a: Any = None  # YList.item_pos, or YMap.key_pos
+    top_b: Any = None  # YMap.val_pos
+    key: Any = no_key
+    kpos: Any = None
+    resolvers = _RESOLVERS
+    scalar_tags = _SCALAR_TAGS
+    plain_tags = _PLAIN_TAGS
+    parser = _Base(text)
+    get_event = parser.get_event
     try:
-        for event in yaml.parse(text, Loader=_Base):
+        while True:
+            event = get_event()
             cls = event.__class__
-            if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            if cls is _ScalarEvent or cls is _MappingStart or cls is _SequenceStart:
                 mark = event.start_mark
-                pos = Pos(mark.line + 1 + line_offset, mark.column + 1)
+                pos = _tnew(Pos, (mark.line + 1 + line_offset, mark.column + 1))
                 if event.anchor is not None:
-                    raise YamlProblem("YAML anchors and aliases (&name / *name) are not supported in course files", pos, "yaml-alias")
-                if cls is yaml.ScalarEvent:
-                    value = _scalar(event, pos)
+                    raise _alias(pos)
+                tag = event.tag
+                if cls is _ScalarEvent:
+                    value = event.value
+                    if tag is None or tag == "!":
+                        if event.implicit[0]:  # plain (unquoted): resolve like SafeLoader
+                            tag = _STR
+                            for candidate, regexp in resolvers.get(value[:1] if value else "", ()):
+                                if regexp.match(value):
+                                    tag = candidate
+                                    break
+                            if tag in scalar_tags:
+                                value = scalar_tags[tag](yaml.ScalarNode(tag, value))
+                    elif tag not in plain_tags:
+                        raise _not_allowed(tag, pos)
+                    elif tag in scalar_tags:
+                        value = scalar_tags[tag](yaml.ScalarNode(tag, value))
+                    # str, timestamps, merge keys and the like stay text
                 else:
-                    if event.tag not in _PLAIN_TAGS:
-                        raise YamlProblem(
-                            f"the tag {event.tag!r} is not allowed (only plain YAML is allowed: no tags such as !!python/…)",
-                            pos,
-                            "yaml-tag",
-                        )
-                    value = YMap() if cls is yaml.MappingStartEvent else YList()
-                    value.pos = pos
-                if not stack:
+                    if tag not in plain_tags:
+                        raise _not_allowed(tag, pos)
+                    if cls is _MappingStart:
+                        value = _dnew(YMap)
+                        value.pos = pos
+                        value.key_pos = {}
+                        value.val_pos = {}
+                    else:
+                        value = _lnew(YList)
+                        value.pos = pos
+                        value.item_pos = []
+                if top is None:
+                    if stack or root is not None or documents:
+                        raise YamlProblem("a course file holds one YAML document; remove the extra '---'", pos)
                     root = value
                     documents += 1
-                    if documents > 1:
-                        raise YamlProblem("a course file holds one YAML document; remove the extra '---'", pos)
+                elif top_is_list:
+                    top.append(value)
+                    top_a.append(pos)
+                elif key is no_key:
+                    if cls is not _ScalarEvent:
+                        raise YamlProblem("a mapping key must be a plain value", pos)
+                    key, kpos = value, pos
                 else:
-                    parent = stack[-1]
-                    if parent.__class__ is YList:
-                        parent.append(value)
-                        parent.item_pos.append(pos)
-                    elif pending_key[-1] is no_key:
-                        if cls is not yaml.ScalarEvent:
-                            raise YamlProblem("a mapping key must be a plain value", pos)
-                        pending_key[-1] = (value, pos)
+                    if key in top:
+                        duplicates.append(DuplicateKey(key, kpos, top_a[key]))
+                    top[key] = value
+                    top_a[key] = kpos
+                    top_b[key] = pos
+                    key = no_key
+                if cls is not _ScalarEvent:
+                    stack.append((top, top_is_list, top_a, top_b, key, kpos))
+                    top = value
+                    if cls is _MappingStart:
+                        top_is_list, top_a, top_b, key = False, value.key_pos, value.val_pos, no_key
                     else:
-                        key, kpos = pending_key[-1]
-                        if key in parent:
-                            duplicates.append(DuplicateKey(key, kpos, parent.key_pos[key]))
-                        parent[key] = value
-                        parent.key_pos[key] = kpos
-                        parent.val_pos[key] = pos
-                        pending_key[-1] = no_key
-                if cls is not yaml.ScalarEvent:
-                    stack.append(value)
-                    pending_key.append(no_key)
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-                stack.pop()
-                pending_key.pop()
-            elif cls is yaml.AliasEvent:
+                        top_is_list, top_a, top_b = True, value.item_pos, None
+            elif cls is _MappingEnd or cls is _SequenceEnd:
+                top, top_is_list, top_a, top_b, key, kpos = stack.pop()
+            elif cls is _StreamEnd:
+                break
+            elif cls is _AliasEvent:
                 mark = event.start_mark
-                raise YamlProblem(
-                    "YAML anchors and aliases (&name / *name) are not supported in course files",
-                    Pos(mark.line + 1 + line_offset, mark.column + 1),
-                    "yaml-alias",
-                )
-            elif cls is yaml.DocumentStartEvent and documents >= 1:
+                raise _alias(Pos(mark.line + 1 + line_offset, mark.column + 1))
+            elif cls is _DocumentStart and documents >= 1:
                 mark = event.start_mark
                 raise YamlProblem("a course file holds one YAML document; remove the extra '---'", Pos(mark.line + 1 + line_offset, 1))
     except YamlProblem:
@@ -195,6 +221,8 @@ def load_yaml(text: str, line_offset: int = 0) -> "Loaded":
         raise YamlProblem(problem, _pos(mark, line_offset)) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise YamlProblem(f"invalid YAML: {exc}", Pos(1 + line_offset, 1)) from None
+    finally:
+        parser.dispose()
     return Loaded(root, duplicates)
 
 
