@@ -177,9 +177,11 @@ class Learner:
         self.course_id = course_id
         self.doc = store.read(name)
 
-    def _apply(self, change: Any, *args: Any, **kwargs: Any) -> Any:
+    def _apply(self, change: Any, *args: Any, touches: tuple[str, ...] = ()) -> Any:
+        """Save *change*; *touches* names the existing attempts or runs it modifies (see
+        :meth:`Store.update`: the others are neither copied nor encoded again)."""
         result: list[Any] = []
-        self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args, **kwargs)))
+        self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args)), touches=touches)
         return result[0]
 
     @property
@@ -200,16 +202,16 @@ class Learner:
         return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex, lang)
 
     def record_answer(self, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
-        self._apply(record_answer, self.course_id, attempt_id, question_id, response, score, quiz_id)
+        self._apply(record_answer, self.course_id, attempt_id, question_id, response, score, quiz_id, touches=(attempt_id,))
 
     def finish_attempt(self, attempt_id: str, percent: float, passed: bool) -> None:
-        self._apply(finish_attempt, self.course_id, attempt_id, percent, passed)
+        self._apply(finish_attempt, self.course_id, attempt_id, percent, passed, touches=(attempt_id,))
 
     def start_run(self, scenario_id: str, start_node: str) -> str:
         return self._apply(start_run, self.course_id, scenario_id, start_node, uuid.uuid4().hex)
 
     def record_choice(self, run_id: str, choice: int, next_node: str) -> None:
-        self._apply(record_choice, self.course_id, run_id, choice, next_node)
+        self._apply(record_choice, self.course_id, run_id, choice, next_node, touches=(run_id,))
 
     def finish_run(self, run_id: str, score: int, ending: str) -> None:
-        self._apply(finish_run, self.course_id, run_id, score, ending)
+        self._apply(finish_run, self.course_id, run_id, score, ending, touches=(run_id,))

@@ -9,6 +9,15 @@
   the new location are recorded in :attr:`Store.notices` for the app to show.
 * Each file carries ``schema_version``; older files are migrated (a copy of the old file
   is kept), files from a newer course-tui are refused without being touched.
+
+Speed (issue #6: a save must stay under 50 ms with 10,000 quiz attempts in the file): a
+store remembers the document it last read or wrote, with the file's identity, and re-reads
+only when another writer has replaced the file since (an open descriptor pins the inode,
+so a replaced file is always noticed). Quiz attempts and scenario runs, the parts that
+grow, are shared between the old and the new document and their JSON text is reused when
+a change declares which of them it touches (``update(..., touches=ids)``); everything else
+is copied and encoded afresh on every change. The bytes written are exactly
+``json.dumps(doc, ensure_ascii=False, separators=(",", ":"))``.
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ import copy
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,6 +38,10 @@ from course_tui.learning.atomic import leftover_temps, write_atomic
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0
 MAX_NAME_LENGTH = 200
+
+# The lists of a course entry that grow with use; their items are dicts with an "id".
+GROWING = ("attempts", "scenario_runs")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 # Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -66,6 +79,112 @@ def new_doc(name: str) -> Doc:
         "courses": {},
         "updated": now_iso(),
     }
+
+
+def copy_doc(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy."""
+    kind = type(value)
+    if kind is dict:
+        return {k: copy_doc(v) for k, v in value.items()}
+    if kind is list:
+        return [copy_doc(v) for v in value]
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    return copy.deepcopy(value)
+
+
+def _copy_for_change(doc: Doc, touches: frozenset[str]) -> Doc:
+    """A copy a change may mutate, sharing the growing lists' items it does not touch."""
+    out: Doc = {}
+    for key, value in doc.items():
+        if key != "courses" or type(value) is not dict:
+            out[key] = copy_doc(value)
+            continue
+        courses: dict[str, Any] = {}
+        for course_id, entry in value.items():
+            if type(entry) is not dict:
+                courses[course_id] = copy_doc(entry)
+                continue
+            fresh: dict[str, Any] = {}
+            for part, items in entry.items():
+                if part in GROWING and type(items) is list:
+                    fresh[part] = [
+                        copy_doc(item) if type(item) is not dict or item.get("id") in touches else item for item in items
+                    ]
+                else:
+                    fresh[part] = copy_doc(items)
+            courses[course_id] = fresh
+        out[key] = courses
+    return out
+
+
+def _encode(doc: Doc, known: dict[int, bytes]) -> tuple[bytes, dict[int, bytes]]:
+    """``doc`` as compact UTF-8 JSON, reusing the text of growing-list items in *known*
+    (keyed by ``id(item)``); returns the bytes and the item texts of this document.
+
+    The pieces are collected in one flat list and joined once: the file is copied in
+    memory a single time, whatever its size."""
+    encode = _ENCODER.encode
+    if not all(type(k) is str for k in doc) or not all(type(k) is str for k in doc.get("courses") or {}):
+        return encode(doc).encode("utf-8"), {}
+    texts: dict[int, bytes] = {}
+    out: list[bytes] = []
+    add = out.append
+    get = known.get
+    sep = b"{"
+    for key, value in doc.items():
+        add(sep + encode(key).encode("utf-8") + b":")
+        sep = b","
+        if key != "courses" or type(value) is not dict:
+            add(encode(value).encode("utf-8"))
+            continue
+        csep = b"{"
+        for course_id, entry in value.items():
+            add(csep + encode(course_id).encode("utf-8") + b":")
+            csep = b","
+            if type(entry) is not dict or not all(type(k) is str for k in entry):
+                add(encode(entry).encode("utf-8"))
+                continue
+            psep = b"{"
+            for part, items in entry.items():
+                add(psep + encode(part).encode("utf-8") + b":")
+                psep = b","
+                if part not in GROWING or type(items) is not list:
+                    add(encode(items).encode("utf-8"))
+                    continue
+                isep = b"["
+                for item in items:
+                    text = get(id(item))
+                    if text is None:
+                        text = encode(item).encode("utf-8")
+                    texts[id(item)] = text
+                    add(isep)
+                    add(text)
+                    isep = b","
+                add(b"[]" if isep == b"[" else b"]")
+            add(b"{}" if psep == b"{" else b"}")
+        add(b"{}" if csep == b"{" else b"}")
+    add(b"{}" if sep == b"{" else b"}")
+    return b"".join(out), texts
+
+
+class _Known:
+    """The document a store last read or wrote for one file, and how to tell it is current."""
+
+    __slots__ = ("doc", "fd", "stamp", "texts")
+
+    def __init__(self, doc: Doc, fd: int, stamp: tuple[int, int, int, int], texts: dict[int, bytes]) -> None:
+        self.doc, self.fd, self.stamp, self.texts = doc, fd, stamp, texts
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+_NONE: frozenset[str] = frozenset()
+
+# Windows cannot replace a file another handle holds open: no pinning there, always re-read.
+_PIN_FILES = os.name != "nt"
 
 
 class Unreadable(Exception):
@@ -131,6 +250,48 @@ class Store:
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         self.folder = Path(folder)
         self.notices: list[str] = []
+        self._known: dict[Path, _Known] = {}
+
+    def __del__(self) -> None:
+        for known in getattr(self, "_known", {}).values():
+            try:
+                os.close(known.fd)
+            except OSError:
+                pass
+
+    # -- what this store last read or wrote ---------------------------------------
+    def _current(self, path: Path) -> _Known | None:
+        """What we know of *path*, if the file is still the one we last read or wrote."""
+        known = self._known.get(path)
+        if known is None:
+            return None
+        try:
+            st = os.stat(path)
+            pinned = os.fstat(known.fd)
+        except OSError:
+            st = pinned = None
+        if st is not None and pinned is not None and _stamp(st) == known.stamp and _stamp(pinned) == known.stamp:
+            return known
+        self._forget(path)
+        return None
+
+    def _remember(self, path: Path, doc: Doc, texts: dict[int, bytes]) -> None:
+        self._forget(path)
+        if not _PIN_FILES:
+            return
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return
+        self._known[path] = _Known(doc, fd, _stamp(os.fstat(fd)), texts)
+
+    def _forget(self, path: Path) -> None:
+        known = self._known.pop(path, None)
+        if known is not None:
+            try:
+                os.close(known.fd)
+            except OSError:
+                pass
 
     # -- paths ---------------------------------------------------------------------
     def path_for(self, name: str) -> Path:
@@ -169,12 +330,18 @@ class Store:
         )
 
     def _load(self, path: Path, name: str) -> Doc:
-        """Read under the caller's lock: migrate, or move an unreadable file aside."""
+        """Read under the caller's lock: migrate, or move an unreadable file aside.
+
+        The result may be the store's own remembered document: do not change it in place.
+        """
         for temp in leftover_temps(path):  # left by a writer that was killed mid-write
             try:
                 temp.unlink()
             except OSError:
                 pass
+        known = self._current(path)
+        if known is not None and known.doc.get("schema_version") == SCHEMA_VERSION and known.doc["learner"].get("name") == name:
+            return known.doc
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -213,32 +380,44 @@ class Store:
             except Unreadable as exc:
                 raise StoreError(f"migrating {path} produced a malformed document ({exc}); the file was left as it is") from None
             self._write(path, doc)
+            return doc
+        self._remember(path, doc, {})
         return doc
 
-    def _write(self, path: Path, doc: Doc) -> None:
-        data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    def _write(self, path: Path, doc: Doc, texts: dict[int, bytes] | None = None) -> None:
+        data, texts = _encode(doc, texts or {})
+        self._forget(path)
         try:
             write_atomic(path, data)
         except OSError as exc:
             raise StoreError(f"cannot save progress to {path}: {exc.strerror or exc}") from None
+        self._remember(path, doc, texts)
 
     def read(self, name: str) -> Doc:
-        """The learner's current document (a new one if the learner has no file yet)."""
+        """The learner's current document (a new one if the learner has no file yet).
+
+        The caller's own copy, except that quiz attempts and scenario runs are shared with
+        the store's memory: never change them in place (use :meth:`update`)."""
         path = self.path_for(name)
         if not path.exists():
             return new_doc(check_name(name))
         self._ensure_folder()
         try:
             with self._lock(path):
-                return self._load(path, check_name(name))
+                return _copy_for_change(self._load(path, check_name(name)), _NONE)
         except Timeout:
             raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
 
-    def update(self, name: str, change: Callable[[Doc], Any]) -> Doc:
+    def update(self, name: str, change: Callable[[Doc], Any], touches: Iterable[str] | None = None) -> Doc:
         """Apply *change* to the freshest document under the lock and save it atomically.
 
-        Returns the saved document. *change* mutates the document in place; if it raises,
-        nothing is written.
+        Returns the saved document (the caller's own, but see :meth:`read` about attempts
+        and runs). *change* mutates the document
+        in place; if it raises, nothing is written. *touches*, when given, promises that of
+        the quiz attempts and scenario runs already in the document the change modifies
+        only those with these ids (it may add new ones and change anything else): the
+        others are then shared with the previous document instead of copied, and their
+        saved text is reused. Without it, everything is copied.
         """
         name = check_name(name)
         self._ensure_folder()
@@ -246,11 +425,16 @@ class Store:
         try:
             with self._lock(path):
                 doc = self._load(path, name)
-                work = copy.deepcopy(doc)
+                known = self._known.get(path)
+                texts = known.texts if known is not None and known.doc is doc else {}
+                if touches is None:
+                    work, texts = copy_doc(doc), {}
+                else:
+                    work = _copy_for_change(doc, frozenset(touches))
                 change(work)
                 work["updated"] = now_iso()
-                self._write(path, work)
-                return work
+                self._write(path, work, texts)
+                return _copy_for_change(work, _NONE)  # the caller's own (items shared, read-only)
         except Timeout:
             raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
 
@@ -286,10 +470,11 @@ class Store:
                     raise StoreError(f"a learner called {new!r} already exists")
                 if not src.exists():
                     raise StoreError(f"there is no learner called {old!r}")
-                doc = self._load(src, old)
+                doc = copy_doc(self._load(src, old))
                 doc["learner"]["name"] = new
                 doc["learner"]["previous_names"] = [*doc["learner"].get("previous_names", []), old]
                 self._write(dst, doc)
+                self._forget(src)
                 src.unlink()
         except Timeout:
             raise StoreError(f"the progress of {old!r} is locked by another course-tui") from None
