@@ -109,7 +109,7 @@ class QuizRun:
         only: list[str] | None = None,
         retry_of: str | None = None,
         seed: int | None = None,
-    ) -> "QuizRun":
+    ) -> QuizRun:
         """A new attempt. *exam* forces exam mode; *only* limits it to some question ids."""
         rng = random.Random(seed)
         mode = "exam" if exam or quiz.is_exam else "practice"
@@ -124,7 +124,7 @@ class QuizRun:
         return cls(course, quiz, learner, attempt_id, lang)
 
     @classmethod
-    def unfinished(cls, course: Course, quiz: Quiz, learner: Learner, lang: str) -> "QuizRun | None":
+    def unfinished(cls, course: Course, quiz: Quiz, learner: Learner, lang: str) -> QuizRun | None:
         """The latest unfinished attempt at *quiz*, to resume; None if there is none."""
         for attempt in reversed(learner.course.get("attempts", [])):
             if attempt.get("quiz") == quiz.id and not attempt.get("finished"):
@@ -219,7 +219,7 @@ class QuizRun:
             self.learner.finish_attempt(self.attempt_id, summary.percent, summary.passed)
         return summary
 
-    def retry_missed(self, seed: int | None = None) -> "QuizRun":
+    def retry_missed(self, seed: int | None = None) -> QuizRun:
         """A new attempt with only the questions this one did not get fully right."""
         missed = list(self.summary().missed)
         return QuizRun.start(self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed)

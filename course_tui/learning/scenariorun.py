@@ -17,11 +17,11 @@ class ScenarioRun:
         self.run_id = run_id
 
     @classmethod
-    def start(cls, scenario: Scenario, learner: Learner) -> "ScenarioRun":
+    def start(cls, scenario: Scenario, learner: Learner) -> ScenarioRun:
         return cls(scenario, learner, learner.start_run(scenario.id, scenario.start))
 
     @classmethod
-    def unfinished(cls, scenario: Scenario, learner: Learner) -> "ScenarioRun | None":
+    def unfinished(cls, scenario: Scenario, learner: Learner) -> ScenarioRun | None:
         """The latest unfinished run that still fits the scenario (it may have changed)."""
         for run in reversed(learner.course.get("scenario_runs", [])):
             if run.get("scenario") == scenario.id and not run.get("finished"):
