@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from course_tui.course.yamlsrc import Pos
+from course_tui.course.yamlsrc import Pos, to_pos
 
 ERROR = "error"
 WARNING = "warning"
@@ -44,7 +44,8 @@ class Report:
         severity: str = ERROR,
         path: str | None = None,
     ) -> None:
-        line, col = pos if pos is not None else (1, 1)
+        # pos may be a parser mark kept by yamlsrc (positions are converted only here)
+        line, col = (1, 1) if pos is None else pos if isinstance(pos, tuple) else to_pos(pos)
         self.findings.append(
             Finding(path if path is not None else self.path, line, col, severity, code, message)
         )

@@ -4,6 +4,10 @@ One description per file kind drives two things: the checks ``validate`` runs (w
 positions, every problem at once) and the JSON Schemas shipped for editors
 (:mod:`course_tui.course.schemas`). Checking returns a normalised copy of the value
 (defaults filled in, text turned into ``{language: text}`` maps) or :data:`INVALID`.
+
+A ``pos`` handed to a check is a :class:`Pos` or a position as :mod:`yamlsrc` stores it (a
+parser mark); :class:`~course_tui.course.findings.Report` converts it when it reports.
+Checked maps and lists share the position tables of the values they were checked from.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from typing import Any
 
 from course_tui.course.findings import Report
 from course_tui.course.yamlsrc import Pos, YList, YMap
+
+_dnew = dict.__new__
+_lnew = list.__new__
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool__": lambda self: False})()
 
@@ -167,13 +174,18 @@ class ListOf(Type):
             ctx.report.error(
                 "too-few-items", f"{where} needs at least {self.min_items} item(s), has {len(value)}", pos
             )
-        out = YList()
-        out.pos = getattr(value, "pos", pos)
+        out = _lnew(YList)
+        if isinstance(value, YList) and len(value._ip) == len(value):
+            out._at, out._ip = value._at, value._ip  # the same items at the same places
+        else:
+            out._at = value._at if isinstance(value, YList) else pos
+            out._ip = [value.where(i) if isinstance(value, YList) else pos for i in range(len(value))]
+        item_type, code, ips = self.item, _fast_code(self.item), out._ip
         for i, item in enumerate(value):
-            ipos = value.where(i) if isinstance(value, YList) else pos
-            checked = self.item.check(item, ipos, ctx, f"{where}[{i + 1}]")
+            checked = _fast_check(code, item_type, item, ctx)
+            if checked is None:
+                checked = item_type.check(item, ips[i], ctx, f"{where}[{i + 1}]")
             out.append(checked)
-            out.item_pos.append(ipos)
         return out
 
     def json(self) -> dict[str, Any]:
@@ -209,7 +221,7 @@ class Localized(Type):
             for key, item in value.items():
                 if key not in lang_ok:
                     if not isinstance(key, str) or (langs and key not in langs) or not LANG_RE.match(key):
-                        kpos = ymap.key_pos.get(key, pos) if ymap is not None else pos
+                        kpos = ymap._kp.get(key, pos) if ymap is not None else pos
                         known = ", ".join(langs) if langs else "language codes such as zh, en"
                         ctx.report.error("unknown-language", f"{where}: {key!r} is not a course language ({known})", kpos)
                         ok = False
@@ -218,7 +230,7 @@ class Localized(Type):
                 if plain_text and item.__class__ is str and (inner.allow_empty or item.strip()):
                     out[key] = item
                     continue
-                vpos = ymap.where(key) if ymap is not None else pos
+                vpos = _raw_where(ymap, key) if ymap is not None else pos
                 checked = inner.check(item, vpos, ctx, f"{where}.{key}")
                 if checked is INVALID:
                     ok = False
@@ -260,6 +272,60 @@ def Text() -> Localized:
     return Localized(Str())
 
 
+def _raw_where(ymap: YMap, key: Any) -> Any:
+    """``ymap.where(key)`` as a stored position (see yamlsrc: converted only when reported)."""
+    return ymap._vp.get(key) or ymap._kp.get(key) or ymap._at
+
+
+# Fast paths (issue #6). A big course checks hundreds of thousands of values, nearly all
+# valid and of a few kinds; for those, _fast_check returns what the type's check would
+# return, without the call and the position and "where" text the call needs. Anything
+# else (a wrong type, an empty or unknown value …) returns None and takes the full check,
+# which reports it.
+_SLOW, _STR, _PATTERN, _TEXT, _ENUM = range(5)
+
+
+def _fast_code(kind: Type) -> int:
+    cls = kind.__class__
+    if cls is Str:
+        return _STR if kind.pattern is None else _PATTERN
+    if cls is Localized and kind.inner.__class__ is Str and kind.inner.pattern is None:
+        return _TEXT
+    return _ENUM if cls is Enum else _SLOW
+
+
+def _fast_check(code: int, kind: Any, item: Any, ctx: Ctx) -> Any:
+    if code == _STR:
+        if item.__class__ is str and (kind.allow_empty or item.strip()):
+            return item
+    elif code == _PATTERN:
+        if item.__class__ is str and (kind.allow_empty or item.strip()) and kind.pattern.match(item):
+            return item
+    elif code == _TEXT:
+        # {language: text}: every key a known course language, every text non-empty, and
+        # (as the keys are distinct languages) all of them there when there are as many.
+        if item.__class__ is YMap and (not ctx.languages or len(item) == len(ctx.languages)):
+            lang_ok, allow_empty = ctx.lang_ok, kind.inner.allow_empty
+            for key, text in item.items():
+                if key not in lang_ok or text.__class__ is not str or not (allow_empty or text.strip()):
+                    return None
+            return dict(item)
+    elif code == _ENUM and item in kind.values:
+        return item
+    return None
+
+
+def _unknown_fields(value: dict, ymap: YMap | None, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Any]) -> None:
+    for key in value:
+        if key in fields:
+            continue
+        hint = difflib.get_close_matches(str(key), list(fields), 1)
+        extra = f" (did you mean {hint[0]!r}?)" if hint else f"; known fields: {', '.join(fields)}"
+        kpos = ymap._kp.get(key, pos) if ymap else pos
+        prefix = f"{where}: " if where else ""
+        ctx.report.error("unknown-field", f"{prefix}unknown field {key!r}{extra}", kpos)
+
+
 @dataclass
 class Field:
     name: str
@@ -270,9 +336,15 @@ class Field:
     missing_code: str = "missing-field"
 
 
+def _plan(fields: dict[str, Field]) -> list[tuple[str, Type, int, Field]]:
+    """How Obj checks each field: (name, type, fast-path code, the field)."""
+    return [(f.name, f.type, _fast_code(f.type), f) for f in fields.values()]
+
+
 class Obj(Type):
     def __init__(self, fields: Sequence[Field], doc: str = "", title: str = "") -> None:
         self.fields = {f.name: f for f in fields}
+        self.plan = _plan(self.fields)
         self.doc = doc
         self.title = title
         self.describe = "a mapping (key: value)"
@@ -280,45 +352,41 @@ class Obj(Type):
     def check(self, value: Any, pos: Pos, ctx: Ctx, where: str) -> Any:
         if not isinstance(value, dict):
             return self.wrong(value, pos, ctx, where)
-        return self._check_fields(value, pos, ctx, where, self.fields, ())
+        return self._check_fields(value, pos, ctx, where, self.fields, self.plan)
 
     @staticmethod
-    def _check_fields(
-        value: dict, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Field], extra_ok: Sequence[str]
-    ) -> Any:
-        out = YMap()
+    def _check_fields(value: dict, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Field], plan: list | None = None) -> Any:
+        if plan is None:
+            plan = _plan(fields)
         ymap = value if isinstance(value, YMap) else None
-        out.pos = ymap.pos if ymap else pos
-        for key in value:
-            if key in fields or key in extra_ok:
-                continue
-            hint = difflib.get_close_matches(str(key), list(fields), 1)
-            extra = f" (did you mean {hint[0]!r}?)" if hint else f"; known fields: {', '.join(fields)}"
-            kpos = ymap.key_pos.get(key, pos) if ymap else pos
-            prefix = f"{where}: " if where else ""
-            ctx.report.error("unknown-field", f"{prefix}unknown field {key!r}{extra}", kpos)
-        if ymap is not None:
-            key_pos, val_pos, out_kp, out_vp = ymap.key_pos, ymap.val_pos, out.key_pos, out.val_pos
-        for name, spec in fields.items():
+        out = _dnew(YMap)
+        out._at = ymap._at if ymap else pos
+        if not value.keys() <= fields.keys():
+            _unknown_fields(value, ymap, pos, ctx, where, fields)
+        nulls = []  # fields given as null: they get no position in the checked map
+        for name, kind, code, spec in plan:
             item = value.get(name)
             if item is None:
                 if spec.required:
-                    ctx.report.error(spec.missing_code, f"{where or 'this file'}: missing required field {name!r}", out.pos)
+                    ctx.report.error(spec.missing_code, f"{where or 'this file'}: missing required field {name!r}", out._at)
                 out[name] = spec.default
+                if name in value:
+                    nulls.append(name)
                 continue
-            if ymap is not None:
-                vpos = val_pos.get(name) or key_pos.get(name) or ymap.pos
-            else:
-                vpos = pos
-            kind = spec.type
-            if kind.__class__ is Str and item.__class__ is str and kind.pattern is None and (kind.allow_empty or item.strip()):
-                checked = item  # plain text: what Str.check would return, without the call
-            else:
+            checked = _fast_check(code, kind, item, ctx)
+            if checked is None:
+                vpos = _raw_where(ymap, name) if ymap is not None else pos
                 checked = kind.check(item, vpos, ctx, f"{where}.{name}" if where else name)
             out[name] = spec.default if checked is INVALID else checked
-            if ymap is not None:
-                out_kp[name] = key_pos.get(name, vpos)
-                out_vp[name] = vpos
+        if ymap is None:
+            out._kp, out._vp = {}, {}
+        elif nulls:
+            out._kp = {k: p for k, p in ymap._kp.items() if k not in nulls}
+            out._vp = {k: p for k, p in ymap._vp.items() if k not in nulls}
+        else:
+            # Share the tables: where(name) of a field is the same in both maps (extra
+            # entries for unknown keys are never asked for).
+            out._kp, out._vp = ymap._kp, ymap._vp
         return out
 
     def json(self) -> dict[str, Any]:
@@ -354,6 +422,7 @@ class Union(Type):
         self.doc = doc
         self.title = title
         self.describe = "a mapping (key: value)"
+        self._plans = {kind: (fields, _plan(fields)) for kind, fields in ((k, self.fields_for(k)) for k in self.variants)}
 
     def fields_for(self, kind: str) -> dict[str, Field]:
         fields = [Field(self.discriminator, Enum(*self.variants), "Which kind this is.", required=True)]
@@ -368,13 +437,14 @@ class Union(Type):
             ctx.report.error(
                 "missing-field",
                 f"{where or 'this file'}: missing required field {self.discriminator!r} ({', '.join(self.variants)})",
-                ymap.pos if ymap else pos,
+                ymap._at if ymap else pos,
             )
             return INVALID
         if kind not in self.variants:
-            Enum(*self.variants).check(kind, ymap.where(self.discriminator) if ymap else pos, ctx, f"{where}.{self.discriminator}" if where else self.discriminator)
+            Enum(*self.variants).check(kind, _raw_where(ymap, self.discriminator) if ymap else pos, ctx, f"{where}.{self.discriminator}" if where else self.discriminator)
             return INVALID
-        return Obj._check_fields(value, pos, ctx, where, self.fields_for(kind), ())
+        fields, plan = self._plans[kind]
+        return Obj._check_fields(value, pos, ctx, where, fields, plan)
 
     def json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -7,6 +7,11 @@ of each key and of each value, so later checks can report ``path:line:col``.
 Only YAML's safe subset is ever constructed: unknown tags (``!!python/object`` …) are
 errors, and so are anchors/aliases (they make "billion laughs" documents cheap to write
 and are never needed in course files).
+
+Positions are stored lazily (issue #6): a container keeps the parser's own *mark* objects
+(0-based ``line``/``column``, made by libyaml for every event anyway) and turns one into a
+:class:`Pos` only when somebody asks (:func:`to_pos`, ``where``, ``pos``, ``key_pos`` …).
+A valid course asks for a few positions per question, while it has dozens of values.
 """
 
 from __future__ import annotations
@@ -29,36 +34,75 @@ class Pos(NamedTuple):
     col: int
 
 
-class YMap(dict):
-    """A mapping with positions: ``pos`` of the mapping, ``key_pos[k]``, ``val_pos[k]``."""
+def to_pos(at: Any) -> Pos:
+    """A stored position as a :class:`Pos`: either already one, or a parser mark (0-based)."""
+    if at.__class__ is Pos:
+        return at
+    return Pos(at.line + 1, at.column + 1)
 
-    __slots__ = ("key_pos", "pos", "val_pos")
+
+class YMap(dict):
+    """A mapping with positions: ``pos`` of the mapping, ``key_pos[k]``, ``val_pos[k]``.
+
+    Internally ``_at``, ``_kp`` and ``_vp`` hold the stored (possibly unconverted)
+    positions; the schema checker shares them between a raw map and its checked copy.
+    """
+
+    __slots__ = ("_at", "_kp", "_vp")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.pos = Pos(1, 1)
-        self.key_pos: dict[Any, Pos] = {}
-        self.val_pos: dict[Any, Pos] = {}
+        self._at: Any = Pos(1, 1)
+        self._kp: dict[Any, Any] = {}
+        self._vp: dict[Any, Any] = {}
+
+    @property
+    def pos(self) -> Pos:
+        return to_pos(self._at)
+
+    @pos.setter
+    def pos(self, value: Pos) -> None:
+        self._at = value
+
+    @property
+    def key_pos(self) -> dict[Any, Pos]:
+        return {k: to_pos(v) for k, v in self._kp.items()}
+
+    @property
+    def val_pos(self) -> dict[Any, Pos]:
+        return {k: to_pos(v) for k, v in self._vp.items()}
 
     def where(self, key: Any) -> Pos:
         """Position of the value under *key*, else of the key, else of the mapping."""
-        return self.val_pos.get(key) or self.key_pos.get(key) or self.pos
+        return to_pos(self._vp.get(key) or self._kp.get(key) or self._at)
 
 
 class YList(list):
     """A sequence with positions: ``pos`` of the sequence, ``item_pos[i]``."""
 
-    __slots__ = ("item_pos", "pos")
+    __slots__ = ("_at", "_ip")
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        self.pos = Pos(1, 1)
-        self.item_pos: list[Pos] = []
+        self._at: Any = Pos(1, 1)
+        self._ip: list[Any] = []
+
+    @property
+    def pos(self) -> Pos:
+        return to_pos(self._at)
+
+    @pos.setter
+    def pos(self, value: Pos) -> None:
+        self._at = value
+
+    @property
+    def item_pos(self) -> list[Pos]:
+        return [to_pos(at) for at in self._ip]
 
     def where(self, index: int) -> Pos:
-        if 0 <= index < len(self.item_pos):
-            return self.item_pos[index]
-        return self.pos
+        if 0 <= index < len(self._ip):
+            return to_pos(self._ip[index])
+        return to_pos(self._at)
 
 
 class YamlProblem(Exception):
@@ -95,7 +139,24 @@ _SCALAR_TAGS = {
 _PLAIN_TAGS = {None, "!", _STR, *_SCALAR_TAGS, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-_tnew = tuple.__new__
+def _resolve_plain(value: str) -> Any:
+    """An unquoted scalar as SafeLoader reads it: int, float, bool, null, or the text."""
+    for tag, regexp in _RESOLVERS.get(value[:1] if value else "", ()):
+        if regexp.match(value):
+            construct = _SCALAR_TAGS.get(tag)
+            # timestamps, merge keys and the like stay text
+            return construct(yaml.ScalarNode(tag, value)) if construct else value
+    return value
+
+
+# Unquoted scalars seen lately and what they resolved to. Keys, ids and words such as
+# ``type``, ``text``, ``options`` or ``true`` repeat thousands of times in a big course,
+# and resolving one tries up to three regular expressions. The values are immutable, so
+# sharing them is safe; the cache is emptied when it grows past _PLAIN_MAX entries.
+_PLAIN: dict[str, Any] = {}
+_PLAIN_MAX = 50_000
+_MISS = object()
+
 _dnew = dict.__new__
 _lnew = list.__new__
 _ScalarEvent, _MappingStart, _SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -103,12 +164,23 @@ _MappingEnd, _SequenceEnd, _AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndE
 _DocumentStart, _StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 
-def _not_allowed(tag: Any, pos: Pos) -> YamlProblem:
-    return YamlProblem(f"the tag {tag!r} is not allowed (only plain YAML is allowed: no tags such as !!python/…)", pos, "yaml-tag")
+def _not_allowed(tag: Any, at: Any) -> YamlProblem:
+    return YamlProblem(f"the tag {tag!r} is not allowed (only plain YAML is allowed: no tags such as !!python/…)", to_pos(at), "yaml-tag")
 
 
-def _alias(pos: Pos) -> YamlProblem:
-    return YamlProblem("YAML anchors and aliases (&name / *name) are not supported in course files", pos, "yaml-alias")
+def _alias(at: Any) -> YamlProblem:
+    return YamlProblem("YAML anchors and aliases (&name / *name) are not supported in course files", to_pos(at), "yaml-alias")
+
+
+def _scalar_value(event: Any, at: Any) -> Any:
+    """The value of a scalar event that has a tag (rare in course files)."""
+    value, tag = event.value, event.tag
+    if tag == "!":
+        return _resolve_plain(value) if event.implicit[0] else value
+    if tag not in _PLAIN_TAGS:
+        raise _not_allowed(tag, at)
+    construct = _SCALAR_TAGS.get(tag)
+    return construct(yaml.ScalarNode(tag, value)) if construct else value
 
 
 def load_yaml(text: str, line_offset: int = 0) -> Loaded:
@@ -117,100 +189,105 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
     Built straight from libyaml's event stream: several times faster than PyYAML's
     composer/constructor, and nothing but plain maps, lists and scalars can come out.
     The loop is written for speed (it runs once per event of every course file): no
-    helper calls on the common paths, positions built with ``tuple.__new__``.
+    helper calls on the common paths, and each position is the event's own start mark
+    (a :class:`Pos` is made only with a *line_offset*, i.e. for lesson front matter).
     """
     duplicates: list[DuplicateKey] = []
     stack: list[Any] = []  # frames of the open containers below the current one
-    root: Any = None
     documents = 0
     no_key = stack  # a unique marker object: the current mapping waits for a key
     # The current container: the object, whether it is a list, its position tables, and
-    # for a mapping the key waiting for its value (or no_key).
-    top: Any = None
-    top_is_list = False
-    top_a: Any = None  # YList.item_pos, or YMap.key_pos
-    top_b: Any = None  # YMap.val_pos
+    # for a mapping the key waiting for its value (or no_key). At the top level it is
+    # ``holder``, a list that receives the document's root value.
+    holder: list[Any] = []
+    top: Any = holder
+    top_is_list = True
+    top_a: Any = []  # YList._ip, or YMap._kp
+    top_b: Any = None  # YMap._vp
     key: Any = no_key
     kpos: Any = None
-    resolvers = _RESOLVERS
-    scalar_tags = _SCALAR_TAGS
-    plain_tags = _PLAIN_TAGS
+    plain = _PLAIN
+    if len(plain) > _PLAIN_MAX:
+        plain.clear()
+    miss = _MISS
     parser = _Base(text)
     get_event = parser.get_event
     try:
         while True:
             event = get_event()
             cls = event.__class__
-            if cls is _ScalarEvent or cls is _MappingStart or cls is _SequenceStart:
-                mark = event.start_mark
-                pos = _tnew(Pos, (mark.line + 1 + line_offset, mark.column + 1))
+            if cls is _ScalarEvent:
+                at = event.start_mark if not line_offset else _pos(event.start_mark, line_offset)
                 if event.anchor is not None:
-                    raise _alias(pos)
-                tag = event.tag
-                if cls is _ScalarEvent:
-                    value = event.value
-                    if tag is None or tag == "!":
-                        if event.implicit[0]:  # plain (unquoted): resolve like SafeLoader
-                            tag = _STR
-                            for candidate, regexp in resolvers.get(value[:1] if value else "", ()):
-                                if regexp.match(value):
-                                    tag = candidate
-                                    break
-                            if tag in scalar_tags:
-                                value = scalar_tags[tag](yaml.ScalarNode(tag, value))
-                    elif tag not in plain_tags:
-                        raise _not_allowed(tag, pos)
-                    elif tag in scalar_tags:
-                        value = scalar_tags[tag](yaml.ScalarNode(tag, value))
-                    # str, timestamps, merge keys and the like stay text
-                else:
-                    if tag not in plain_tags:
-                        raise _not_allowed(tag, pos)
-                    if cls is _MappingStart:
-                        value = _dnew(YMap)
-                        value.pos = pos
-                        value.key_pos = {}
-                        value.val_pos = {}
-                    else:
-                        value = _lnew(YList)
-                        value.pos = pos
-                        value.item_pos = []
-                if top is None:
-                    if stack or root is not None or documents:
-                        raise YamlProblem("a course file holds one YAML document; remove the extra '---'", pos)
-                    root = value
-                    documents += 1
-                elif top_is_list:
+                    raise _alias(at)
+                value = event.value
+                if event.tag is not None:
+                    value = _scalar_value(event, at)
+                elif event.implicit[0]:  # plain (unquoted): resolve like SafeLoader
+                    resolved = plain.get(value, miss)
+                    if resolved is miss:
+                        resolved = plain[value] = _resolve_plain(value)
+                    value = resolved
+                if top_is_list:
                     top.append(value)
-                    top_a.append(pos)
+                    top_a.append(at)
                 elif key is no_key:
-                    if cls is not _ScalarEvent:
-                        raise YamlProblem("a mapping key must be a plain value", pos)
-                    key, kpos = value, pos
+                    key, kpos = value, at
                 else:
                     if key in top:
-                        duplicates.append(DuplicateKey(key, kpos, top_a[key]))
+                        duplicates.append(DuplicateKey(key, to_pos(kpos), to_pos(top_a[key])))
                     top[key] = value
                     top_a[key] = kpos
-                    top_b[key] = pos
+                    top_b[key] = at
                     key = no_key
-                if cls is not _ScalarEvent:
-                    stack.append((top, top_is_list, top_a, top_b, key, kpos))
-                    top = value
-                    if cls is _MappingStart:
-                        top_is_list, top_a, top_b, key = False, value.key_pos, value.val_pos, no_key
-                    else:
-                        top_is_list, top_a, top_b = True, value.item_pos, None
+            elif cls is _MappingStart or cls is _SequenceStart:
+                at = event.start_mark if not line_offset else _pos(event.start_mark, line_offset)
+                if event.anchor is not None:
+                    raise _alias(at)
+                if event.tag not in _PLAIN_TAGS:
+                    raise _not_allowed(event.tag, at)
+                if cls is _MappingStart:
+                    value = _dnew(YMap)
+                    value._at = at
+                    value._kp = {}
+                    value._vp = {}
+                else:
+                    value = _lnew(YList)
+                    value._at = at
+                    value._ip = []
+                if top_is_list:
+                    top.append(value)
+                    top_a.append(at)
+                elif key is no_key:
+                    raise YamlProblem("a mapping key must be a plain value", to_pos(at))
+                else:
+                    if key in top:
+                        duplicates.append(DuplicateKey(key, to_pos(kpos), to_pos(top_a[key])))
+                    top[key] = value
+                    top_a[key] = kpos
+                    top_b[key] = at
+                    key = no_key
+                # A container is always placed as a list item or a map value, so the
+                # parent frame has no key waiting: it resumes with no_key.
+                stack.append((top, top_is_list, top_a, top_b))
+                top = value
+                if cls is _MappingStart:
+                    top_is_list, top_a, top_b = False, value._kp, value._vp
+                else:
+                    top_is_list, top_a, top_b = True, value._ip, None
             elif cls is _MappingEnd or cls is _SequenceEnd:
-                top, top_is_list, top_a, top_b, key, kpos = stack.pop()
+                top, top_is_list, top_a, top_b = stack.pop()
+                key = no_key
             elif cls is _StreamEnd:
                 break
             elif cls is _AliasEvent:
-                mark = event.start_mark
-                raise _alias(Pos(mark.line + 1 + line_offset, mark.column + 1))
-            elif cls is _DocumentStart and documents >= 1:
-                mark = event.start_mark
-                raise YamlProblem("a course file holds one YAML document; remove the extra '---'", Pos(mark.line + 1 + line_offset, 1))
+                raise _alias(_pos(event.start_mark, line_offset))
+            elif cls is _DocumentStart:
+                # Every document has a root node, so a second start means a second document.
+                if documents >= 1:
+                    mark = event.start_mark
+                    raise YamlProblem("a course file holds one YAML document; remove the extra '---'", Pos(mark.line + 1 + line_offset, 1))
+                documents += 1
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -223,7 +300,7 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
         raise YamlProblem(f"invalid YAML: {exc}", Pos(1 + line_offset, 1)) from None
     finally:
         parser.dispose()
-    return Loaded(root, duplicates)
+    return Loaded(holder[0] if holder else None, duplicates)
 
 
 class Loaded(NamedTuple):
