@@ -13,7 +13,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_tui.course.loader import MANIFEST_NAMES
+# As course_tui.course.loader.MANIFEST_NAMES (not imported: the app polls without loading
+# the loader until something changed; tests/test_course_cache.py keeps them equal).
+MANIFEST_NAMES = ("course.yaml", "course.yml")
 
 Fingerprint = dict[str, tuple[int, int]]  # relative path -> (mtime in ns, size)
 

@@ -7,11 +7,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from course_tui.course.loader import CourseNotFound, LoadResult, load_course
+from course_tui.course.cache import CachedLoad, load_for_study
 from course_tui.learning.locations import language_from_env, login_name, store_dir
 from course_tui.learning.progress import Learner
 from course_tui.learning.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from course_tui.course.loader import LoadResult
 
 DEFAULT_THEME = "textual-dark"
 
@@ -23,7 +27,7 @@ class SessionError(Exception):
 @dataclass
 class Session:
     folder: Path
-    loaded: LoadResult
+    loaded: LoadResult | CachedLoad  # a valid course may come from the parsed-course cache
     store: Store
     learner: Learner | None
     lang: str
@@ -45,7 +49,8 @@ def enter_learner(store: Store, name: str, course_id: str) -> Learner:
     person = Learner(store, name, course_id)
     if not store.path_for(name).exists():  # a new learner: make them known to the store
         person.doc = store.update(name, lambda doc: None)
-    store.set_last_learner(name)
+    if store.last_learner() != name:  # already so: nothing to write
+        store.set_last_learner(name)
     return person
 
 
@@ -57,9 +62,13 @@ def open_session(
     theme: str | None = None,
 ) -> Session:
     try:
-        loaded = load_course(folder)
-    except CourseNotFound as exc:
-        raise SessionError(str(exc)) from None
+        loaded = load_for_study(folder)
+    except Exception as exc:  # the loader is imported only when needed (not for a cached course)
+        from course_tui.course.loader import CourseNotFound
+
+        if isinstance(exc, CourseNotFound):
+            raise SessionError(str(exc)) from None
+        raise
     the_store = Store(store_dir(store))
     try:
         name = (learner or "").strip() or the_store.last_learner() or login_name()

@@ -12,23 +12,34 @@ re-validated and shown at once, at the same place.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from course_tui.course.loader import CourseNotFound, LoadResult, load_course
 from course_tui.course.watch import CourseWatcher
 from course_tui.learning.session import enter_learner
 from course_tui.learning.store import StoreError
 
 if TYPE_CHECKING:
+    from course_tui.course.loader import LoadResult
     from course_tui.tui.app import CourseApp
 
 POLL_SECONDS = 1.0
 
 
+def _load(folder: Path) -> LoadResult | Exception:
+    """Run in a worker thread; the loader is imported there, at the first reload."""
+    from course_tui.course.loader import CourseNotFound, load_course
+
+    try:
+        return load_course(folder)
+    except CourseNotFound as exc:
+        return exc
+
+
 class LiveReload:
-    def __init__(self, app: "CourseApp") -> None:
+    def __init__(self, app: CourseApp) -> None:
         self.app = app
         self.watcher = CourseWatcher(app.session.folder)
         self.busy = False
@@ -50,10 +61,9 @@ class LiveReload:
         self.busy = True
         try:
             folder = self.app.session.folder
-            try:
-                loaded = await asyncio.to_thread(load_course, folder)
-            except CourseNotFound as exc:
-                self.app.notify(str(exc), severity="error", timeout=10)
+            loaded = await asyncio.to_thread(_load, folder)
+            if isinstance(loaded, Exception):  # CourseNotFound: the folder is gone
+                self.app.notify(str(loaded), severity="error", timeout=10)
                 return
             if loaded.course is None:
                 await self._show_findings(loaded)
