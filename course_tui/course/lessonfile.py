@@ -65,14 +65,15 @@ def split_sections(body: str, first_line: int, report: Report) -> list[RawSectio
 
     for offset, line in enumerate(body.split("\n")):
         lineno = first_line + offset
-        match = FENCE_RE.match(line)
+        # The substring tests are cheap necessary conditions for the regular expressions.
+        match = FENCE_RE.match(line) if "```" in line or "~~~" in line else None
         if match:
             marker = match.group(1)
             if fence is None:
                 fence = marker[0] * 3
             elif marker.startswith(fence):
                 fence = None
-        heading = HEADING_RE.match(line) if fence is None else None
+        heading = HEADING_RE.match(line) if fence is None and line.startswith("##") else None
         if heading:
             close()
             buffer = []

@@ -237,6 +237,14 @@ def _check_refs(refs: list[tuple[str, str, Pos]], lessons: dict[str, dict[str, L
             report.error("unknown-section", f"{ref!r}: lesson {target.lesson!r} has no section {target.section!r}", pos, path=path)
 
 
+def _by_chapter(things: list[Any]) -> dict[str, list[Any]]:
+    """Quizzes or scenarios grouped by chapter, each group in file order."""
+    groups: dict[str, list[Any]] = {}
+    for thing in things:
+        groups.setdefault(thing.chapter, []).append(thing)
+    return groups
+
+
 def load_course(folder: str | Path) -> LoadResult:
     """Load and validate the course in *folder*. Raises only :class:`CourseNotFound`.
 
@@ -337,16 +345,11 @@ def _load_course(folder: str | Path) -> LoadResult:
             lesson = _merge_lesson(lid, versions, languages, report)
             if lesson is not None:
                 built[lid] = lesson
+        quizzes_of = _by_chapter(quizzes)
+        scenarios_of = _by_chapter(scenarios)
         for cid in dict.fromkeys(chapter_ids):
             if cid in built:
-                chapters.append(
-                    Chapter(
-                        cid,
-                        built[cid],
-                        tuple(q for q in quizzes if q.chapter == cid),
-                        tuple(s for s in scenarios if s.chapter == cid),
-                    )
-                )
+                chapters.append(Chapter(cid, built[cid], tuple(quizzes_of.get(cid, ())), tuple(scenarios_of.get(cid, ()))))
 
     findings = report.sorted()
     if manifest is None or any(f.severity == "error" for f in findings):

@@ -45,11 +45,13 @@ def _options(q: YMap, report: Report, label: str) -> tuple[Option, ...] | None:
 
 def _duplicates(values: list[Text], languages: tuple[str, ...]) -> list[tuple[int, int]]:
     """Pairs (first, again) of indexes whose text is the same in some language."""
-    found = []
+    found: list[tuple[int, int]] = []
     for lang in languages or ("",):
+        keys = [" ".join(value(lang).split()).casefold() for value in values]
+        if len(set(keys)) == len(keys):
+            continue  # the common case: all different
         seen: dict[str, int] = {}
-        for i, value in enumerate(values):
-            key = " ".join(value(lang).split()).casefold()
+        for i, key in enumerate(keys):
             if key in seen and (seen[key], i) not in found:
                 found.append((seen[key], i))
             seen.setdefault(key, i)

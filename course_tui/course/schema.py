@@ -295,13 +295,8 @@ def _fast_code(kind: Type) -> int:
 
 
 def _fast_check(code: int, kind: Any, item: Any, ctx: Ctx) -> Any:
-    if code == _STR:
-        if item.__class__ is str and (kind.allow_empty or item.strip()):
-            return item
-    elif code == _PATTERN:
-        if item.__class__ is str and (kind.allow_empty or item.strip()) and kind.pattern.match(item):
-            return item
-    elif code == _TEXT:
+    # most common first: texts, then ids and references, plain text, enums
+    if code == _TEXT:
         # {language: text}: every key a known course language, every text non-empty, and
         # (as the keys are distinct languages) all of them there when there are as many.
         if item.__class__ is YMap and (not ctx.languages or len(item) == len(ctx.languages)):
@@ -310,6 +305,12 @@ def _fast_check(code: int, kind: Any, item: Any, ctx: Ctx) -> Any:
                 if key not in lang_ok or text.__class__ is not str or not (allow_empty or text.strip()):
                     return None
             return dict(item)
+    elif code == _PATTERN:
+        if item.__class__ is str and (kind.allow_empty or item.strip()) and kind.pattern.match(item):
+            return item
+    elif code == _STR:
+        if item.__class__ is str and (kind.allow_empty or item.strip()):
+            return item
     elif code == _ENUM and item in kind.values:
         return item
     return None
