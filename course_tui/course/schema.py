@@ -441,7 +441,7 @@ class Union(Type):
                 ymap._at if ymap else pos,
             )
             return INVALID
-        if kind not in self.variants:
+        if isinstance(kind, (list, dict)) or kind not in self.variants:  # a list or map cannot be a kind (nor a dict key)
             Enum(*self.variants).check(kind, _raw_where(ymap, self.discriminator) if ymap else pos, ctx, f"{where}.{self.discriminator}" if where else self.discriminator)
             return INVALID
         fields, plan = self._plans[kind]
