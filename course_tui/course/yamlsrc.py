@@ -149,12 +149,14 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-# Unquoted scalars seen lately and what they resolved to. Keys, ids and words such as
-# ``type``, ``text``, ``options`` or ``true`` repeat thousands of times in a big course,
+# Short unquoted scalars seen lately and what they resolved to. Keys, ids and words such
+# as ``type``, ``text``, ``options`` or ``true`` repeat thousands of times in a big course,
 # and resolving one tries up to three regular expressions. The values are immutable, so
-# sharing them is safe; the cache is emptied when it grows past _PLAIN_MAX entries.
+# sharing them is safe. Only texts of up to _PLAIN_LEN characters are kept, and the cache
+# is emptied when it grows past _PLAIN_MAX entries: it stays small (about 1 MB at most).
 _PLAIN: dict[str, Any] = {}
-_PLAIN_MAX = 50_000
+_PLAIN_MAX = 10_000
+_PLAIN_LEN = 40
 _MISS = object()
 
 _dnew = dict.__new__
@@ -226,7 +228,9 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
                 elif event.implicit[0]:  # plain (unquoted): resolve like SafeLoader
                     resolved = plain.get(value, miss)
                     if resolved is miss:
-                        resolved = plain[value] = _resolve_plain(value)
+                        resolved = _resolve_plain(value)
+                        if len(value) <= _PLAIN_LEN:
+                            plain[value] = resolved
                     value = resolved
                 if top_is_list:
                     top.append(value)
