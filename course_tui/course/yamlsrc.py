@@ -44,8 +44,10 @@ def to_pos(at: Any) -> Pos:
 class YMap(dict):
     """A mapping with positions: ``pos`` of the mapping, ``key_pos[k]``, ``val_pos[k]``.
 
-    Internally ``_at``, ``_kp`` and ``_vp`` hold the stored (possibly unconverted)
-    positions; the schema checker shares them between a raw map and its checked copy.
+    ``pos`` can be set; ``key_pos`` and ``val_pos`` are read-only views (new dicts of
+    :class:`Pos`). Internally ``_at``, ``_kp`` and ``_vp`` hold the stored (possibly
+    unconverted) positions; the schema checker shares them between a raw map and its
+    checked copy.
     """
 
     __slots__ = ("_at", "_kp", "_vp")
@@ -78,7 +80,10 @@ class YMap(dict):
 
 
 class YList(list):
-    """A sequence with positions: ``pos`` of the sequence, ``item_pos[i]``."""
+    """A sequence with positions: ``pos`` of the sequence, ``item_pos[i]``.
+
+    ``item_pos`` is a read-only view (a new list of :class:`Pos`); ``_ip`` is the stored list.
+    """
 
     __slots__ = ("_at", "_ip")
 
