@@ -87,6 +87,8 @@ class LiveReload:
         await app.push_screen(LiveFindingsScreen(loaded))
 
     async def _replace(self, loaded: LoadResult, changed: tuple[str, ...]) -> None:
+        from course_tui.tui.screens.course_map import CourseMapScreen
+
         app, session = self.app, self.app.session
         course = loaded.course
         assert course is not None
@@ -106,6 +108,13 @@ class LiveReload:
             return
         while len(app.screen_stack) > 1:
             await app.pop_screen()
+        if fresh and isinstance(fresh[0], CourseMapScreen) and isinstance(app.screen, CourseMapScreen):
+            # The map is the bottom (default) screen, which cannot be replaced: it is made
+            # again in place, for the new course, instead.
+            fresh.pop(0)
+            await app.screen.recompose()
+            if not fresh:
+                app.screen.query_one("#chapters").focus()
         for screen in fresh:
             await app.push_screen(screen)
         app.after_reload()

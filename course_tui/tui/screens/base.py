@@ -44,8 +44,9 @@ class Localized:
         return t(self.lang, key, **values)
 
     def on_mount(self) -> None:
+        # No refresh_bindings() here: the screen is resumed right after it is mounted, and
+        # that refreshes the footer (a refresh now would only compose it once more).
         localized_bindings(self, self.lang)
-        self.refresh_bindings()  # type: ignore[attr-defined]
 
     async def relocalize(self) -> None:
         """Redraw in the current language: bindings, then the whole content."""
