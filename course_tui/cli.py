@@ -169,7 +169,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pause_gc_until_shown() -> None:
+    """Start-up allocates many long-lived objects (modules, the course, widgets) and little
+    garbage: the cyclic GC would walk them all several times before the first frame. The
+    app turns it on again once its first screen is shown (CourseApp.on_mount)."""
+    import gc
+
+    gc.disable()
+
+
 def cmd_launch(args: argparse.Namespace) -> int:
+    _pause_gc_until_shown()
     from course_tui.learning.session import SessionError, open_session
 
     folder = course_dir(args.course)
@@ -184,6 +194,7 @@ def cmd_launch(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
+    _pause_gc_until_shown()
     from course_tui.learning.session import SessionError, open_session
 
     folder = course_dir(args.course)
