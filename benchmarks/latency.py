@@ -1,9 +1,21 @@
 """Interaction latency in-process, driven with Textual's Pilot at 80x24.
 
-Each figure is the wall time from the input (a key event sent through the driver, or the
-answer message the question widget would post) until the screen has processed everything
-it caused and has been repainted (a ``call_after_refresh`` callback ran with nothing left
-dirty), store saves included.
+What one figure measures ("input to repaint"): the wall time from the input (a key event
+sent through the driver, or the answer message the question widget would post) to the end
+of the last frame the screen painted because of it, store saves included. A frame is one
+compositor paint (``Screen._compositor_refresh`` handing its update to ``App._display``);
+:func:`_frames` records when each one ends. The input counts as handled once the screen is
+*settled*: ``ready()`` holds, every message queued on the app and the screen's widgets has
+been processed (``pilot._wait_for_screen``), and a ``call_after_refresh`` callback then ran
+(Textual runs those only when nothing is left dirty: no layout, repaint or recompose
+pending) -- twice in a row, so widgets mounted by the first round have painted too. The
+time spent in that probing after the last frame is not the app's and is not counted; an
+input that paints nothing counts until its messages were processed. Frames wait for the
+screen's update timer (``1 / TEXTUAL_FPS`` s, 60 fps), as they would in a terminal.
+
+The measurement floor -- an unbound key, which changes nothing -- is about 1 ms on the
+lesson screen (``python benchmarks/latency.py --floor``); the previous definition (wall
+time until the second settled probe returned) read about 7 ms for the same key.
 """
 
 from __future__ import annotations
@@ -19,20 +31,86 @@ from typing import Any
 from synth import learner_doc
 
 
-async def _painted(pilot, ready: Callable[[], Any] = lambda: True, rounds: int = 400) -> None:
-    """Wait until *ready()* holds and the screen has been repainted after it."""
+class _Terminal:
+    """What a terminal would show: every frame the app paints applied to a grid of cells."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def apply(self, update: Any) -> bool:
+        """Apply one frame (a Textual compositor update); whether any cell changed."""
+        from rich.cells import cell_len
+        from rich.segment import ControlType
+
+        cells, changed, x, y = self.cells, False, 0, 0
+        for segment in update.__rich_console__(None, None):
+            if segment.control:
+                for control in segment.control:
+                    if control[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = control[1], control[2]
+                continue
+            if segment.text == "\n":
+                continue
+            style = str(segment.style) if segment.style else ""
+            for char in segment.text:
+                width = cell_len(char)
+                for i, cell in enumerate(((char, style), ("", style))[:max(width, 1)]):
+                    if cells.get((x + i, y)) != cell:
+                        cells[x + i, y] = cell
+                        changed = True
+                x += width
+        return changed
+
+
+def _frames(app) -> list[tuple[float, Any]]:
+    """Record every frame *app* paints (also in headless mode) with the time it ended."""
+    frames: list[tuple[float, Any]] = []
+    display = app._display
+
+    def timed(screen, renderable):
+        try:
+            return display(screen, renderable)
+        finally:
+            if renderable is not None:
+                frames.append((perf_counter(), renderable))
+
+    app._display = timed
+    app._bench_frames = frames
+    app._bench_terminal = _Terminal()
+    return frames
+
+
+async def _painted(pilot, ready: Callable[[], Any] = lambda: True, t0: float | None = None, rounds: int = 400) -> float:
+    """Wait until *ready()* holds and the screen has settled; the seconds from *t0* to the
+    last frame since that changed what the terminal shows (or, if none did, to the input's
+    messages having been processed)."""
     app = pilot.app
+    if getattr(app, "_bench_frames", None) is None:
+        _frames(app)
+    frames, terminal = app._bench_frames, app._bench_terminal
+    if t0 is None:
+        t0 = perf_counter()
     loop = asyncio.get_running_loop()
     settled = 0
+    processed: float | None = None
     for _ in range(rounds):
         await pilot._wait_for_screen()
+        if processed is None:
+            processed = perf_counter()
         done = loop.create_future()
         app.screen.call_after_refresh(lambda done=done: done.done() or done.set_result(None))
         await done
         if ready():
             settled += 1
             if settled == 2:  # one more round: widgets mounted by the last one have painted too
-                return
+                shown = None
+                for at, update in frames:  # replayed now, when the app is idle: not counted
+                    if terminal.apply(update) and at > t0:
+                        shown = at
+                frames.clear()
+                return (shown if shown is not None else processed) - t0
+        else:
+            processed = None  # not there yet: the input is still being handled
     raise TimeoutError("the screen never became ready")
 
 
@@ -84,6 +162,7 @@ async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: di
     from course_tui.tui.widgets.questions import QuestionView
 
     app = CourseApp(open_session(course_dir, store=store, learner=f"bench-{lang}", lang=lang))
+    _frames(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen))
         course = app.course
@@ -92,13 +171,11 @@ async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: di
             lesson = chapter.lesson
             t0 = perf_counter()
             app.open_lesson(lesson.id, lesson.sections[0].id)
-            await _painted(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.index == 0)
-            out["lesson open (from the map)"].append(perf_counter() - t0)
+            out["lesson open (from the map)"].append(await _painted(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.index == 0, t0))
             for i in range(1, len(lesson.sections)):
                 t0 = perf_counter()
                 _key(app, "right")
-                await _painted(pilot, lambda i=i: app.screen.index == i)
-                out["section open (next section)"].append(perf_counter() - t0)
+                out["section open (next section)"].append(await _painted(pilot, lambda i=i: app.screen.index == i, t0))
             for quiz in chapter.quizzes:
                 app.open_quiz(quiz.id)
                 await _painted(pilot, lambda: isinstance(app.screen, QuizScreen))
@@ -106,12 +183,10 @@ async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: di
                 for k, q in enumerate(screen.run.questions):
                     t0 = perf_counter()
                     screen.post_message(QuestionView.Answered(q, _right_answer(q, lang, wrong=k % 3 == 2)))
-                    await _painted(pilot, lambda screen=screen: screen.feedback is not None and bool(screen.query("#feedback")))
-                    out["answer feedback (save included)"].append(perf_counter() - t0)
+                    out["answer feedback (save included)"].append(await _painted(pilot, lambda screen=screen: screen.feedback is not None and bool(screen.query("#feedback")), t0))
                     t0 = perf_counter()
                     _key(app, "enter")  # the focused "next question" button
-                    await _painted(pilot, lambda screen=screen: screen.feedback is None or not screen.is_current)
-                    out["next question"].append(perf_counter() - t0)
+                    out["next question"].append(await _painted(pilot, lambda screen=screen: screen.feedback is None or not screen.is_current, t0))
             app.go_home()
             await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen))
 
@@ -130,16 +205,15 @@ async def _map_with_attempts(course_dir: Path, store: Path, attempts: int, out: 
     Store(store).update("bench-map", lambda d: d.update(doc))
     t0 = perf_counter()
     app = CourseApp(open_session(course_dir, store=store, learner="bench-map", lang="en"))
+    _frames(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen))
-        out.setdefault(f"app start to map ({attempts:,} attempts, in-process)", []).append(perf_counter() - t0)
+        out.setdefault(f"app start to map ({attempts:,} attempts, in-process)", []).append(await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen), t0))
         for _ in range(repeats):
             app.open_lesson(course.chapters[0].id)
             await _painted(pilot, lambda: isinstance(app.screen, LessonScreen))
             t0 = perf_counter()
             _key(app, "escape")
-            await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen))
-            out.setdefault(f"course map open ({attempts:,} attempts)", []).append(perf_counter() - t0)
+            out.setdefault(f"course map open ({attempts:,} attempts)", []).append(await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen), t0))
 
 
 def run(course_dir: Path, quick: bool = False) -> list[tuple[str, dict[str, Any]]]:
@@ -155,3 +229,40 @@ def run(course_dir: Path, quick: bool = False) -> list[tuple[str, dict[str, Any]
             asyncio.run(_lessons_and_quizzes(course_dir, Path(tmp) / "store", lang, out, quick))
         asyncio.run(_map_with_attempts(course_dir, Path(tmp) / "store-map", 1000, out, 3 if quick else 10))
     return [(what, _stats(samples)) for what, samples in out.items() if samples]
+
+
+async def _floor(course_dir: Path, store: Path, repeats: int) -> dict[str, list[float]]:
+    """The measurement floor: an unbound key (nothing to do, nothing to paint) per screen."""
+    from course_tui.learning.session import open_session
+    from course_tui.tui.app import CourseApp
+    from course_tui.tui.screens.course_map import CourseMapScreen
+    from course_tui.tui.screens.lesson import LessonScreen
+
+    out: dict[str, list[float]] = {"unbound key, course map": [], "unbound key, lesson": []}
+    app = CourseApp(open_session(course_dir, store=store, learner="bench-floor", lang="en"))
+    _frames(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen))
+        for what, samples in out.items():
+            if what.endswith("lesson"):
+                app.open_lesson(app.course.chapters[0].id)
+                await _painted(pilot, lambda: isinstance(app.screen, LessonScreen))
+            for _ in range(repeats):
+                t0 = perf_counter()
+                _key(app, "z")
+                samples.append(await _painted(pilot, t0=t0))
+    return out
+
+
+if __name__ == "__main__":
+    import sys
+
+    from course_tui.course.bundled import bundled_course_path
+
+    if "--floor" not in sys.argv[1:]:
+        raise SystemExit("usage: python benchmarks/latency.py --floor   (run.py --only latency runs the rest)")
+    with tempfile.TemporaryDirectory(prefix="course-tui-bench-") as tmp:
+        floor = asyncio.run(_floor(bundled_course_path(), Path(tmp) / "store", 30))
+    for what, samples in floor.items():
+        s = _stats(samples)
+        print(f"{what}: n={s['n']} median {s['median']:.1f} ms, worst {s['worst']:.1f} ms")

@@ -18,7 +18,6 @@ from course_tui.learning.overview import (
     overall_fraction,
     overview,
 )
-from course_tui.learning.quizrun import QuizRun
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar, percent
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -40,19 +39,39 @@ class CourseMapScreen(BaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        top, rows = self._texts()
+        yield TitleBar()
+        with Vertical(id="map-top"):
+            yield Label(top[0], id="overall")
+            yield Label(top[1], id="continue-line")
+        items = []
+        for i, (name, title, detail) in enumerate(rows, 1):
+            if detail is None:  # an exam: one line
+                items.append(ListItem(Label(title, markup=False), name=name))
+            else:
+                items.append(
+                    ListItem(
+                        Label(title, markup=False, classes="chapter-title"),
+                        Label(detail, markup=False, classes="muted"),
+                        id=f"chapter-{i}",
+                        name=name,
+                    )
+                )
+        yield ListView(*items, id="chapters")
+        yield Footer()
+
+    def _texts(self) -> tuple[tuple[str, str], list[tuple[str, str, str | None]]]:
+        """The two lines at the top, and (name, title line, detail line or None) per row."""
         app = self.course_app
         course, learner, lang = app.course, app.learner, self.lang
         statuses = overview(course, learner)
         due = len(review.due(course, learner))
-        yield TitleBar()
-        with Vertical(id="map-top"):
-            yield Label(
-                f"{self.tr('map.overall')} {bar(overall_fraction(statuses), 20)} {percent(100 * overall_fraction(statuses))}   "
-                + (self.tr("map.review_due", n=due) if due else self.tr("map.review_none")),
-                id="overall",
-            )
-            yield Label(self.tr("map.continue", where=self._describe(continue_target(course, learner))), id="continue-line")
-        items = []
+        top = (
+            f"{self.tr('map.overall')} {bar(overall_fraction(statuses), 20)} {percent(100 * overall_fraction(statuses))}   "
+            + (self.tr("map.review_due", n=due) if due else self.tr("map.review_none")),
+            self.tr("map.continue", where=self._describe(continue_target(course, learner))),
+        )
+        rows: list[tuple[str, str, str | None]] = []
         for i, status in enumerate(statuses, 1):
             chapter = status.chapter
             scores = self.tr("map.best", score=percent(status.best_percent)) if status.best_percent is not None else self.tr("map.no_score")
@@ -65,16 +84,11 @@ class CourseMapScreen(BaseScreen):
                 )
                 if part
             )
-            items.append(
-                ListItem(
-                    Label(f"{i:>2}. {ICONS[status.status]} {chapter.title(lang)}", markup=False, classes="chapter-title"),
-                    Label(
-                        f"    {bar(status.fraction, 8)} {percent(100 * status.fraction):>4}  [{self.tr('status.' + status.status)}] {detail}",
-                        markup=False,
-                        classes="muted",
-                    ),
-                    id=f"chapter-{i}",
-                    name=f"lesson:{chapter.id}",
+            rows.append(
+                (
+                    f"lesson:{chapter.id}",
+                    f"{i:>2}. {ICONS[status.status]} {chapter.title(lang)}",
+                    f"    {bar(status.fraction, 8)} {percent(100 * status.fraction):>4}  [{self.tr('status.' + status.status)}] {detail}",
                 )
             )
         for exam in course.exams:
@@ -83,14 +97,23 @@ class CourseMapScreen(BaseScreen):
             passed = any(a.get("passed") for a in attempts)
             mark = "✓" if passed else "○"
             score = self.tr("map.best", score=percent(best)) if best is not None else self.tr("map.no_score")
-            items.append(
-                ListItem(
-                    Label(f" ★  {mark} {exam.title(lang)}  [{self.tr('map.exams')}]  {score}", markup=False),
-                    name=f"quiz:{exam.id}",
-                )
-            )
-        yield ListView(*items, id="chapters")
-        yield Footer()
+            rows.append((f"quiz:{exam.id}", f" ★  {mark} {exam.title(lang)}  [{self.tr('map.exams')}]  {score}", None))
+        return top, rows
+
+    async def _refresh_texts(self) -> None:
+        """Show the progress made elsewhere: only the lines whose text changed are redrawn."""
+        top, rows = self._texts()
+        items = list(self.query_one("#chapters", ListView).children)
+        if [item.name for item in items] != [name for name, _, _ in rows]:
+            await self.recompose()
+            return
+        lines: list[tuple[Label, str]] = [(self.query_one("#overall", Label), top[0]), (self.query_one("#continue-line", Label), top[1])]
+        for item, (_, title, detail) in zip(items, rows):
+            labels = list(item.query_children(Label))
+            lines += zip(labels, (title, detail) if detail is not None else (title,))
+        for label, text in lines:
+            if str(label.content) != text:
+                label.update(text)
 
     def _describe(self, target: Target) -> str:
         course, lang = self.course_app.course, self.lang
@@ -101,6 +124,9 @@ class CourseMapScreen(BaseScreen):
         if target.kind == "quiz":
             quiz = course.quiz(target.id)
             if target.attempt:
+                # imported here: only to describe a quiz to resume, not at every start
+                from course_tui.learning.quizrun import QuizRun
+
                 run = QuizRun(course, quiz, self.course_app.learner, target.attempt, lang)
                 return self.tr("map.continue_quiz_resume", title=quiz.title(lang), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions))
             return self.tr("map.continue_quiz", title=quiz.title(lang))
@@ -111,7 +137,7 @@ class CourseMapScreen(BaseScreen):
     async def on_screen_resume(self) -> None:
         """Coming back from a lesson, quiz or dialog: show the progress made there."""
         if self._resumed_once:
-            await self.recompose()
+            await self._refresh_texts()
         self._resumed_once = True
         self.query_one(ListView).focus()
 

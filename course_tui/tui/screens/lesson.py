@@ -8,11 +8,12 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Label, ListItem, ListView, Markdown
+from textual.widgets import Button, Footer, Label, ListItem, ListView
 
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar
+from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.titlebar import TitleBar
 
 
@@ -54,50 +55,69 @@ class LessonScreen(BaseScreen):
         yield TitleBar(self.lesson.title(lang))
         with Horizontal():
             yield ListView(
-                *[
-                    ListItem(Label(f"{'▸' if i == self.index else ' '} {i + 1}. {s.title(lang)}", markup=False), name=str(i))
-                    for i, s in enumerate(self.lesson.sections)
-                ],
+                *[ListItem(Label(self._toc_text(i), markup=False), name=str(i)) for i in range(len(self.lesson.sections))],
                 id="toc",
                 initial_index=self.index,
             )
             with VerticalScroll(id="section"):
-                yield Markdown(self._markdown(), id="section-md", open_links=False)
+                self._texts = {self.index: self._text_widget(self.index)}
+                yield self._texts[self.index]
                 if self.is_last:
-                    yield from self._end_of_lesson()
+                    yield self._lesson_end_block()
         with Horizontal(classes="status-line", id="lesson-status"):
             yield Button(f"← {self.tr('key.prev')}", id="prev-section", classes="nav", disabled=self.index == 0)
-            yield Label(
-                f" {bar((self.index + 1) / len(self.lesson.sections), 10)} "
-                f"{self.tr('lesson.section_of', n=self.index + 1, m=len(self.lesson.sections))} ",
-                id="section-of",
-                markup=False,
-            )
+            yield Label(self._status_text(), id="section-of", markup=False)
             yield Button(f"{self.tr('key.next')} →", id="next-section", classes="nav", disabled=self.is_last)
         yield Footer()
 
-    def _markdown(self) -> str:
-        section = self.section
+    def _toc_text(self, i: int) -> str:
+        return f"{'▸' if i == self.index else ' '} {i + 1}. {self.lesson.sections[i].title(self.lang)}"
+
+    def _status_text(self) -> str:
+        n, m = self.index + 1, len(self.lesson.sections)
+        return f" {bar(n / m, 10)} {self.tr('lesson.section_of', n=n, m=m)} "
+
+    def _markdown(self, index: int) -> str:
+        section = self.lesson.sections[index]
         text = f"## {section.title(self.lang)}\n\n{section.body(self.lang)}"
-        if self.index == 0 and self.lesson.objectives:
+        if index == 0 and self.lesson.objectives:
             goals = "\n".join(f"- {o(self.lang)}" for o in self.lesson.objectives)
             text = f"**{self.tr('lesson.objectives')}**\n\n{goals}\n\n{text}"
         return text
 
-    def _end_of_lesson(self) -> ComposeResult:
+    def _text_widget(self, index: int) -> FastMarkdown:
+        return FastMarkdown(self._markdown(index), classes="section-md", name=str(index), open_links=False)
+
+    @property
+    def text_widget(self) -> FastMarkdown:
+        """The Markdown widget showing the current section."""
+        return self._texts[self.index]
+
+    def _prefetch(self) -> None:
+        """Mount the next and the previous section's text, hidden, while the reader reads:
+        moving there then only swaps which text is displayed (no parsing, no mounting)."""
+        if not self.is_attached or not self.is_current:
+            return
+        body = self.query_one("#section", VerticalScroll)
+        end = body.query("#lesson-end")
+        for i in (self.index + 1, self.index - 1):
+            if 0 <= i < len(self.lesson.sections) and i not in self._texts:
+                text = self._texts[i] = self._text_widget(i)
+                text.display = False
+                body.mount(text, before=end.first() if end else None)
+
+    def _lesson_end_block(self) -> Vertical:
+        """What the last section ends with: the chapter's quizzes and scenarios, and the map."""
         chapter = self.course_app.course.chapter(self.lesson.id)
-        with Vertical(id="lesson-end"):
-            yield Label(self.tr("lesson.finished"))
-            for quiz in chapter.quizzes:
-                yield Button(self.tr("lesson.take_quiz", title=quiz.title(self.lang)), name=f"quiz:{quiz.id}")
-            for scenario in chapter.scenarios:
-                yield Button(self.tr("lesson.play_scenario", title=scenario.title(self.lang)), name=f"scenario:{scenario.id}")
-            yield Button(self.tr("lesson.back_to_map"), name="map:")
+        buttons = [Button(self.tr("lesson.take_quiz", title=q.title(self.lang)), name=f"quiz:{q.id}") for q in chapter.quizzes]
+        buttons += [Button(self.tr("lesson.play_scenario", title=s.title(self.lang)), name=f"scenario:{s.id}") for s in chapter.scenarios]
+        return Vertical(Label(self.tr("lesson.finished")), *buttons, Button(self.tr("lesson.back_to_map"), name="map:"), id="lesson-end")
 
     def on_mount(self) -> None:
         super().on_mount()
         self._save_position()
         self.query_one("#section").focus()
+        self.call_after_refresh(self._prefetch)
 
     def _save_position(self) -> None:
         if not self.visit:
@@ -110,12 +130,42 @@ class LessonScreen(BaseScreen):
             self.notify(str(exc), severity="error", timeout=10)
 
     async def _show(self, index: int) -> None:
+        """Move to section *index* in place: the text shown (fetched ahead by
+        :meth:`_prefetch`, else mounted now), the TOC marker, the status line and the
+        end-of-lesson block change; nothing else is rebuilt."""
         if not 0 <= index < len(self.lesson.sections) or index == self.index:
             return
-        self.index = index
+        old, self.index = self.index, index
         self._save_position()
-        await self.recompose()
-        self.query_one("#section").focus()
+        toc = self.query_one("#toc", ListView)
+        items = toc.children
+        for i in (old, index):
+            items[i].query_one(Label).update(self._toc_text(i))
+        if toc.index != index:
+            toc.index = index
+        self.query_one("#section-of", Label).update(self._status_text())
+        self.query_one("#prev-section", Button).disabled = index == 0
+        self.query_one("#next-section", Button).disabled = self.is_last
+        body = self.query_one("#section", VerticalScroll)
+        end = body.query("#lesson-end")
+        with self.app.batch_update():
+            if end and not self.is_last:
+                await end.remove()
+            self._texts[old].display = False
+            if index in self._texts:
+                self._texts[index].display = True
+            else:  # not fetched ahead (a jump from the table of contents)
+                self._texts[index] = self._text_widget(index)
+                await body.mount(self._texts[index], after=self._texts[old])
+            if self.is_last and not end:
+                await body.mount(self._lesson_end_block())
+            body.scroll_home(animate=False, immediate=True)
+        body.focus()
+        self.call_after_refresh(self._prefetch)
+
+    async def relocalize(self) -> None:
+        await super().relocalize()  # composed anew: only the current section's text
+        self.call_after_refresh(self._prefetch)
 
     async def action_next(self) -> None:
         await self._show(self.index + 1)

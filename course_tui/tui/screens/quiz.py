@@ -13,6 +13,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, Markdown
 
 from course_tui.course.model import Question
@@ -21,6 +22,7 @@ from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import percent
+from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.questions import (
     QuestionView,
     describe_answer,
@@ -88,17 +90,36 @@ class QuizScreen(BaseScreen):
         yield Label(self._status_text(), id="quiz-status", classes="status-line", markup=False)
         with VerticalScroll(id="quiz-body", classes="screen-body"):
             if q is not None:
-                yield Markdown(q.prompt(self.lang), id="prompt", open_links=False)
-                if self.feedback is None:
-                    yield QuestionView(q, self.run.option_order(q), self.lang, id="answer-view")
-                else:
-                    response, result = self.feedback
-                    yield Label(self.tr("quiz.your_answer", answer=describe_response(q, response, self.lang)), classes="muted", markup=False)
-                    yield Markdown("\n\n".join(feedback_lines(q, response, result, self.lang, self.tr)), id="feedback", open_links=False)
-                    if q.section:
-                        yield Label(self._section_text(q), classes="muted", markup=False)
-                    yield Button(self.tr("quiz.next_question").rstrip("。."), id="next", variant="primary")
+                yield FastMarkdown(q.prompt(self.lang), id="prompt", open_links=False)
+                yield from self._answer_area(q)
         yield Footer()
+
+    def _answer_area(self, q: Question) -> list[Widget]:
+        """What follows the prompt: the question to answer, or the feedback on the answer."""
+        if self.feedback is None:
+            return [QuestionView(q, self.run.option_order(q), self.lang, id="answer-view")]
+        response, result = self.feedback
+        parts: list[Widget] = [
+            Label(self.tr("quiz.your_answer", answer=describe_response(q, response, self.lang)), classes="muted", markup=False),
+            FastMarkdown("\n\n".join(feedback_lines(q, response, result, self.lang, self.tr)), id="feedback", open_links=False),
+        ]
+        if q.section:
+            parts.append(Label(self._section_text(q), classes="muted", markup=False))
+        parts.append(Button(self.tr("quiz.next_question").rstrip("。."), id="next", variant="primary"))
+        return parts
+
+    async def _show_feedback(self) -> None:
+        """Swap the question for the feedback on its answer, in place: the title, prompt,
+        status line and footer stay. (The next question is composed anew: measured, that is
+        faster than swapping the prompt's blocks and the answer view one by one.)"""
+        q = self.question
+        assert q is not None
+        body = self.query_one("#quiz-body", VerticalScroll)
+        with self.app.batch_update():
+            await body.remove_children([w for w in body.children if w.id != "prompt"])
+            await body.mount_all(self._answer_area(q))
+            body.scroll_home(animate=False, immediate=True)
+        self._focus(scroll_visible=False)  # the top of the prompt and feedback stays in view
 
     def _status_text(self) -> str:
         total = len(self.run.questions)
@@ -125,12 +146,12 @@ class QuizScreen(BaseScreen):
         if self.question is None:
             self.call_after_refresh(self._finish)
 
-    def _focus(self) -> None:
+    def _focus(self, scroll_visible: bool = True) -> None:
         views = self.query(QuestionView)
         if views:
-            views.first().focus_answer()
+            views.first().focus_answer(scroll_visible)
         elif self.query("#next"):
-            self.query_one("#next").focus()
+            self.query_one("#next").focus(scroll_visible)
 
     async def _tick(self) -> None:
         left = self.run.remaining_seconds()
@@ -154,8 +175,7 @@ class QuizScreen(BaseScreen):
             await self._advance()
         else:
             self.feedback = (event.response, result)
-            await self.recompose()
-            self._focus()
+            await self._show_feedback()
 
     async def _advance(self) -> None:
         self.feedback = None

@@ -327,8 +327,8 @@ class QuestionView(Vertical):
             yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), classes="answer")
             yield RightList(*[Option(hanging(f"{_letter(n)}.", rights[r](lang))) for n, r in enumerate(self.order)], classes="rights")
 
-    def focus_answer(self) -> None:
-        self.query_one(".answer").focus()
+    def focus_answer(self, scroll_visible: bool = True) -> None:
+        self.query_one(".answer").focus(scroll_visible)
 
     @property
     def pending_text(self) -> str:

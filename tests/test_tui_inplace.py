@@ -1,0 +1,122 @@
+"""Moving through a lesson, answering a quiz question and coming back to the map update the
+screen in place: the same widgets stay, only what changed is shown anew."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Footer, Label, ListView
+
+from course_tui.course.bundled import bundled_course_path
+from course_tui.learning.session import open_session
+from course_tui.tui.app import CourseApp
+from course_tui.tui.screens.course_map import CourseMapScreen
+from course_tui.tui.screens.lesson import LessonScreen
+from course_tui.tui.screens.quiz import QuizScreen
+from course_tui.tui.widgets.markdown import FastMarkdown
+
+
+def bundled(tmp_path, **kwargs):
+    return CourseApp(open_session(bundled_course_path(), store=tmp_path / "s", learner="amy", lang="en"), **kwargs)
+
+
+async def pause(pilot, n=3):
+    for _ in range(n):
+        await pilot.pause()
+
+
+async def test_moving_between_sections_keeps_the_screen_and_shows_the_new_text(tmp_path):
+    app = bundled(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pause(pilot)
+        lesson = app.course.chapters[0].lesson
+        app.open_lesson(lesson.id, lesson.sections[0].id)
+        await pause(pilot)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        toc, footer = screen.query_one("#toc", ListView), screen.query_one(Footer)
+        for i in range(1, len(lesson.sections)):
+            await pilot.press("right")
+            await pause(pilot)
+            assert app.screen is screen and screen.index == i
+            assert screen.query_one("#toc", ListView) is toc and screen.query_one(Footer) is footer
+            shown = [md for md in screen.query(FastMarkdown) if md.display]
+            assert shown == [screen.text_widget]
+            assert shown[0].source.startswith(f"## {lesson.sections[i].title('en')}")
+            assert shown[0].query("MarkdownBlock"), "the blocks are mounted"
+            marks = [str(item.query_one(Label).content) for item in toc.children]
+            assert [m.startswith("▸") for m in marks] == [k == i for k in range(len(lesson.sections))]
+            assert toc.index == i
+            assert f"Section {i + 1} of {len(lesson.sections)}" in str(screen.query_one("#section-of", Label).content)
+            assert screen.query_one("#prev-section", Button).disabled is False
+            assert screen.query_one("#next-section", Button).disabled is screen.is_last
+            assert bool(screen.query("#lesson-end")) is screen.is_last
+            assert screen.query_one("#section").scroll_y == 0
+            saved = app.learner.course["lessons"][lesson.id]["section"]
+            assert saved == lesson.sections[i].id
+        # Back to the first section with the mouse.
+        await pilot.click("#toc", offset=(2, 0))
+        await pause(pilot)
+        assert screen.index == 0 and not screen.query("#lesson-end")
+        assert [md for md in screen.query(FastMarkdown) if md.display] == [screen.text_widget]
+        assert screen.query_one("#prev-section", Button).disabled is True
+
+
+async def test_a_jump_to_a_section_not_fetched_ahead(tmp_path):
+    app = bundled(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pause(pilot)
+        lesson = app.course.chapters[0].lesson
+        app.open_lesson(lesson.id, lesson.sections[0].id)
+        await pause(pilot)
+        screen = app.screen
+        assert set(screen._texts) == {0, 1}, "the next section is fetched ahead"
+        await pilot.click("#toc", offset=(2, 4))
+        await pause(pilot)
+        assert screen.index == 4
+        shown = [md for md in screen.query(FastMarkdown) if md.display]
+        assert shown == [screen.text_widget] and shown[0].source.startswith(f"## {lesson.sections[4].title('en')}")
+        assert {3, 4, 5} <= set(screen._texts)
+
+
+async def test_answer_feedback_swaps_only_the_answer_area(tmp_path):
+    app = bundled(tmp_path, quiz="background-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pause(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        prompt, status = screen.query_one("#prompt", FastMarkdown), screen.query_one("#quiz-status", Label)
+        footer = screen.query_one(Footer)
+        first = screen.question
+        await pilot.press("1", "enter")
+        await pause(pilot)
+        assert screen.feedback is not None and screen.query("#feedback") and not screen.query("#answer-view")
+        assert screen.query_one("#prompt") is prompt and prompt.source == first.prompt("en")
+        assert screen.query_one("#quiz-status") is status and screen.query_one(Footer) is footer
+        assert screen.query_one("#quiz-body").scroll_y == 0
+        assert app.focused is screen.query_one("#next", Button)
+        await pilot.press("enter")
+        await pause(pilot)
+        second = screen.question
+        assert second is not first and screen.feedback is None
+        assert not screen.query("#feedback") and screen.query("#answer-view")
+        assert screen.query_one("#prompt", FastMarkdown).source == second.prompt("en")
+        assert "Question 2 of" in str(screen.query_one("#quiz-status", Label).content)
+
+
+async def test_the_map_shows_progress_made_in_a_lesson_without_being_rebuilt(tmp_path):
+    app = bundled(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pause(pilot)
+        the_map = app.screen
+        assert isinstance(the_map, CourseMapScreen)
+        chapters = the_map.query_one("#chapters", ListView)
+        row = chapters.children[0]
+        assert "○" in str(row.query(Label).first().content)
+        await pilot.press("enter")
+        await pause(pilot)
+        await pilot.press("right", "escape")
+        await pause(pilot)
+        assert app.screen is the_map and the_map.query_one("#chapters", ListView) is chapters
+        assert chapters.children[0] is row
+        title, detail = (str(label.content) for label in row.query(Label))
+        assert "◐" in title and "2/" in detail
+        assert "2/" in str(the_map.query_one("#continue-line", Label).content)
