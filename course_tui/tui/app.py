@@ -6,6 +6,7 @@ through the learner's :class:`~course_tui.learning.progress.Learner`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -46,6 +47,7 @@ class CourseApp(App[object]):
         self.start_quiz = quiz
         self.start_exam = exam
         self.quiz_only = quiz is not None
+        localized_bindings(self, self.lang)  # before any footer shows them
 
     # -- properties -------------------------------------------------------------------
     @property
@@ -61,10 +63,19 @@ class CourseApp(App[object]):
         return t(self.lang, key, **values)
 
     # -- start ------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        """The course map is the bottom screen when the app opens on it: one screen less to
+        make, style and lay out before the first frame. Otherwise Textual's empty one."""
+        if self.course is not None and not self.quiz_only:
+            from course_tui.tui.screens.course_map import CourseMapScreen
+
+            return CourseMapScreen()
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         from course_tui.tui.live import LiveReload
 
-        localized_bindings(self, self.lang)
+        self.call_after_refresh(self._shown)  # whichever screen opens below
         self.live = LiveReload(self)
         self.live.start()
         try:
@@ -89,12 +100,19 @@ class CourseApp(App[object]):
         else:
             from course_tui.tui.screens.course_map import CourseMapScreen
 
-            self.push_screen(CourseMapScreen())
+            if not isinstance(self.screen, CourseMapScreen):  # it is the default screen (above)
+                self.push_screen(CourseMapScreen())
         if self.session.notices:
             from course_tui.tui.screens.dialogs import NoticeScreen
 
             self.push_screen(NoticeScreen("\n\n".join(self.session.notices)))
         self.call_after_refresh(self._check_size)
+
+    def _shown(self) -> None:
+        """The first screen is on the terminal: the work that could wait starts now."""
+        import gc
+
+        gc.enable()  # paused by the command line while starting (cli._pause_gc_until_shown)
 
     def _retitle(self) -> None:
         self.title = self.course.title(self.lang) if self.course else "course-tui"
@@ -117,11 +135,12 @@ class CourseApp(App[object]):
         self._check_size()
 
     def _check_size(self) -> None:
-        from course_tui.tui.screens.dialogs import TooSmallScreen
-
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
+        dialogs = sys.modules.get("course_tui.tui.screens.dialogs")  # not imported: nothing of it shows
+        showing = dialogs is not None and isinstance(self.screen, dialogs.TooSmallScreen)
         if small and not showing:
+            from course_tui.tui.screens.dialogs import TooSmallScreen
+
             self.push_screen(TooSmallScreen())
         elif showing:
             if small:
