@@ -153,6 +153,7 @@ class LessonScreen(BaseScreen):
                 await end.remove()
             self._texts[old].display = False
             if index in self._texts:
+                self._expect_scrollbar(body, self._texts[index])
                 self._texts[index].display = True
             else:  # not fetched ahead (a jump from the table of contents)
                 self._texts[index] = self._text_widget(index)
@@ -162,6 +163,24 @@ class LessonScreen(BaseScreen):
             body.scroll_home(animate=False, immediate=True)
         body.focus()
         self.call_after_refresh(self._prefetch)
+
+    def _expect_scrollbar(self, body: VerticalScroll, text: FastMarkdown) -> None:
+        """Show or hide the scroll bar now if the text about to be shown needs it or not.
+
+        Textual decides after a layout pass, so a change of scroll bar would otherwise take
+        a second pass (and a second frame, the text wrapped anew) to show.
+        """
+        if not body.size or body.styles.overflow_y != "auto":
+            return
+        view = body.scrollable_content_region.size
+        bar = body.styles.scrollbar_size_vertical
+        width = view.width + (bar if body.show_vertical_scrollbar else 0)
+        margin = text.styles.margin
+        needed = text.get_content_height(view, view, width - margin.width) + margin.height > view.height
+        if self.is_last and not needed:
+            return  # the end-of-lesson block (mounted next) may still need it: Textual decides
+        if needed != body.show_vertical_scrollbar:
+            body.show_vertical_scrollbar = needed
 
     async def relocalize(self) -> None:
         await super().relocalize()  # composed anew: only the current section's text
