@@ -82,7 +82,10 @@ def test_a_hit_does_not_import_the_loader_or_yaml(course, cache_dir):
         "print(loaded)\n"
         "sys.exit(1 if loaded else 0)\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env={**os.environ, cache.ENV: str(cache_dir)})
+    # cwd: not the project folder, whose course_tui/ would shadow the installed package (a
+    # different package folder is a different cache key: CI installs the project non-editable)
+    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
+                         env={**os.environ, cache.ENV: str(cache_dir)}, cwd=cache_dir.parent)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
