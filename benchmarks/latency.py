@@ -2,20 +2,27 @@
 
 What one figure measures ("input to repaint"): the wall time from the input (a key event
 sent through the driver, or the answer message the question widget would post) to the end
-of the last frame the screen painted because of it, store saves included. A frame is one
-compositor paint (``Screen._compositor_refresh`` handing its update to ``App._display``);
-:func:`_frames` records when each one ends. The input counts as handled once the screen is
-*settled*: ``ready()`` holds, every message queued on the app and the screen's widgets has
-been processed (``pilot._wait_for_screen``), and a ``call_after_refresh`` callback then ran
-(Textual runs those only when nothing is left dirty: no layout, repaint or recompose
-pending) -- twice in a row, so widgets mounted by the first round have painted too. The
-time spent in that probing after the last frame is not the app's and is not counted; an
-input that paints nothing counts until its messages were processed. Frames wait for the
-screen's update timer (``1 / TEXTUAL_FPS`` s, 60 fps), as they would in a terminal.
+of the last frame that changed what the terminal shows, store saves included.
 
-The measurement floor -- an unbound key, which changes nothing -- is about 1 ms on the
-lesson screen (``python benchmarks/latency.py --floor``); the previous definition (wall
-time until the second settled probe returned) read about 7 ms for the same key.
+- A frame is one compositor paint (``Screen._compositor_refresh`` handing its update to
+  ``App._display``); :func:`_frames` records each with the time it ended. Frames wait for
+  the screen's update timer (``1 / TEXTUAL_FPS`` s, 60 fps), as they do in a terminal.
+- The input counts as handled once the screen has *settled*: ``ready()`` holds, every
+  message queued on the app and the screen's widgets has been processed
+  (``pilot._wait_for_screen``), and a ``call_after_refresh`` callback then ran (Textual runs
+  those once nothing is left to lay out or repaint) -- twice in a row, so widgets mounted
+  by the first round have painted too.
+- Then the frames are replayed on a grid of cells (:class:`_Terminal`, text and style per
+  cell). A frame that changed no cell -- Textual repaints a newly shown widget once more
+  after its first resize, often identically -- is invisible and does not end the figure.
+  If nothing changed, the figure ends when the input's messages had been processed.
+- The probing and the replay happen after the last frame and are not counted.
+
+Measurement floor (``python benchmarks/latency.py --floor``: an unbound key, nothing to do,
+nothing painted): about 2 ms on the course map and 4 ms on the lesson screen (the cost of
+the first probe). The earlier definition -- the wall time until the second settled probe
+returned -- read about 7 ms for the same key and counted invisible repaints and whatever
+ran after the last frame (say, work the screen schedules once it has painted).
 """
 
 from __future__ import annotations
@@ -99,7 +106,10 @@ async def _painted(pilot, ready: Callable[[], Any] = lambda: True, t0: float | N
             processed = perf_counter()
         done = loop.create_future()
         app.screen.call_after_refresh(lambda done=done: done.done() or done.set_result(None))
-        await done
+        try:  # a screen popped meanwhile never runs the callback: probe again
+            await asyncio.wait_for(done, 2.0)
+        except asyncio.TimeoutError:
+            continue
         if ready():
             settled += 1
             if settled == 2:  # one more round: widgets mounted by the last one have painted too
