@@ -120,3 +120,22 @@ async def test_the_map_shows_progress_made_in_a_lesson_without_being_rebuilt(tmp
         title, detail = (str(label.content) for label in row.query(Label))
         assert "◐" in title and "2/" in detail
         assert "2/" in str(the_map.query_one("#continue-line", Label).content)
+
+
+async def test_without_textual_internals_the_stock_markdown_path_still_shows_every_section(tmp_path, monkeypatch):
+    from course_tui.tui.widgets import markdown
+
+    monkeypatch.setattr(markdown, "FAST", False)  # as with a Textual whose Markdown changed
+    app = bundled(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pause(pilot)
+        lesson = app.course.chapters[0].lesson
+        app.open_lesson(lesson.id, lesson.sections[0].id)
+        await pause(pilot, 6)
+        screen = app.screen
+        for i in range(1, 3):
+            await pilot.press("right")
+            await pause(pilot, 6)
+            assert screen.index == i
+            assert screen.text_widget.source.startswith(f"## {lesson.sections[i].title('en')}")
+            assert screen.text_widget.query("MarkdownBlock"), "the blocks are mounted"

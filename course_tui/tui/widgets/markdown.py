@@ -6,6 +6,10 @@ section on a 2-CPU machine). Section texts, quiz prompts and feedback are a few 
 most, so :class:`FastMarkdown` parses on the spot: its blocks are composed with it (one mount,
 one layout), and :meth:`FastMarkdown.update` swaps the blocks in one batch. What it shows is
 exactly what ``Markdown`` shows (the same parser and block widgets).
+
+It relies on internals of Textual 8.2's ``Markdown`` (``_build_from_source``, the
+``_initial_markdown`` it keeps until mounted). Where those are missing (another Textual), it
+behaves exactly as the stock widget: slower, never broken.
 """
 
 from __future__ import annotations
@@ -16,10 +20,17 @@ from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
 
+# The internals the fast path needs, checked once.
+FAST = callable(getattr(Markdown, "_build_from_source", None))
+
+
 class FastMarkdown(Markdown):
     """``Markdown`` whose blocks are built while composing and on update, not in a thread."""
 
     def compose(self) -> ComposeResult:
+        if not FAST or not hasattr(self, "_initial_markdown"):
+            yield from super().compose()
+            return
         text = self._initial_markdown or ""
         self._composed = text  # Markdown's own mount handler then has nothing left to do
         self._markdown = text
@@ -27,6 +38,8 @@ class FastMarkdown(Markdown):
 
     def update(self, markdown: str) -> AwaitComplete:
         """Show *markdown* instead; await the result to know the new blocks are mounted."""
+        if not FAST or not hasattr(self, "_initial_markdown"):
+            return super().update(markdown)
         if getattr(self, "_composed", None) == markdown:  # Markdown's mount handler: done in compose
             self._composed = None
             self._after_update(markdown)
