@@ -54,7 +54,7 @@ def test_a_second_start_reads_the_cache_and_gets_the_same_course(course, cache_d
     assert len(cached_files(cache_dir)) == 1
     second = load_for_study(course)
     assert isinstance(second, CachedLoad)
-    assert second.course == first.course and repr(second.course) == repr(first.course)
+    assert second.course == first.course  # (not repr: a frozenset answer may list its ids in another order)
     assert second.findings == first.findings and second.errors == [] and second.ok
     # every object of the model came back: texts, options, scenario nodes
     quiz = second.course.quiz("intro-quiz")
