@@ -172,19 +172,9 @@ def write(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...], result: L
         data = _dumps(_header(folder, key), (result.course, list(result.findings)))
         target = cache_file(folder, base)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import tempfile
+        from course_tui.atomic import write_atomic
 
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(target, data)
     except Exception:  # noqa: BLE001 - an unwritable or full cache folder: no cache
         return False
     return True

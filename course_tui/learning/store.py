@@ -4,7 +4,7 @@
   (``learner-<hash>.json``); the name itself is stored inside.
 * Every change is read-modify-write under a per-learner lock (filelock), re-reading the
   file first, so two processes on one store never lose each other's updates.
-* Writes are atomic (:mod:`course_tui.learning.atomic`).
+* Writes are atomic (:mod:`course_tui.atomic`).
 * A file that cannot be read is moved aside, never deleted or overwritten; the reason and
   the new location are recorded in :attr:`Store.notices` for the app to show.
 * Each file carries ``schema_version``; older files are migrated (a copy of the old file
@@ -33,7 +33,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from course_tui.learning.atomic import leftover_temps, write_atomic
+from course_tui.atomic import leftover_temps, write_atomic
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0
