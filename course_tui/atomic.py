@@ -1,4 +1,6 @@
-"""Crash-safe file replacement: write a temporary file, fsync, rename, fsync the folder."""
+"""Crash-safe file replacement: write a temporary file, fsync, rename, fsync the folder.
+
+Used by the progress store (every save) and the parsed-course cache."""
 
 from __future__ import annotations
 
