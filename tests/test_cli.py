@@ -147,3 +147,13 @@ def test_launcher_reports_store_problem_in_one_line(tmp_path):
     out = run("--course", str(tmp_path / "c"), "--learner", "x", env=env)
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and "course-tui: error:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_scaffolded_files_have_no_trailing_spaces(tmp_path):
+    from course_tui.cli import main
+
+    assert main(["new", "course", str(tmp_path / "c"), "--languages", "zh,en"]) == 0
+    for path in (tmp_path / "c").rglob("*"):
+        if path.suffix in (".yaml", ".md"):
+            lines = path.read_text(encoding="utf-8").split("\n")
+            assert [n for n, line in enumerate(lines, 1) if line != line.rstrip()] == [], path

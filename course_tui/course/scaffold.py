@@ -106,7 +106,8 @@ def _write_new(path: Path, content: str) -> Path:
     if path.exists():
         raise ScaffoldError(f"{path} already exists; nothing was changed")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
+    # "key: " before a language map leaves a trailing space: editors flag it, so drop it
+    path.write_text("\n".join(line.rstrip() for line in content.split("\n")), encoding="utf-8")
     return path
 
 
