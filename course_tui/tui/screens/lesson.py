@@ -8,11 +8,12 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Label, ListItem, ListView
+from textual.widgets import Button, Label, ListItem, ListView
 
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar
+from course_tui.tui.widgets.footer import SteadyFooter
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.titlebar import TitleBar
 
@@ -68,7 +69,7 @@ class LessonScreen(BaseScreen):
             yield Button(f"← {self.tr('key.prev')}", id="prev-section", classes="nav", disabled=self.index == 0)
             yield Label(self._status_text(), id="section-of", markup=False)
             yield Button(f"{self.tr('key.next')} →", id="next-section", classes="nav", disabled=self.is_last)
-        yield Footer()
+        yield SteadyFooter()
 
     def _toc_text(self, i: int) -> str:
         return f"{'▸' if i == self.index else ' '} {i + 1}. {self.lesson.sections[i].title(self.lang)}"

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Label, Markdown
+from textual.widgets import Button, Label, Markdown
 
 from course_tui.course.model import Question
 from course_tui.learning.grading import InvalidResponse, Result
@@ -22,6 +22,7 @@ from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import percent
+from course_tui.tui.widgets.footer import SteadyFooter
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.questions import (
     QuestionView,
@@ -92,7 +93,7 @@ class QuizScreen(BaseScreen):
             if q is not None:
                 yield FastMarkdown(q.prompt(self.lang), id="prompt", open_links=False)
                 yield from self._answer_area(q)
-        yield Footer()
+        yield SteadyFooter()
 
     def _answer_area(self, q: Question) -> list[Widget]:
         """What follows the prompt: the question to answer, or the feedback on the answer."""
@@ -275,7 +276,7 @@ class QuizSummaryScreen(BaseScreen):
                 else:
                     yield Label(self.tr("quiz.all_right"))
                 yield Button(self.tr("quiz.back"), id="back")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
