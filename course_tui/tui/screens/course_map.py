@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Footer, Label, ListItem, ListView
 
 from course_tui.learning import review
@@ -23,6 +27,38 @@ from course_tui.tui.widgets.bars import bar, percent
 from course_tui.tui.widgets.titlebar import TitleBar
 
 ICONS = {NOT_STARTED: "○", READING: "◐", QUIZ_PASSED: "◕", ALL_DONE: "✓"}
+
+
+class RowLabel(Label):
+    """A map row's text in one widget (a third of the widgets a row of two Labels had: each
+    widget is styled and laid out at start): the title line, cut with … at the width, over
+    the muted detail line, wrapped; an exam's row has only the title line."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"row--detail"}
+    DEFAULT_CSS = "RowLabel > .row--detail { color: $text-muted; }"
+
+    def __init__(self, title: str, detail: str | None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.row_title, self.row_detail = title, detail
+
+    def set_texts(self, title: str, detail: str | None) -> None:
+        if (title, detail) != (self.row_title, self.row_detail):
+            self.row_title, self.row_detail = title, detail
+            self.refresh(layout=True)
+
+    def _text(self, width: int) -> Content:
+        title = Content(self.row_title)
+        if width and title.cell_length > width:
+            title = title.truncate(width, ellipsis=True)
+        if self.row_detail is None:
+            return title
+        return Content.assemble(title, "\n", (self.row_detail, ".row--detail"))
+
+    def render(self) -> Content:
+        return self._text(self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._text(width).get_height(self.styles, width) if width else 0
 
 
 class CourseMapScreen(BaseScreen):
@@ -44,19 +80,10 @@ class CourseMapScreen(BaseScreen):
         with Vertical(id="map-top"):
             yield Label(top[0], id="overall")
             yield Label(top[1], id="continue-line")
-        items = []
-        for i, (name, title, detail) in enumerate(rows, 1):
-            if detail is None:  # an exam: one line
-                items.append(ListItem(Label(title, markup=False), name=name))
-            else:
-                items.append(
-                    ListItem(
-                        Label(title, markup=False, classes="chapter-title"),
-                        Label(detail, markup=False, classes="muted"),
-                        id=f"chapter-{i}",
-                        name=name,
-                    )
-                )
+        items = [
+            ListItem(RowLabel(title, detail), name=name, id=f"chapter-{i}" if detail is not None else None)
+            for i, (name, title, detail) in enumerate(rows, 1)
+        ]
         yield ListView(*items, id="chapters")
         yield Footer()
 
@@ -107,13 +134,11 @@ class CourseMapScreen(BaseScreen):
         if [item.name for item in items] != [name for name, _, _ in rows]:
             await self.recompose()
             return
-        lines: list[tuple[Label, str]] = [(self.query_one("#overall", Label), top[0]), (self.query_one("#continue-line", Label), top[1])]
-        for item, (_, title, detail) in zip(items, rows):
-            labels = list(item.query_children(Label))
-            lines += zip(labels, (title, detail) if detail is not None else (title,))
-        for label, text in lines:
+        for label, text in ((self.query_one("#overall", Label), top[0]), (self.query_one("#continue-line", Label), top[1])):
             if str(label.content) != text:
                 label.update(text)
+        for item, (_, title, detail) in zip(items, rows):
+            item.query_one(RowLabel).set_texts(title, detail)
 
     def _describe(self, target: Target) -> str:
         course, lang = self.course_app.course, self.lang
