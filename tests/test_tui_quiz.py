@@ -157,11 +157,11 @@ async def test_wrong_answer_shows_marks_and_switches_language(tmp_path):
         await pilot.press(str(order.index("b") + 1))
         await pilot.pause()
         feedback = app.screen.query_one("#feedback")
-        text = feedback._markdown
+        text = feedback.text
         assert "Not right" in text and "chosen, wrong" in text and "Wrong" in text and "Because" in text
         await pilot.press("f2")
         await pilot.pause()
-        assert "回答错误" in app.screen.query_one("#feedback")._markdown
+        assert "回答错误" in app.screen.query_one("#feedback").text
     review = Store(tmp_path / "s").read("amy")["courses"]["t"]["review"]
     assert "q-single" in review
 

@@ -25,10 +25,11 @@ from course_tui.tui.widgets.bars import percent
 from course_tui.tui.widgets.footer import SteadyFooter
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.questions import (
+    FeedbackView,
     QuestionView,
     describe_answer,
     describe_response,
-    feedback_lines,
+    feedback_parts,
     section_line,
 )
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -102,7 +103,7 @@ class QuizScreen(BaseScreen):
         response, result = self.feedback
         parts: list[Widget] = [
             Label(self.tr("quiz.your_answer", answer=describe_response(q, response, self.lang)), classes="muted", markup=False),
-            FastMarkdown("\n\n".join(feedback_lines(q, response, result, self.lang, self.tr)), id="feedback", open_links=False),
+            FeedbackView(feedback_parts(q, response, result, self.lang, self.tr), id="feedback"),
         ]
         if q.section:
             parts.append(Label(self._section_text(q), classes="muted", markup=False))

@@ -35,7 +35,7 @@ class SteadyFooter(Footer):
         yield from super().compose()
 
     def bindings_changed(self, screen: Any) -> None:
-        if self._shown is not None and self.is_attached and screen is self.screen and screen.app.app_focus:
-            if self._signature() == self._shown:
-                return
+        current = self._shown is not None and self.is_attached and screen is self.screen and screen.app.app_focus
+        if current and self._signature() == self._shown:
+            return
         super().bindings_changed(screen)

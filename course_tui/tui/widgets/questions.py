@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course_tui.course.model import (
@@ -88,34 +89,125 @@ def section_line(course: Course, question: Question, lang: str) -> str:
 
 
 # -- feedback ------------------------------------------------------------------------
-def feedback_lines(question: Question, response: Any, result: Result, lang: str, tr: Any) -> list[str]:
-    """The practice-mode feedback, as Markdown paragraphs."""
+@dataclass
+class FeedbackParts:
+    """The practice-mode feedback: the verdict, each option's mark (choice questions) as
+    (mark in words, option text, the option's feedback or ""), and paragraphs of prose."""
+
+    head: str
+    marks: list[tuple[str, str, str]]
+    prose: list[str]
+
+
+def feedback_parts(question: Question, response: Any, result: Result, lang: str, tr: Any) -> FeedbackParts:
     if result.correct:
         head = tr("quiz.correct")
     elif result.score > 0:
         head = tr("quiz.partly", percent=f"{100 * result.score:.0f}%")
     else:
         head = tr("quiz.wrong")
-    lines = [f"**{head}**"]
+    marks: list[tuple[str, str, str]] = []
+    prose: list[str] = []
     if isinstance(question, (SingleChoice, MultipleChoice)):
         for option in question.options:
             mark = result.marks.get(option.id, "neutral")
-            lines.append(f"- {tr('quiz.mark.' + mark)} — {option.text(lang)}")
-            if option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice))):
-                lines.append(f"  - {option.feedback(lang)}")
+            shown = option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice)))
+            marks.append((tr("quiz.mark." + mark), option.text(lang), option.feedback(lang) if shown else ""))
     elif isinstance(question, TrueFalse):
         chosen = question.feedback_true if response else question.feedback_false
         if chosen:
-            lines.append(chosen(lang))
+            prose.append(chosen(lang))
     else:
         wrong_feedback = getattr(question, "feedback_wrong", None)
         if not result.correct and wrong_feedback:
-            lines.append(wrong_feedback(lang))
+            prose.append(wrong_feedback(lang))
     if not result.correct:
-        lines.append(tr("quiz.right_answer", answer=describe_answer(question, lang)))
+        prose.append(tr("quiz.right_answer", answer=describe_answer(question, lang)))
     if question.explanation:
-        lines.append(tr("quiz.explanation_line", text=question.explanation(lang)))
-    return lines
+        prose.append(tr("quiz.explanation_line", text=question.explanation(lang)))
+    return FeedbackParts(head, marks, prose)
+
+
+def feedback_lines(question: Question, response: Any, result: Result, lang: str, tr: Any) -> list[str]:
+    """The practice-mode feedback, as Markdown paragraphs."""
+    parts = feedback_parts(question, response, result, lang, tr)
+    lines = [f"**{parts.head}**"]
+    for mark, text, feedback in parts.marks:
+        lines.append(f"- {mark} — {text}")
+        if feedback:
+            lines.append(f"  - {feedback}")
+    return lines + parts.prose
+
+
+_INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike"}
+
+
+def inline_text(markdown: str, style: str = "") -> Text:
+    """One line of Markdown (emphasis, code, links) as styled text, without block widgets."""
+    from markdown_it import MarkdownIt
+
+    text = Text(style=style)
+    tokens = MarkdownIt("commonmark").parseInline(markdown)
+    stack: list[str] = []
+    for token in (tokens[0].children or []) if tokens else []:
+        kind = token.type
+        if kind.endswith("_open") and kind[:-5] in _INLINE_STYLES:
+            stack.append(_INLINE_STYLES[kind[:-5]])
+        elif kind.endswith("_close") and kind[:-6] in _INLINE_STYLES:
+            if stack:
+                stack.pop()
+        elif kind == "code_inline":
+            text.append(token.content, "bold " + " ".join(stack))
+        elif kind in ("softbreak", "hardbreak"):
+            text.append(" ")
+        elif token.content:
+            text.append(token.content, " ".join(stack))
+    return text
+
+
+def marks_table(marks: list[tuple[str, str, str]]) -> Table:
+    """Every option's mark in words before its text (which wraps under itself), the
+    option's feedback indented under the text."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for mark, text, feedback in marks:
+        grid.add_row(Text(mark), Text(text))
+        if feedback:  # the arrow in the marks' column: long CJK text is not pushed to a line of its own
+            grid.add_row(Text("↳", style="dim", justify="right"), inline_text(feedback, "italic"))
+    return grid
+
+
+class FeedbackView(Vertical):
+    """The feedback on a practice answer in a handful of widgets: the verdict, the marks
+    in one table, and the prose (feedback texts, right answer, explanation) as Markdown."""
+
+    DEFAULT_CSS = """
+    FeedbackView { height: auto; }
+    FeedbackView > .feedback-head { text-style: bold; margin-bottom: 1; padding: 0 2; width: 100%; }
+    FeedbackView > .feedback-marks { margin-bottom: 1; padding: 0 2; width: 100%; }
+    """
+
+    def __init__(self, parts: FeedbackParts, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.parts = parts
+
+    @property
+    def text(self) -> str:
+        """Everything shown, as text (for tests and screen readers)."""
+        p = self.parts
+        rows = [f"{m} — {t}" + (f" ↳ {f}" if f else "") for m, t, f in p.marks]
+        return "\n".join([p.head, *rows, *p.prose])
+
+    def compose(self) -> ComposeResult:
+        from course_tui.tui.widgets.markdown import FastMarkdown
+
+        p = self.parts
+        yield Label(p.head, classes="feedback-head", markup=False)
+        if p.marks:
+            yield Static(marks_table(p.marks), classes="feedback-marks")
+        if p.prose:
+            yield FastMarkdown("\n\n".join(p.prose), classes="feedback-prose", open_links=False)
 
 
 
