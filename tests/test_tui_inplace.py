@@ -110,14 +110,14 @@ async def test_the_map_shows_progress_made_in_a_lesson_without_being_rebuilt(tmp
         assert isinstance(the_map, CourseMapScreen)
         chapters = the_map.query_one("#chapters", ListView)
         row = chapters.children[0]
-        assert "○" in str(row.query_one(Label).render())
+        assert "○" in str(row.render())
         await pilot.press("enter")
         await pause(pilot)
         await pilot.press("right", "escape")
         await pause(pilot)
         assert app.screen is the_map and the_map.query_one("#chapters", ListView) is chapters
         assert chapters.children[0] is row
-        title, detail = str(row.query_one(Label).render()).split("\n")
+        title, detail = str(row.render()).split("\n")
         assert "◐" in title and "2/" in detail
         assert "2/" in str(the_map.query_one("#continue-line", Label).content)
 

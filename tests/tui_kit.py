@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coursekit import write_course
-from textual.widgets import Label, Markdown
+from textual.widgets import Markdown
 
 from course_tui.learning.session import open_session
 from course_tui.tui.app import CourseApp
@@ -19,8 +19,8 @@ def make_app(tmp_path: Path, lang: str = "en", learner: str = "amy") -> CourseAp
 
 
 def labels(app: CourseApp) -> str:
-    """Every label on the current screen, one a line."""
-    return "\n".join(str(label.render()) for label in app.screen.query(Label))
+    """Every label and course-map row (which draws its own text) on the current screen, one a line."""
+    return "\n".join(str(label.render()) for label in app.screen.query("Label, ChapterRow"))
 
 
 def markdown(app: CourseApp) -> str:

@@ -29,13 +29,14 @@ from course_tui.tui.widgets.titlebar import TitleBar
 ICONS = {NOT_STARTED: "○", READING: "◐", QUIZ_PASSED: "◕", ALL_DONE: "✓"}
 
 
-class RowLabel(Label):
-    """A map row's text in one widget (a third of the widgets a row of two Labels had: each
-    widget is styled and laid out at start): the title line, cut with … at the width, over
-    the muted detail line, wrapped; an exam's row has only the title line."""
+class ChapterRow(ListItem):
+    """A map row that draws its own text (one widget a row, where a ListItem holding a title
+    Label and a detail Label made three: each widget is styled and laid out at start): the
+    title line, cut with … at the width, over the muted detail line, wrapped; an exam's row
+    has only the title line."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"row--detail"}
-    DEFAULT_CSS = "RowLabel > .row--detail { color: $text-muted; }"
+    DEFAULT_CSS = "ChapterRow > .row--detail { color: $text-muted; }"
 
     def __init__(self, title: str, detail: str | None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -81,7 +82,7 @@ class CourseMapScreen(BaseScreen):
             yield Label(top[0], id="overall")
             yield Label(top[1], id="continue-line")
         items = [
-            ListItem(RowLabel(title, detail), name=name, id=f"chapter-{i}" if detail is not None else None)
+            ChapterRow(title, detail, name=name, id=f"chapter-{i}" if detail is not None else None)
             for i, (name, title, detail) in enumerate(rows, 1)
         ]
         yield ListView(*items, id="chapters")
@@ -138,7 +139,7 @@ class CourseMapScreen(BaseScreen):
             if str(label.content) != text:
                 label.update(text)
         for item, (_, title, detail) in zip(items, rows):
-            item.query_one(RowLabel).set_texts(title, detail)
+            item.set_texts(title, detail)
 
     def _describe(self, target: Target) -> str:
         course, lang = self.course_app.course, self.lang
