@@ -75,7 +75,8 @@ def test_an_unchanged_last_learner_is_not_written_again(tmp_path):
 
 
 def test_a_cached_start_imports_neither_the_loader_nor_yaml(tmp_path):
-    """The whole launch path, up to the app's start, in a fresh interpreter."""
+    """The whole launch path, up to the app's start, in a fresh interpreter; a learner's file
+    that is only read takes no lock either, so filelock is not imported."""
     course = write_course(tmp_path / "c")
     old = time.time_ns() - 3600 * 10**9
     for path in course.rglob("*"):
@@ -89,7 +90,7 @@ def test_a_cached_start_imports_neither_the_loader_nor_yaml(tmp_path):
         "        return None\n"
         "app_module.CourseApp = Stop\n"
         f"assert cli.main(['--course', {str(course)!r}, '--store', {str(tmp_path / 's')!r}, '--learner', 'amy']) == 0\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('course_tui.course.loader', 'course_tui.course.schema', 'yaml'))))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('course_tui.course.loader', 'course_tui.course.schema', 'yaml', 'filelock'))))\n"
     )
     env = {**os.environ, "COURSE_TUI_CACHE": str(tmp_path / "cache")}
     first = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env)

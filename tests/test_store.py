@@ -702,6 +702,21 @@ def test_leftover_temp_files_removed_on_read(store: Store) -> None:
     assert store.notices == []
 
 
+def test_a_whole_file_is_read_without_the_lock(store: Store) -> None:
+    """Files are replaced atomically, so a plain read takes no lock (start-up, #6); a file
+    another writer replaces after that read is still noticed by the next one."""
+    Learner(store, NAME, COURSE).set_setting("a", 1)
+    for lock in store.folder.glob("*.lock"):
+        lock.unlink()
+    reader = Store(store.folder)
+    assert reader.read(NAME)["settings"] == {"a": 1}
+    assert not list(store.folder.glob("*.lock"))
+    Learner(store, NAME, COURSE).set_setting("a", 2)  # another writer (its own Store)
+    assert reader.read(NAME)["settings"] == {"a": 2}
+    assert reader.update(NAME, lambda doc: doc["settings"].update(b=3))["settings"] == {"a": 2, "b": 3}
+    assert on_disk(store, NAME)["settings"] == {"a": 2, "b": 3}
+
+
 def test_leftover_temp_files_removed_on_update(store: Store) -> None:
     store.folder.mkdir(parents=True)
     path = store.path_for(NAME)

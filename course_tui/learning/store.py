@@ -4,7 +4,10 @@
   (``learner-<hash>.json``); the name itself is stored inside.
 * Every change is read-modify-write under a per-learner lock (filelock), re-reading the
   file first, so two processes on one store never lose each other's updates.
-* Writes are atomic (:mod:`course_tui.atomic`).
+* Writes are atomic (:mod:`course_tui.atomic`), so a plain read, without the lock, sees a
+  whole file: :meth:`Store.read` takes the lock only when the file needs more than reading
+  (moving an unreadable file aside, a migration, a killed writer's temporary files), and
+  filelock is imported only then or at the first change (start-up, issue #6).
 * A file that cannot be read is moved aside, never deleted or overwritten; the reason and
   the new location are recorded in :attr:`Store.notices` for the app to show.
 * Each file carries ``schema_version``; older files are migrated (a copy of the old file
@@ -30,8 +33,6 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-
-from filelock import FileLock, Timeout
 
 from course_tui.atomic import leftover_temps, write_atomic
 
@@ -244,6 +245,13 @@ def _body(doc: Doc) -> Doc:
     return doc
 
 
+def _timeout() -> type[Exception]:
+    """filelock's Timeout (an ``except`` clause evaluates this only when something was raised)."""
+    from filelock import Timeout
+
+    return Timeout
+
+
 class Store:
     """A progress store folder. Cheap to create; touches the disk only when used."""
 
@@ -312,7 +320,10 @@ class Store:
         if not self.folder.is_dir():
             raise StoreError(f"the progress store {self.folder} is not a folder")
 
-    def _lock(self, path: Path) -> FileLock:
+    def _lock(self, path: Path) -> Any:
+        # imported here, not at the top: a plain read needs no lock (see the module's doc)
+        from filelock import FileLock
+
         return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
 
     # -- reading -------------------------------------------------------------------
@@ -384,6 +395,45 @@ class Store:
         self._remember(path, doc, {})
         return doc
 
+    def _read_plain(self, path: Path, name: str) -> Doc | None:
+        """The document of *path* read without the lock, or None when it takes more than
+        reading (see :meth:`_load`) and must be loaded under the lock.
+
+        Writers replace the file atomically, so the file opened here is whole and never
+        changes; the document is read from the very descriptor that is pinned (as
+        :meth:`_remember` does), so a writer replacing the file meanwhile is noticed later.
+        The result may be the store's own remembered document: do not change it in place.
+        """
+        if leftover_temps(path):
+            return None
+        known = self._current(path)
+        if known is not None and known.doc.get("schema_version") == SCHEMA_VERSION and known.doc["learner"].get("name") == name:
+            return known.doc
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            return new_doc(name)
+        except OSError:
+            return None
+        keep = False
+        try:
+            with os.fdopen(os.dup(fd), "rb") as f:
+                raw = f.read()
+            doc = _header(json.loads(raw.decode("utf-8")), name)
+            if doc["schema_version"] != SCHEMA_VERSION:
+                return None
+            _body(doc)
+            self._forget(path)
+            if _PIN_FILES:
+                self._known[path] = _Known(doc, fd, _stamp(os.fstat(fd)), {})
+                keep = True
+            return doc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError, Unreadable):
+            return None
+        finally:
+            if not keep:
+                os.close(fd)
+
     def _write(self, path: Path, doc: Doc, texts: dict[int, bytes] | None = None) -> None:
         data, texts = _encode(doc, texts or {})
         self._forget(path)
@@ -402,10 +452,13 @@ class Store:
         if not path.exists():
             return new_doc(check_name(name))
         self._ensure_folder()
+        doc = self._read_plain(path, check_name(name))
+        if doc is not None:
+            return _copy_for_change(doc, _NONE)
         try:
             with self._lock(path):
                 return _copy_for_change(self._load(path, check_name(name)), _NONE)
-        except Timeout:
+        except _timeout():
             raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
 
     def update(self, name: str, change: Callable[[Doc], Any], touches: Iterable[str] | None = None) -> Doc:
@@ -435,7 +488,7 @@ class Store:
                 work["updated"] = now_iso()
                 self._write(path, work, texts)
                 return _copy_for_change(work, _NONE)  # the caller's own (items shared, read-only)
-        except Timeout:
+        except _timeout():
             raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
 
     # -- learners ------------------------------------------------------------------
@@ -476,7 +529,7 @@ class Store:
                 self._write(dst, doc)
                 self._forget(src)
                 src.unlink()
-        except Timeout:
+        except _timeout():
             raise StoreError(f"the progress of {old!r} is locked by another course-tui") from None
         if self.last_learner() == old:
             self.set_last_learner(new)
@@ -497,7 +550,7 @@ class Store:
             with self._lock(self.state_path):
                 data = json.dumps({"schema_version": SCHEMA_VERSION, "last_learner": name}, ensure_ascii=False)
                 write_atomic(self.state_path, data.encode("utf-8"))
-        except Timeout:  # pragma: no cover - the state file is held only for a moment
+        except _timeout():  # pragma: no cover - the state file is held only for a moment
             raise StoreError("the progress store is locked by another course-tui") from None
         except OSError as exc:
             raise StoreError(f"cannot save {self.state_path}: {exc.strerror or exc}") from None
