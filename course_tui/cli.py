@@ -178,6 +178,16 @@ def _pause_gc_until_shown() -> None:
     gc.disable()
 
 
+def _quit_without_a_last_collection() -> None:
+    """The app is over and the process ends next. Freeze what is left (tens of thousands of
+    objects: the course, the widgets, Textual's modules) so that the interpreter's final
+    garbage collection does not walk it all: ~50 ms off every quit (#6). Everything was
+    saved and closed by the app already; the memory goes back to the system at exit."""
+    import gc
+
+    gc.freeze()
+
+
 def cmd_launch(args: argparse.Namespace) -> int:
     _pause_gc_until_shown()
     from course_tui.learning.session import SessionError, open_session
@@ -190,6 +200,7 @@ def cmd_launch(args: argparse.Namespace) -> int:
     from course_tui.tui.app import CourseApp
 
     CourseApp(session).run()
+    _quit_without_a_last_collection()
     return 0
 
 
@@ -214,6 +225,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     if summary is not None:
         verdict = "passed" if summary.passed else "not passed"
         print(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; saved for {session.learner.name}")
+    _quit_without_a_last_collection()
     return 0
 
 

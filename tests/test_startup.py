@@ -99,3 +99,25 @@ def test_a_cached_start_imports_neither_the_loader_nor_yaml(tmp_path):
     second = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_heap_is_frozen_once_the_app_is_over(tmp_path):
+    """The interpreter's last collection would walk everything the finished app left (#6)."""
+    course = write_course(tmp_path / "c")
+    code = (
+        "import gc\n"
+        "import course_tui.tui.app as app_module\n"
+        "from course_tui import cli\n"
+        "class Stop(app_module.CourseApp):\n"
+        "    def run(self, *args, **kwargs):\n"
+        "        print(gc.get_freeze_count())\n"
+        "        return None\n"
+        "app_module.CourseApp = Stop\n"
+        f"assert cli.main(['--course', {str(course)!r}, '--store', {str(tmp_path / 's')!r}, '--learner', 'amy']) == 0\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    env = {**os.environ, "COURSE_TUI_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    during, after = (int(n) for n in done.stdout.split())
+    assert during == 0 and after > 10_000
