@@ -5,18 +5,19 @@ keys it shows stay the same."""
 from __future__ import annotations
 
 from test_tui_quiz import make_app
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from course_tui.tui.widgets.questions import (
     FeedbackView,
+    MarksView,
     feedback_lines,
     feedback_parts,
     inline_text,
 )
 
 
-def _rendered(widget: Static) -> str:
+def _rendered(widget) -> str:
     """The text the widget shows on the terminal, line by line."""
     lines = widget.render_lines(widget.region.reset_offset)
     return "\n".join("".join(segment.text for segment in line).rstrip() for line in lines)
@@ -32,7 +33,7 @@ async def test_a_wrong_choice_shows_every_mark_its_feedback_the_answer_and_why(t
         await pilot.pause()
         view = screen.query_one("#feedback", FeedbackView)
         assert len(list(view.walk_children())) <= 6  # head, marks, prose (Markdown + paragraphs)
-        marks = _rendered(view.query_one(".feedback-marks", Static))
+        marks = _rendered(view.query_one(".feedback-marks", MarksView))
         rows = [" ".join(line.split()) for line in marks.splitlines()]
         assert rows == ["○ right, not chosen A", "✗ chosen, wrong B", "↳ Wrong"]
         assert "Not right" in view.text and "Right answer: A" in view.text and "Because" in view.text

@@ -117,11 +117,32 @@ class QuizScreen(BaseScreen):
         q = self.question
         assert q is not None
         body = self.query_one("#quiz-body", VerticalScroll)
+        old = [w for w in body.children if w.id != "prompt"]
+        parts = self._answer_area(q)
         with self.app.batch_update():
-            await body.remove_children([w for w in body.children if w.id != "prompt"])
-            await body.mount_all(self._answer_area(q))
+            await body.mount_all(parts)
+            # Focus "next" before the answer view goes: focus then moves from the options
+            # straight to the button. (Removed first, the focus would fall back to the
+            # scrolling body and every widget in it would be restyled twice.)
+            parts[-1].focus(scroll_visible=False)  # the top of the prompt and feedback stays in view
+            await body.remove_children(old)
+            self._expect_scrollbar(body)
             body.scroll_home(animate=False, immediate=True)
-        self._focus(scroll_visible=False)  # the top of the prompt and feedback stays in view
+
+    @staticmethod
+    def _expect_scrollbar(body: VerticalScroll) -> None:
+        """Show or hide the body's scroll bar now if what it holds needs it or not.
+
+        Textual decides after a layout pass: the feedback (most often taller than the
+        question) would be painted once without the bar and again, wrapped anew, with it.
+        """
+        if not body.size or body.styles.overflow_y != "auto":
+            return
+        view = body.scrollable_content_region.size
+        width = view.width + (body.styles.scrollbar_size_vertical if body.show_vertical_scrollbar else 0)
+        needed = body.get_content_height(view, view, width) > view.height
+        if needed != body.show_vertical_scrollbar:
+            body.show_vertical_scrollbar = needed
 
     def _status_text(self) -> str:
         total = len(self.run.questions)

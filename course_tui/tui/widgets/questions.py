@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from course_tui.course.model import (
@@ -165,17 +168,42 @@ def inline_text(markdown: str, style: str = "") -> Text:
     return text
 
 
-def marks_table(marks: list[tuple[str, str, str]]) -> Table:
-    """Every option's mark in words before its text (which wraps under itself), the
-    option's feedback indented under the text."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    for mark, text, feedback in marks:
-        grid.add_row(Text(mark), Text(text))
-        if feedback:  # the arrow in the marks' column: long CJK text is not pushed to a line of its own
-            grid.add_row(Text("↳", style="dim", justify="right"), inline_text(feedback, "italic"))
-    return grid
+class MarksView(Widget):
+    """Every option's mark in words before its text, which wraps under itself (a hanging
+    indent), and the option's feedback under the text after a ↳. Lines are wrapped here, in
+    one widget, with Textual's own Content: no Rich table to measure and render."""
+
+    DEFAULT_CSS = "MarksView { height: auto; }"
+
+    def __init__(self, marks: list[tuple[str, str, str]], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.marks = marks
+        self._wrapped: tuple[int, list[Content]] | None = None
+
+    def lines(self, width: int) -> list[Content]:
+        """The rows wrapped at *width* cells."""
+        if self._wrapped is not None and self._wrapped[0] == width:
+            return self._wrapped[1]
+        column = max((cell_len(mark) for mark, _, _ in self.marks), default=0)
+        room = max(width - column - 1, 8)
+        hang = Content(" " * (column + 1))
+        arrow = Content.styled("↳".rjust(column), "dim") + " "
+        lines: list[Content] = []
+        for mark, text, feedback in self.marks:
+            for i, line in enumerate(Content(text).wrap(room)):
+                lines.append((Content(mark + " " * (column - cell_len(mark) + 1)) if i == 0 else hang) + line)
+            if feedback:
+                body = Content.from_text(inline_text(feedback, "italic"))
+                for i, line in enumerate(body.wrap(room)):
+                    lines.append((arrow if i == 0 else hang) + line)
+        self._wrapped = (width, lines)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_region.width))
 
 
 class FeedbackView(Vertical):
@@ -205,7 +233,7 @@ class FeedbackView(Vertical):
         p = self.parts
         yield Label(p.head, classes="feedback-head", markup=False)
         if p.marks:
-            yield Static(marks_table(p.marks), classes="feedback-marks")
+            yield MarksView(p.marks, classes="feedback-marks")
         if p.prose:
             yield FastMarkdown("\n\n".join(p.prose), classes="feedback-prose", open_links=False)
 
