@@ -41,6 +41,7 @@ class ChapterRow(ListItem):
     def __init__(self, title: str, detail: str | None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.row_title, self.row_detail = title, detail
+        self._height: tuple[tuple[int, str, str | None], int] | None = None
 
     def set_texts(self, title: str, detail: str | None) -> None:
         if (title, detail) != (self.row_title, self.row_detail):
@@ -59,7 +60,12 @@ class ChapterRow(ListItem):
         return self._text(self.content_size.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self._text(width).get_height(self.styles, width) if width else 0
+        if not width:
+            return 0
+        key = (width, self.row_title, self.row_detail)
+        if self._height is None or self._height[0] != key:  # asked twice a layout
+            self._height = (key, self._text(width).get_height(self.styles, width))
+        return self._height[1]
 
 
 class CourseMapScreen(BaseScreen):
