@@ -8,6 +8,8 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Label, ListItem, ListView
 
 from course_tui.learning.store import StoreError
@@ -16,6 +18,10 @@ from course_tui.tui.widgets.bars import bar
 from course_tui.tui.widgets.footer import SteadyFooter
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.titlebar import TitleBar
+
+# Textual 8.2 paints a screen in ``Screen._compositor_refresh``; without it (another Textual)
+# the neighbours are fetched after the refresh instead.
+_PAINT_HOOK = callable(getattr(Screen, "_compositor_refresh", None))
 
 
 class LessonScreen(BaseScreen):
@@ -94,6 +100,24 @@ class LessonScreen(BaseScreen):
         """The Markdown widget showing the current section."""
         return self._texts[self.index]
 
+    _prefetch_pending = False
+
+    def _prefetch_after_paint(self) -> None:
+        """Fetch the neighbouring sections once the section just shown is on the terminal.
+
+        (``call_after_refresh`` may run before the next paint: the hidden texts would then
+        be composed and styled in front of the frame the reader is waiting for.)"""
+        if _PAINT_HOOK:
+            self._prefetch_pending = True
+        else:
+            self.call_after_refresh(self._prefetch)
+
+    def _compositor_refresh(self) -> None:
+        super()._compositor_refresh()
+        if self._prefetch_pending:
+            self._prefetch_pending = False
+            self.call_later(self._prefetch)
+
     def _prefetch(self) -> None:
         """Mount the next and the previous section's text, hidden, while the reader reads:
         moving there then only swaps which text is displayed (no parsing, no mounting)."""
@@ -118,7 +142,7 @@ class LessonScreen(BaseScreen):
         super().on_mount()
         self._save_position()
         self.query_one("#section").focus()
-        self.call_after_refresh(self._prefetch)
+        self._prefetch_after_paint()
 
     def _save_position(self) -> None:
         if not self.visit:
@@ -153,20 +177,23 @@ class LessonScreen(BaseScreen):
             if end and not self.is_last:
                 await end.remove()
             self._texts[old].display = False
-            if index in self._texts:
-                self._expect_scrollbar(body, self._texts[index])
-                self._texts[index].display = True
-            else:  # not fetched ahead (a jump from the table of contents)
+            if index not in self._texts:  # not fetched ahead (a jump from the table of contents)
                 self._texts[index] = self._text_widget(index)
                 await body.mount(self._texts[index], after=self._texts[old])
-            if self.is_last and not end:
-                await body.mount(self._lesson_end_block())
+            shown: list[Widget] = [self._texts[index]]
+            if self.is_last:
+                if not end:  # mounted with the text, in the same batch: one layout, one frame
+                    await body.mount(self._lesson_end_block())
+                shown.append(body.query_one("#lesson-end"))
+            self._expect_scrollbar(body, shown)
+            self._texts[index].display = True
             body.scroll_home(animate=False, immediate=True)
         body.focus()
-        self.call_after_refresh(self._prefetch)
+        self._prefetch_after_paint()
 
-    def _expect_scrollbar(self, body: VerticalScroll, text: FastMarkdown) -> None:
-        """Show or hide the scroll bar now if the text about to be shown needs it or not.
+    def _expect_scrollbar(self, body: VerticalScroll, shown: list[Widget]) -> None:
+        """Show or hide the scroll bar now if what is about to be shown (the section's text,
+        and the end-of-lesson block after the last one) needs it or not.
 
         Textual decides after a layout pass, so a change of scroll bar would otherwise take
         a second pass (and a second frame, the text wrapped anew) to show.
@@ -176,16 +203,18 @@ class LessonScreen(BaseScreen):
         view = body.scrollable_content_region.size
         bar = body.styles.scrollbar_size_vertical
         width = view.width + (bar if body.show_vertical_scrollbar else 0)
-        margin = text.styles.margin
-        needed = text.get_content_height(view, view, width - margin.width) + margin.height > view.height
-        if self.is_last and not needed:
-            return  # the end-of-lesson block (mounted next) may still need it: Textual decides
+        height = 0
+        for widget in shown:
+            margin = widget.styles.margin
+            height += widget.get_content_height(view, view, width - margin.width - widget.styles.gutter.width)
+            height += margin.height + widget.styles.gutter.height
+        needed = height > view.height
         if needed != body.show_vertical_scrollbar:
             body.show_vertical_scrollbar = needed
 
     async def relocalize(self) -> None:
         await super().relocalize()  # composed anew: only the current section's text
-        self.call_after_refresh(self._prefetch)
+        self._prefetch_after_paint()
 
     async def action_next(self) -> None:
         await self._show(self.index + 1)

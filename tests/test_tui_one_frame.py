@@ -1,0 +1,87 @@
+"""The next section and the answer feedback show in one frame (#6): the scroll bar of what is
+about to be shown is decided before the first layout (it agrees with Textual's own decision
+after it), the last section's end block comes with its text, and the neighbouring sections
+are fetched after the paint, not in front of it."""
+
+from __future__ import annotations
+
+import pytest
+from test_tui_inplace import bundled, pause
+
+from course_tui.tui.screens.lesson import LessonScreen
+from course_tui.tui.screens.quiz import QuizScreen
+from course_tui.tui.widgets.questions import QuestionView
+
+
+def _answer(q, wrong: bool):
+    """A right (or a wrong) response to *q*."""
+    from course_tui.course.model import (
+        Matching,
+        MultipleChoice,
+        Ordering,
+        ShortAnswer,
+        SingleChoice,
+        TrueFalse,
+    )
+
+    if isinstance(q, SingleChoice):
+        return next(o.id for o in q.options if o.id != q.answer) if wrong else q.answer
+    if isinstance(q, MultipleChoice):
+        return [next(o.id for o in q.options if o.id not in q.answer)] if wrong else list(q.answer)
+    if isinstance(q, TrueFalse):
+        return (not q.answer) if wrong else q.answer
+    if isinstance(q, ShortAnswer):
+        return "something else" if wrong else q.accepted("en")[0]
+    if isinstance(q, Ordering):
+        order = list(range(len(q.items)))
+        return order[::-1] if wrong else order
+    assert isinstance(q, Matching)
+    return {i: (i + 1) % len(q.pairs) if wrong else i for i in range(len(q.pairs))}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_each_section_decides_its_scroll_bar_before_the_layout(tmp_path, lang):
+    app = bundled(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pause(pilot)
+        if lang != app.lang:
+            await pilot.press("f2")
+            await pause(pilot)
+        for chapter in app.course.chapters[:3]:
+            lesson = chapter.lesson
+            app.open_lesson(lesson.id, lesson.sections[0].id)
+            await pause(pilot)
+            screen = app.screen
+            assert isinstance(screen, LessonScreen)
+            body = screen.query_one("#section")
+            for i in range(1, len(lesson.sections)):
+                await screen._show(i)
+                before = body.show_vertical_scrollbar
+                if screen.is_last:
+                    assert screen.query("#lesson-end"), "the end block is mounted with the text"
+                await pause(pilot)
+                assert body.show_vertical_scrollbar == before, (lesson.id, i)
+                assert body.max_scroll_y > 0 if before else body.max_scroll_y == 0
+                if i + 1 < len(lesson.sections):
+                    assert i + 1 in screen._texts, "the next section was fetched after the paint"
+            app.go_home()
+            await pause(pilot)
+
+
+async def test_the_feedback_decides_its_scroll_bar_before_the_layout(tmp_path):
+    app = bundled(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pause(pilot)
+        quiz = app.course.chapters[0].quizzes[0]
+        app.open_quiz(quiz.id)
+        await pause(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        for k, q in enumerate(screen.run.questions):
+            await screen.on_question_view_answered(QuestionView.Answered(q, _answer(q, wrong=k % 2 == 0)))
+            body = screen.query_one("#quiz-body")
+            before = body.show_vertical_scrollbar
+            await pause(pilot)
+            assert body.show_vertical_scrollbar == before, q.id
+            await pilot.press("enter")
+            await pause(pilot)
