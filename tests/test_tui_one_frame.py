@@ -64,6 +64,8 @@ async def test_each_section_decides_its_scroll_bar_before_the_layout(tmp_path, l
                 assert body.max_scroll_y > 0 if before else body.max_scroll_y == 0
                 if i + 1 < len(lesson.sections):
                     assert i + 1 in screen._texts, "the next section was fetched after the paint"
+                assert set(screen._texts) <= {i - 1, i, i + 1}, "texts further away are unmounted"
+                assert len(screen.query(".section-md")) == len(screen._texts)
             app.go_home()
             await pause(pilot)
 

@@ -120,10 +120,14 @@ class LessonScreen(BaseScreen):
 
     def _prefetch(self) -> None:
         """Mount the next and the previous section's text, hidden, while the reader reads:
-        moving there then only swaps which text is displayed (no parsing, no mounting)."""
+        moving there then only swaps which text is displayed (no parsing, no mounting).
+        Texts further away are unmounted."""
         if not self.is_attached or not self.is_current:
             return
         body = self.query_one("#section", VerticalScroll)
+        far = [i for i in self._texts if abs(i - self.index) > 1]
+        if far:  # only the neighbours stay: every mounted widget costs on each key and layout
+            body.remove_children([self._texts.pop(i) for i in far])
         end = body.query("#lesson-end")
         for i in (self.index + 1, self.index - 1):
             if 0 <= i < len(self.lesson.sections) and i not in self._texts:
