@@ -63,17 +63,24 @@ def _half_done_store(folder: Path, course_dir: Path) -> None:
     store.set_last_learner("bench")
 
 
-def _one(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process."""
+def _one(cmd: list[str]) -> tuple[float, int, float]:
+    """Wall seconds to exit, peak RSS (KiB) and wall seconds to the first paint of one child."""
+    spawned = time.time()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    with tempfile.TemporaryFile() as errfile:  # a file, not a pipe: a chatty child cannot block
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errfile)
+        out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errfile.seek(0)
+        err = errfile.read().decode(errors="replace")
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
-    return elapsed, usage.ru_maxrss
+    painted = next((float(line.split()[1]) for line in out.splitlines() if line.startswith("painted ")), None)
+    if painted is None:
+        raise RuntimeError(f"{' '.join(cmd)} never reported its first paint: {err[-2000:]}")
+    return elapsed, usage.ru_maxrss, painted - spawned
 
 
 def _compile_package() -> None:
@@ -109,15 +116,18 @@ def startup(runs: int) -> list[tuple[str, str, str, str]]:
             shutil.rmtree(cache, ignore_errors=True)
             cold.append(_one(app_cmd))  # first start (or the first after the course changed): parsed, cache written
         del os.environ["COURSE_TUI_CACHE"]
-    bw, bm = statistics.median(t for t, _ in bare), statistics.median(m for _, m in bare)
-    rows = [("bare Textual app (Header, Static, Footer)", f"{bw * 1000:.0f} ms", f"{bm / 1024:.1f} MiB", "")]
+    def med(runs_of: list[tuple[float, int, float]], i: int) -> float:
+        return statistics.median(r[i] for r in runs_of)
+
+    bw, bm, bp = med(bare, 0), med(bare, 1), med(bare, 2)
+    rows = [("bare Textual app (Header, Static, Footer)", f"{bp * 1000:.0f} ms", f"{bw * 1000:.0f} ms", f"{bm / 1024:.1f} MiB", "")]
     for what, runs_of in (("course-tui to the painted course map, course cached", warm),
                           ("course-tui to the painted course map, no cache (cold)", cold)):
-        aw, am = statistics.median(t for t, _ in runs_of), statistics.median(m for _, m in runs_of)
+        aw, am, ap = med(runs_of, 0), med(runs_of, 1), med(runs_of, 2)
         rows += [
-            (what, f"{aw * 1000:.0f} ms", f"{am / 1024:.1f} MiB", ""),
-            ("  ratio (budget ≤ 1.25× time, ≤ 1.3× memory)", f"{aw / bw:.2f}×", f"{am / bm:.2f}×",
-             "ok" if aw / bw <= 1.25 and am / bm <= 1.3 else "OVER"),
+            (what, f"{ap * 1000:.0f} ms", f"{aw * 1000:.0f} ms", f"{am / 1024:.1f} MiB", ""),
+            ("  ratio (budget ≤ 1.25× time, ≤ 1.3× memory)", f"{ap / bp:.2f}×", f"{aw / bw:.2f}×", f"{am / bm:.2f}×",
+             "ok" if ap / bp <= 1.25 and aw / bw <= 1.25 and am / bm <= 1.3 else "OVER"),
         ]
     return rows
 
@@ -149,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if "startup" in only:
         rows = startup(runs)
-        print(_table(f"Start-up, headless 80×24, median of {runs} alternating runs", ("what", "wall", "peak RSS", "budget"), rows), flush=True)
+        print(_table(f"Start-up, headless 80×24, median of {runs} alternating runs", ("what", "to first paint", "to exit", "peak RSS", "budget"), rows), flush=True)
 
     if "latency" in only:
         import latency

@@ -3,6 +3,9 @@
     python benchmarks/startup_driver.py bare
     python benchmarks/startup_driver.py course --store DIR [--learner NAME] [--course DIR]
 
+Prints ``painted <wall-clock time>`` at the first paint, so that the parent can tell the
+time to the first screen apart from the time to exit.
+
 ``bare``: a Textual app with a Header, a Static and a Footer that exits after its first
 refresh. ``course``: the real ``course-tui`` command line (``course_tui.cli.main``) with the
 app class swapped for a subclass that exits once the course map has been painted. Both run
@@ -12,7 +15,9 @@ printed to stderr, to check that the map really was drawn.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
 SIZE = (80, 24)
 
@@ -22,6 +27,9 @@ def _exit_when_painted(app, ready) -> None:
 
     def check() -> None:
         if ready(app):
+            # the first paint, as a wall-clock time the parent compares with its spawn time
+            # (written to fd 1 directly: Textual captures print() while it runs)
+            os.write(1, f"painted {time.time():.6f}\n".encode())
             if "--show" in sys.argv:
                 print(app.export_screenshot(), file=sys.stderr)  # SVG: has the painted text
             app.exit()
