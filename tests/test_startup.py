@@ -29,26 +29,27 @@ def gc_back_on():
     gc.enable()
 
 
-async def test_the_map_is_the_only_screen_and_gc_comes_back(tmp_path):
+async def test_the_map_is_the_only_screen_and_the_collector_comes_back(tmp_path):
     app = CourseApp(open_session(write_course(tmp_path / "c"), store=tmp_path / "s", learner="amy"))
     gc.disable()  # as `course-tui` does before it starts the app
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, CourseMapScreen)
         await pilot.pause()
-        assert gc.isenabled()
+        assert app.idle_gc.running  # the collector is back in charge (run in the learner's pauses)
         assert len(app.screen_stack) == 1 and isinstance(app.screen_stack[0], CourseMapScreen)
         assert app.screen.query("ListItem")
 
 
-async def test_an_invalid_course_also_turns_gc_back_on(tmp_path):
+async def test_an_invalid_course_also_hands_the_collector_back(tmp_path):
     course = write_course(tmp_path / "c", edit("quizzes/quiz.yaml", "chapter: intro", "chapter: outro"))
     app = CourseApp(open_session(course, store=tmp_path / "s", learner="amy"))
     gc.disable()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, FindingsScreen)
         await pilot.pause()
-        assert gc.isenabled()
+        assert app.idle_gc.running
         assert not isinstance(app.screen_stack[0], CourseMapScreen)
+    assert gc.isenabled()  # the app is over: Python's own collector again
 
 
 async def test_a_quiz_of_its_own_opens_over_the_plain_default_screen(tmp_path):
@@ -57,8 +58,9 @@ async def test_a_quiz_of_its_own_opens_over_the_plain_default_screen(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, QuizScreen)
         await pilot.pause()
-        assert gc.isenabled()
+        assert app.idle_gc.running
         assert not any(isinstance(s, CourseMapScreen) for s in app.screen_stack)
+    assert gc.isenabled()
 
 
 def test_an_unchanged_last_learner_is_not_written_again(tmp_path):

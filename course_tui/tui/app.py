@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
@@ -19,6 +20,7 @@ from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
+from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized, localized_bindings
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -47,6 +49,7 @@ class CourseApp(App[object]):
         self.start_quiz = quiz
         self.start_exam = exam
         self.quiz_only = quiz is not None
+        self.idle_gc = IdleCollector()
         localized_bindings(self, self.lang)  # before any footer shows them
 
     # -- properties -------------------------------------------------------------------
@@ -109,10 +112,19 @@ class CourseApp(App[object]):
         self.call_after_refresh(self._check_size)
 
     def _shown(self) -> None:
-        """The first screen is on the terminal: the work that could wait starts now."""
-        import gc
+        """The first screen is on the terminal: the work that could wait starts now.
 
-        gc.enable()  # paused by the command line while starting (cli._pause_gc_until_shown)
+        The cyclic garbage collector (paused by the command line while starting) is from now
+        on run in the learner's pauses, not in the middle of a key (tui/idlegc.py)."""
+        self.idle_gc.start(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.idle_gc.input_seen()  # the learner is busy: no full collection now
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.idle_gc.stop()
 
     def _retitle(self) -> None:
         self.title = self.course.title(self.lang) if self.course else "course-tui"
