@@ -207,3 +207,20 @@ async def test_the_timer_picks_up_a_change_without_a_key(tmp_path):
         while "timer" not in app.title and time.monotonic() < deadline:
             await pilot.pause(0.1)
         assert app.title == "Test by timer"
+
+
+async def test_the_map_under_a_lesson_shows_the_new_title_when_it_comes_back(tmp_path):
+    from course_tui.tui.widgets.titlebar import TitleBar
+
+    app = make_app(tmp_path)
+    course = tmp_path / "c"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lesson("intro", "one")
+        await settle(pilot, LessonScreen)
+        rewrite(course / "course.yaml", "en: Test}", "en: Test retitled}")
+        await app.live.poll()
+        await settle(pilot, LessonScreen)
+        await pilot.press("escape")
+        await settle(pilot, CourseMapScreen)
+        await pilot.pause()
+        assert str(app.screen.query_one(TitleBar).render()).startswith("Test retitled — ")

@@ -102,22 +102,21 @@ class LiveReload:
                 app.notify(str(exc), severity="error", timeout=15)
                 return
         app.lang = app.lang if app.lang in course.languages else course.languages[0]
-        fresh, gone = self._reopen(old)
-        if not fresh:  # `course-tui quiz ID` and the quiz is gone
+        app.after_reload()  # titles and keys first: the screens made again below show them
+        map_at_bottom = isinstance(app.screen_stack[0], CourseMapScreen)
+        fresh, gone = self._reopen(old, map_at_bottom)
+        if not fresh and not map_at_bottom:  # `course-tui quiz ID` and the quiz is gone
             app.exit(message=f"course-tui: error: {app.tr('reload.gone', what=gone)}")
             return
         while len(app.screen_stack) > 1:
             await app.pop_screen()
-        if fresh and isinstance(fresh[0], CourseMapScreen) and isinstance(app.screen, CourseMapScreen):
-            # The map is the bottom (default) screen, which cannot be replaced: it is made
-            # again in place, for the new course, instead.
-            fresh.pop(0)
+        if map_at_bottom:
+            # The bottom (default) screen cannot be replaced: it is made again in place.
             await app.screen.recompose()
             if not fresh:
                 app.screen.query_one("#chapters").focus()
         for screen in fresh:
             await app.push_screen(screen)
-        app.after_reload()
         tr = app.tr
         message = tr("reload.done", files=", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")) if changed else tr("reload.done_all")
         warnings = len(loaded.findings)
@@ -127,8 +126,10 @@ class LiveReload:
             message += "\n" + tr("reload.gone", what=gone)
         app.notify(message, timeout=6)
 
-    def _reopen(self, old: list[Screen]) -> tuple[list[Screen], str]:
-        """The screens made again, bottom up, and what could not be (no longer in the course)."""
+    def _reopen(self, old: list[Screen], map_at_bottom: bool) -> tuple[list[Screen], str]:
+        """The screens above the bottom one made again, bottom up, and what could not be (no
+        longer in the course); a map first when there is none at the bottom (a course that
+        was invalid at start)."""
         from course_tui.tui.screens.base import Localized
         from course_tui.tui.screens.course_map import CourseMapScreen
 
@@ -145,6 +146,6 @@ class LiveReload:
                 break
             if again is not None:
                 fresh.append(again)
-        if not app.quiz_only and not (fresh and isinstance(fresh[0], CourseMapScreen)):
+        if not app.quiz_only and not map_at_bottom and not (fresh and isinstance(fresh[0], CourseMapScreen)):
             fresh.insert(0, CourseMapScreen())
         return fresh, gone
