@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from course_tui.learning.question_stats import QuestionStats, WrongAnswer
+from course_tui.learning.question_stats import WrongAnswer
 from course_tui.learning.reports import ChapterRow, QuizResult, Report
 
 EN: dict[str, str] = {
@@ -152,10 +152,6 @@ def endings(row: ChapterRow, words: Mapping[str, str] = EN) -> str:
     reached = [e for s in row.scenarios for e in s.endings]
     verdicts = ", ".join(words.get(f"outcome.{e.outcome}", e.outcome) for e in reached)
     return f"{len(reached)}/{total}" + (f": {verdicts}" if verdicts else "")
-
-
-def question_label(stat: QuestionStats, lang: str) -> str:
-    return f"{stat.question.id} {stat.question.prompt(lang)}"
 
 
 def cohort_rows(report: Report) -> list[tuple[int, ChapterRow | QuizResult, int, int | None, float | None]]:
