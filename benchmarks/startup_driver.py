@@ -66,7 +66,7 @@ def course(argv: list[str]) -> int:
         def on_mount(self) -> None:  # runs before CourseApp.on_mount pushes the map
             from course_tui.tui.screens.course_map import CourseMapScreen
 
-            _exit_when_painted(self, lambda app: isinstance(app.screen, CourseMapScreen) and app.screen.query("ListItem"))
+            _exit_when_painted(self, lambda app: isinstance(app.screen, CourseMapScreen) and app.screen.query("#chapters"))
 
         def run(self, *args, **kwargs):
             return super().run(headless=True, size=SIZE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coursekit import edit, write_course
+from tui_kit import screen_labels
 
 from course_tui.learning.session import open_session
 from course_tui.learning.store import Store
@@ -10,7 +11,7 @@ from course_tui.tui.app import CourseApp
 
 
 def screen_text(app) -> str:
-    return "\n".join(str(label.render()) for label in app.screen.query("Label, ChapterRow"))  # a map row draws its own text
+    return screen_labels(app.screen)
 
 
 async def test_empty_store(tmp_path):

@@ -37,7 +37,7 @@ async def test_the_map_is_the_only_screen_and_the_collector_comes_back(tmp_path)
         await pilot.pause()
         assert app.idle_gc.running  # the collector is back in charge (run in the learner's pauses)
         assert len(app.screen_stack) == 1 and isinstance(app.screen_stack[0], CourseMapScreen)
-        assert app.screen.query("ListItem")
+        assert app.screen.query("#chapters")
 
 
 async def test_an_invalid_course_also_hands_the_collector_back(tmp_path):

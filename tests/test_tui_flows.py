@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coursekit import write_course
+from tui_kit import screen_labels
 
 from course_tui.learning.session import open_session
 from course_tui.learning.store import Store
@@ -20,7 +21,7 @@ def make_app(tmp_path, learner="amy", lang="en"):
 
 
 def text_of(screen) -> str:
-    return "\n".join(str(label.render()) for label in screen.query("Label, ChapterRow"))  # a map row draws its own text
+    return screen_labels(screen)
 
 
 def progress(tmp_path, learner="amy"):

@@ -12,6 +12,7 @@ from course_tui.tui.screens.course_map import CourseMapScreen
 from course_tui.tui.screens.lesson import LessonScreen
 from course_tui.tui.screens.quiz import QuizScreen
 from course_tui.tui.widgets.markdown import FastMarkdown
+from course_tui.tui.widgets.rowlist import RowList
 
 
 def bundled(tmp_path, **kwargs):
@@ -108,16 +109,16 @@ async def test_the_map_shows_progress_made_in_a_lesson_without_being_rebuilt(tmp
         await pause(pilot)
         the_map = app.screen
         assert isinstance(the_map, CourseMapScreen)
-        chapters = the_map.query_one("#chapters", ListView)
-        row = chapters.children[0]
-        assert "○" in str(row.render())
+        chapters = the_map.query_one("#chapters", RowList)
+        assert "○" in chapters.row(0).title
+        untouched = chapters.row(1)
         await pilot.press("enter")
         await pause(pilot)
         await pilot.press("right", "escape")
         await pause(pilot)
-        assert app.screen is the_map and the_map.query_one("#chapters", ListView) is chapters
-        assert chapters.children[0] is row
-        title, detail = str(row.render()).split("\n")
+        assert app.screen is the_map and the_map.query_one("#chapters", RowList) is chapters
+        assert chapters.row(1) is untouched  # only the changed row is replaced
+        title, detail = chapters.texts[0].split("\n")
         assert "◐" in title and "2/" in detail
         assert "2/" in str(the_map.query_one("#continue-line", Label).content)
 

@@ -9,6 +9,7 @@ from textual.widgets import Markdown
 
 from course_tui.learning.session import open_session
 from course_tui.tui.app import CourseApp
+from course_tui.tui.widgets.rowlist import RowList
 
 
 def make_app(tmp_path: Path, lang: str = "en", learner: str = "amy") -> CourseApp:
@@ -18,9 +19,15 @@ def make_app(tmp_path: Path, lang: str = "en", learner: str = "amy") -> CourseAp
     return CourseApp(open_session(course, store=tmp_path / "s", learner=learner, lang=lang))
 
 
+def screen_labels(screen) -> str:
+    """Every label, and every row of a row list (the course map's chapters, which one widget
+    draws), on *screen*, one a line."""
+    return "\n".join("\n".join(w.texts) if isinstance(w, RowList) else str(w.render()) for w in screen.query("Label, RowList"))
+
+
 def labels(app: CourseApp) -> str:
-    """Every label and course-map row (which draws its own text) on the current screen, one a line."""
-    return "\n".join(str(label.render()) for label in app.screen.query("Label, ChapterRow"))
+    """:func:`screen_labels` of the current screen."""
+    return screen_labels(app.screen)
 
 
 def markdown(app: CourseApp) -> str:

@@ -38,6 +38,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from course_tui import __version__
 from course_tui.course.model import Course, Text
 
@@ -160,7 +162,7 @@ def read(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...]) -> CachedL
         return None
     root = Path(folder).resolve()
     if course.root != root:  # as the loader sets it (a symlink on the way may point elsewhere now)
-        course = dataclasses.replace(course, root=root)
+        course = msgspec.structs.replace(course, root=root)
     return CachedLoad(course, list(findings))
 
 

@@ -7,9 +7,10 @@ code that uses a :class:`Course` can trust every reference in it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
+
+from msgspec import Struct, field
 
 
 class Text(Mapping[str, str]):
@@ -53,8 +54,9 @@ class Text(Mapping[str, str]):
         return f"Text({dict(self._items)!r})"
 
 
-@dataclass(frozen=True)
-class SectionRef:
+class SectionRef(Struct, frozen=True):
+    """A pointer to a lesson section, written ``lesson#section``."""
+
     lesson: str
     section: str
 
@@ -67,15 +69,17 @@ class SectionRef:
         return f"{self.lesson}#{self.section}"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
+    """One ``## Heading {#id}`` part of a lesson: what the reader sees on one screen."""
+
     id: str
     title: Text
     body: Text
 
 
-@dataclass(frozen=True)
-class Lesson:
+class Lesson(Struct, frozen=True):
+    """A chapter's reading: its sections in order, objectives and estimated minutes."""
+
     id: str
     title: Text
     objectives: tuple[Text, ...]
@@ -90,15 +94,17 @@ class Lesson:
         raise KeyError(section_id)
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
+    """One option of a single- or multiple-choice question."""
+
     id: str
     text: Text
     feedback: Text | None = None
 
 
-@dataclass(frozen=True)
-class QuestionBase:
+class QuestionBase(Struct, frozen=True):
+    """What every question has; the subclasses add their type's answer."""
+
     id: str
     prompt: Text
     explanation: Text | None
@@ -109,30 +115,34 @@ class QuestionBase:
     type = ""
 
 
-@dataclass(frozen=True)
-class SingleChoice(QuestionBase):
+class SingleChoice(QuestionBase, frozen=True):
+    """One right option."""
+
     options: tuple[Option, ...] = ()
     answer: str = ""
     type = "single"
 
 
-@dataclass(frozen=True)
-class MultipleChoice(QuestionBase):
+class MultipleChoice(QuestionBase, frozen=True):
+    """Every right option must be chosen, and no other."""
+
     options: tuple[Option, ...] = ()
     answer: frozenset[str] = frozenset()
     type = "multiple"
 
 
-@dataclass(frozen=True)
-class TrueFalse(QuestionBase):
+class TrueFalse(QuestionBase, frozen=True):
+    """A statement that is true or false."""
+
     answer: bool = True
     feedback_true: Text | None = None
     feedback_false: Text | None = None
     type = "true_false"
 
 
-@dataclass(frozen=True)
-class ShortAnswer(QuestionBase):
+class ShortAnswer(QuestionBase, frozen=True):
+    """A typed answer, compared with the accepted answers of each language."""
+
     answer: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     feedback_wrong: Text | None = None
     type = "short"
@@ -144,21 +154,24 @@ class ShortAnswer(QuestionBase):
         return tuple(first) + rest
 
 
-@dataclass(frozen=True)
-class Ordering(QuestionBase):
+class Ordering(QuestionBase, frozen=True):
+    """Items to put in order; ``items`` holds the right order."""
+
     items: tuple[Text, ...] = ()
     feedback_wrong: Text | None = None
     type = "ordering"
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(Struct, frozen=True):
+    """A left item and the right item it matches."""
+
     left: Text
     right: Text
 
 
-@dataclass(frozen=True)
-class Matching(QuestionBase):
+class Matching(QuestionBase, frozen=True):
+    """Left items each matched with a right item; distractors match none."""
+
     pairs: tuple[Pair, ...] = ()
     distractors: tuple[Text, ...] = ()
     feedback_wrong: Text | None = None
@@ -173,8 +186,9 @@ class Matching(QuestionBase):
 Question = Union[SingleChoice, MultipleChoice, TrueFalse, ShortAnswer, Ordering, Matching]
 
 
-@dataclass(frozen=True)
-class Quiz:
+class Quiz(Struct, frozen=True):
+    """A chapter's quiz, or an exam (``chapter`` None, ``mode`` exam)."""
+
     id: str
     title: Text
     chapter: str | None
@@ -201,16 +215,18 @@ class Quiz:
         return sum(q.points for q in self.questions)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
+    """A way out of a scenario node."""
+
     text: Text
     next: str
     feedback: Text | None
     score: int
 
 
-@dataclass(frozen=True)
-class Ending:
+class Ending(Struct, frozen=True):
+    """How a scenario ends: outcome, debrief and the sections to reread."""
+
     outcome: str
     title: Text
     debrief: Text
@@ -218,8 +234,9 @@ class Ending:
     sections: tuple[SectionRef, ...] = ()
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Struct, frozen=True):
+    """One step of a scenario: a situation with choices, or an ending."""
+
     id: str
     text: Text
     title: Text | None
@@ -231,8 +248,9 @@ class Node:
         return self.ending is not None
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(Struct, frozen=True):
+    """A branching exercise: nodes by id, played from ``start``."""
+
     id: str
     title: Text
     chapter: str | None
@@ -247,8 +265,9 @@ class Scenario:
         return tuple(n for n in self.nodes.values() if n.is_ending)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
+    """The work a course is adapted from (credited on the About screen)."""
+
     title: str
     author: str | None = None
     publisher: str | None = None
@@ -257,8 +276,9 @@ class Source:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class Chapter:
+class Chapter(Struct, frozen=True):
+    """A lesson with the quizzes and scenarios that belong to it."""
+
     id: str
     lesson: Lesson
     quizzes: tuple[Quiz, ...]
@@ -269,8 +289,9 @@ class Chapter:
         return self.lesson.title
 
 
-@dataclass(frozen=True)
-class Course:
+class Course(Struct, frozen=True):
+    """A whole valid course, as the loader built it."""
+
     id: str
     title: Text
     languages: tuple[str, ...]

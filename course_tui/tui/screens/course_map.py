@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
-from textual.geometry import Size
-from textual.widgets import Footer, Label, ListItem, ListView
+from textual.widgets import Footer, Label, OptionList
 
 from course_tui.learning import review
 from course_tui.learning.overview import (
@@ -24,48 +20,10 @@ from course_tui.learning.overview import (
 )
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar, percent
+from course_tui.tui.widgets.rowlist import RowList
 from course_tui.tui.widgets.titlebar import TitleBar
 
 ICONS = {NOT_STARTED: "○", READING: "◐", QUIZ_PASSED: "◕", ALL_DONE: "✓"}
-
-
-class ChapterRow(ListItem):
-    """A map row that draws its own text (one widget a row, where a ListItem holding a title
-    Label and a detail Label made three: each widget is styled and laid out at start): the
-    title line, cut with … at the width, over the muted detail line, wrapped; an exam's row
-    has only the title line."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"row--detail"}
-    DEFAULT_CSS = "ChapterRow > .row--detail { color: $text-muted; }"
-
-    def __init__(self, title: str, detail: str | None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.row_title, self.row_detail = title, detail
-        self._height: tuple[tuple[int, str, str | None], int] | None = None
-
-    def set_texts(self, title: str, detail: str | None) -> None:
-        if (title, detail) != (self.row_title, self.row_detail):
-            self.row_title, self.row_detail = title, detail
-            self.refresh(layout=True)
-
-    def _text(self, width: int) -> Content:
-        title = Content(self.row_title)
-        if width and title.cell_length > width:
-            title = title.truncate(width, ellipsis=True)
-        if self.row_detail is None:
-            return title
-        return Content.assemble(title, "\n", (self.row_detail, ".row--detail"))
-
-    def render(self) -> Content:
-        return self._text(self.content_size.width)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if not width:
-            return 0
-        key = (width, self.row_title, self.row_detail)
-        if self._height is None or self._height[0] != key:  # asked twice a layout
-            self._height = (key, self._text(width).get_height(self.styles, width))
-        return self._height[1]
 
 
 class CourseMapScreen(BaseScreen):
@@ -87,15 +45,11 @@ class CourseMapScreen(BaseScreen):
         with Vertical(id="map-top"):
             yield Label(top[0], id="overall")
             yield Label(top[1], id="continue-line")
-        items = [
-            ChapterRow(title, detail, name=name, id=f"chapter-{i}" if detail is not None else None)
-            for i, (name, title, detail) in enumerate(rows, 1)
-        ]
-        yield ListView(*items, id="chapters")
+        yield RowList(rows, id="chapters")  # one widget draws every row (#6)
         yield Footer()
 
     def _texts(self) -> tuple[tuple[str, str], list[tuple[str, str, str | None]]]:
-        """The two lines at the top, and (name, title line, detail line or None) per row."""
+        """The two lines at the top, and (id, title line, detail line or None) per row."""
         app = self.course_app
         course, learner, lang = app.course, app.learner, self.lang
         statuses = overview(course, learner)
@@ -137,15 +91,14 @@ class CourseMapScreen(BaseScreen):
     async def _refresh_texts(self) -> None:
         """Show the progress made elsewhere: only the lines whose text changed are redrawn."""
         top, rows = self._texts()
-        items = list(self.query_one("#chapters", ListView).children)
-        if [item.name for item in items] != [name for name, _, _ in rows]:
+        chapters = self.query_one("#chapters", RowList)
+        if chapters.ids != [row_id for row_id, _, _ in rows]:
             await self.recompose()
             return
         for label, text in ((self.query_one("#overall", Label), top[0]), (self.query_one("#continue-line", Label), top[1])):
             if str(label.content) != text:
                 label.update(text)
-        for item, (_, title, detail) in zip(items, rows):
-            item.set_texts(title, detail)
+        chapters.set_rows(rows)
 
     def _describe(self, target: Target) -> str:
         course, lang = self.course_app.course, self.lang
@@ -171,14 +124,14 @@ class CourseMapScreen(BaseScreen):
         if self._resumed_once:
             await self._refresh_texts()
         self._resumed_once = True
-        self.query_one(ListView).focus()
+        self.query_one(RowList).focus()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(ListView).focus()
+        self.query_one(RowList).focus()
 
-    async def on_list_view_selected(self, event: ListView.Selected) -> None:
-        kind, _, item = (event.item.name or "").partition(":")
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, _, item = (event.option.id or "").partition(":")
         if kind == "lesson":
             self.course_app.open_lesson(item)
         elif kind == "quiz":

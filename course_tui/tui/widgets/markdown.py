@@ -19,7 +19,6 @@ from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
-
 # The internals the fast path needs, checked once.
 FAST = callable(getattr(Markdown, "_build_from_source", None))
 

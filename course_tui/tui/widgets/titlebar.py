@@ -28,6 +28,7 @@ class TitleBar(Label):
     def __init__(self, title: str | None = None) -> None:
         super().__init__("", markup=False)
         self.fixed_title = title
+        self._shown: str | None = None
 
     def on_mount(self) -> None:
         self.refresh_title()
@@ -42,4 +43,7 @@ class TitleBar(Label):
         suffix = f" — {app.sub_title}" if app.sub_title else ""
         width = self.size.width or app.size.width
         room = max(8, width - 2 - cell_len(suffix))
-        self.update(fit(title, room, pad=False) + suffix)
+        text = fit(title, room, pad=False) + suffix
+        if text != self._shown:  # a resize that changes nothing must not ask for a new layout
+            self._shown = text
+            self.update(text)

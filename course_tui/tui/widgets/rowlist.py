@@ -1,0 +1,104 @@
+"""Lists of rows drawn by one widget: the course map's chapters and a lesson's contents.
+
+A ``ListView`` makes a widget per row, and every widget is styled, laid out and rendered on
+its own: on the course map that was most of the time to the first screen (#6). A
+:class:`RowList` is Textual's ``OptionList``, which draws all its rows itself, with the
+same keys (up/down, home/end, page up/down, Enter) and a click to choose.
+
+A :class:`Row` is a title line, cut with … at the width (so a long title never pushes the
+rest down), optionally over detail lines in the muted colour, which wrap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+RowSpec = tuple[str, str, "str | None"]
+"""(id, title line, detail lines or None)."""
+
+
+class Row(Visual):
+    """One row of a :class:`RowList` (a Textual Visual: text that fits itself to a width)."""
+
+    def __init__(self, title: str, detail: str | None = None) -> None:
+        self.title, self.detail = title, detail
+        self._fitted: tuple[int, Content] | None = None
+
+    def content(self, width: int) -> Content:
+        """The row at *width* cells: the title cut to fit, the detail wrapped under it."""
+        if self._fitted is not None and self._fitted[0] == width:
+            return self._fitted[1]
+        title = Content(self.title)
+        if width > 0 and title.cell_length > width:
+            title = title.truncate(width, ellipsis=True)
+        content = title if self.detail is None else Content.assemble(title, "\n", (self.detail, ".row--detail"))
+        self._fitted = (width, content)
+        return content
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.content(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content(container_width).get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.content(width).get_height(rules, width)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Row) and (self.title, self.detail) == (other.title, other.detail)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return self.title if self.detail is None else f"{self.title}\n{self.detail}"
+
+
+class RowList(OptionList):
+    """Rows with ids; ``OptionList.OptionSelected`` when one is chosen (Enter or a click)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {"row--detail"}
+    DEFAULT_CSS = """
+    RowList {
+        height: 1fr;
+        max-height: 100%;
+        border: none;
+        padding: 0;
+        &:focus { border: none; }
+        & > .option-list--option { padding: 0 1; }
+        & > .row--detail { color: $text-muted; }
+    }
+    """
+
+    def __init__(self, rows: Iterable[RowSpec], highlighted: int = 0, **kwargs) -> None:
+        super().__init__(*(Option(Row(title, detail), id=row_id) for row_id, title, detail in rows), markup=False, **kwargs)
+        if self.option_count:
+            self.highlighted = min(max(highlighted, 0), self.option_count - 1)
+
+    @property
+    def ids(self) -> list[str | None]:
+        return [option.id for option in self.options]
+
+    def row(self, index: int) -> Row:
+        prompt = self.get_option_at_index(index).prompt
+        assert isinstance(prompt, Row)
+        return prompt
+
+    def set_rows(self, rows: Iterable[RowSpec]) -> None:
+        """New texts for the same ids, in the same order: only changed rows are replaced."""
+        for index, (_, title, detail) in enumerate(rows):
+            if self.row(index) != Row(title, detail):
+                self.replace_option_prompt_at_index(index, Row(title, detail))
+
+    @property
+    def texts(self) -> list[str]:
+        """Every row's text (title and detail lines), as shown before fitting to a width."""
+        return [str(self.row(i)) for i in range(self.option_count)]
