@@ -3,7 +3,7 @@ screen in place: the same widgets stay, only what changed is shown anew."""
 
 from __future__ import annotations
 
-from textual.widgets import Button, Footer, Label, ListView
+from textual.widgets import Button, Footer, Label
 
 from course_tui.course.bundled import bundled_course_path
 from course_tui.learning.session import open_session
@@ -33,19 +33,18 @@ async def test_moving_between_sections_keeps_the_screen_and_shows_the_new_text(t
         await pause(pilot)
         screen = app.screen
         assert isinstance(screen, LessonScreen)
-        toc, footer = screen.query_one("#toc", ListView), screen.query_one(Footer)
+        toc, footer = screen.query_one("#toc", RowList), screen.query_one(Footer)
         for i in range(1, len(lesson.sections)):
             await pilot.press("right")
             await pause(pilot)
             assert app.screen is screen and screen.index == i
-            assert screen.query_one("#toc", ListView) is toc and screen.query_one(Footer) is footer
+            assert screen.query_one("#toc", RowList) is toc and screen.query_one(Footer) is footer
             shown = [md for md in screen.query(FastMarkdown) if md.display]
             assert shown == [screen.text_widget]
             assert shown[0].source.startswith(f"## {lesson.sections[i].title('en')}")
             assert shown[0].query("MarkdownBlock"), "the blocks are mounted"
-            marks = [str(item.query_one(Label).content) for item in toc.children]
-            assert [m.startswith("▸") for m in marks] == [k == i for k in range(len(lesson.sections))]
-            assert toc.index == i
+            assert [m.startswith("▸") for m in toc.texts] == [k == i for k in range(len(lesson.sections))]
+            assert toc.highlighted == i
             assert f"Section {i + 1} of {len(lesson.sections)}" in str(screen.query_one("#section-of", Label).content)
             assert screen.query_one("#prev-section", Button).disabled is False
             assert screen.query_one("#next-section", Button).disabled is screen.is_last

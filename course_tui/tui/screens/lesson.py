@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Label, ListItem, ListView
+from textual.widgets import Button, Label, OptionList
 
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar
 from course_tui.tui.widgets.footer import SteadyFooter
 from course_tui.tui.widgets.markdown import FastMarkdown
+from course_tui.tui.widgets.rowlist import Row, RowList
 from course_tui.tui.widgets.titlebar import TitleBar
 
 # Textual 8.2 paints a screen in ``Screen._compositor_refresh``; without it (another Textual)
@@ -61,11 +62,8 @@ class LessonScreen(BaseScreen):
         lang = self.lang
         yield TitleBar(self.lesson.title(lang))
         with Horizontal():
-            yield ListView(
-                *[ListItem(Label(self._toc_text(i), markup=False), name=str(i)) for i in range(len(self.lesson.sections))],
-                id="toc",
-                initial_index=self.index,
-            )
+            # one widget draws every entry (#6)
+            yield RowList([(str(i), self._toc_text(i), None) for i in range(len(self.lesson.sections))], highlighted=self.index, id="toc")
             with VerticalScroll(id="section"):
                 self._texts = {self.index: self._text_widget(self.index)}
                 yield self._texts[self.index]
@@ -166,12 +164,11 @@ class LessonScreen(BaseScreen):
             return
         old, self.index = self.index, index
         self._save_position()
-        toc = self.query_one("#toc", ListView)
-        items = toc.children
+        toc = self.query_one("#toc", RowList)
         for i in (old, index):
-            items[i].query_one(Label).update(self._toc_text(i))
-        if toc.index != index:
-            toc.index = index
+            toc.replace_option_prompt_at_index(i, Row(self._toc_text(i)))
+        if toc.highlighted != index:
+            toc.highlighted = index
         self.query_one("#section-of", Label).update(self._status_text())
         self.query_one("#prev-section", Button).disabled = index == 0
         self.query_one("#next-section", Button).disabled = self.is_last
@@ -235,8 +232,9 @@ class LessonScreen(BaseScreen):
             self._save_position()
         self.app.pop_screen()
 
-    async def on_list_view_selected(self, event: ListView.Selected) -> None:
-        await self._show(int(event.item.name or 0))
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "toc":
+            await self._show(int(event.option.id or 0))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("prev-section", "next-section"):
