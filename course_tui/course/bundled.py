@@ -11,8 +11,11 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def bundled_course_path() -> Path:
+def installed_bundle() -> Path | None:
+    """The bundled course inside the installed package, or None in a source checkout."""
     installed = _PACKAGE / "bundled"
-    if (installed / "course.yaml").is_file():
-        return installed
-    return _PACKAGE.parent
+    return installed if (installed / "course.yaml").is_file() else None
+
+
+def bundled_course_path() -> Path:
+    return installed_bundle() or _PACKAGE.parent

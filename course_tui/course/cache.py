@@ -158,10 +158,16 @@ def read(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...]) -> CachedL
             course, findings = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, corrupt, from another build: load normally
         return None
+    return loaded(course, findings, folder)
+
+
+def loaded(course: Any, findings: Any, folder: Path) -> CachedLoad | None:
+    """A course read back from a pickle, with its root set to *folder* as the loader sets it
+    (a symlink on the way may point elsewhere now, a seed was made in another folder)."""
     if not isinstance(course, Course):
         return None
     root = Path(folder).resolve()
-    if course.root != root:  # as the loader sets it (a symlink on the way may point elsewhere now)
+    if course.root != root:
         course = msgspec.structs.replace(course, root=root)
     return CachedLoad(course, list(findings))
 
@@ -182,6 +188,15 @@ def write(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...], result: L
     return True
 
 
+def _is_installed_bundle(folder: Path) -> bool:
+    """Whether *folder* is the bundled course inside the installed package (where a seed
+    built with the wheel may lie), not a checkout's or a trainer's course folder."""
+    from course_tui.course.bundled import installed_bundle
+
+    bundle = installed_bundle()
+    return bundle is not None and os.path.realpath(folder) == os.path.realpath(bundle)
+
+
 def load_for_study(folder: str | os.PathLike[str]) -> LoadResult | CachedLoad:
     """The course in *folder* for studying it: from the cache when its files are unchanged,
     else loaded (and cached when valid). Raises only the loader's ``CourseNotFound``."""
@@ -193,6 +208,10 @@ def load_for_study(folder: str | os.PathLike[str]) -> LoadResult | CachedLoad:
         base, key = None, ()
     if base is not None:
         cached = read(folder, base, key)
+        if cached is None and _is_installed_bundle(folder):
+            from course_tui.course import seed
+
+            cached = seed.read(folder)  # the first start after installing (seed.py)
         if cached is not None:
             return cached
     from course_tui.course.loader import load_course
