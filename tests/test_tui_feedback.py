@@ -5,9 +5,8 @@ keys it shows stay the same."""
 from __future__ import annotations
 
 from test_tui_quiz import make_app
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.questions import (
     FeedbackView,
     MarksView,
@@ -41,24 +40,37 @@ async def test_a_wrong_choice_shows_every_mark_its_feedback_the_answer_and_why(t
         assert "Right answer: A" in prose and "Because" in prose
 
 
-async def test_the_footer_is_not_rebuilt_when_its_keys_stay_the_same(tmp_path):
+async def test_the_key_bar_is_one_widget_that_follows_focus_and_language(tmp_path):
     app = make_app(tmp_path, quiz="intro-quiz")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        footer = app.screen.query_one(Footer)
-        keys = list(footer.query(FooterKey))
-        assert keys and "Back" in [k.description for k in keys]
+        bar = app.screen.query_one(KeyBar)
+        assert not bar.children, "the keys are drawn, not widgets"
+        before = [k.description for k in bar.shown]
+        assert "Back" in before and before[-1] == "Commands"
+        line = bar.render().plain
+        assert "esc Back" in line and line.rstrip().endswith("▏^p Commands")
         order = app.screen.run.option_order(app.screen.question)
         await pilot.press(str(order.index("a") + 1))  # focus moves to "next question"
         await pilot.pause()
         await pilot.pause()
         assert app.screen.query_one("#next").has_focus
-        assert list(footer.query(FooterKey)) == keys  # the same widgets: not composed again
-        await pilot.press("f2")  # other descriptions: composed anew
+        assert app.screen.query_one(KeyBar) is bar and [k.description for k in bar.shown] == before
+        await pilot.press("f2")
         await pilot.pause()
         await pilot.pause()
-        descriptions = [k.description for k in app.screen.query_one(Footer).query(FooterKey)]
-        assert "返回" in descriptions
+        assert "返回" in [k.description for k in app.screen.query_one(KeyBar).shown]
+
+
+async def test_a_click_on_the_key_bar_presses_that_key(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render().plain
+        await pilot.click(KeyBar, offset=(line.index("? Help") + 1, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
 
 
 def test_feedback_lines_for_the_review_screen_keep_their_markdown(tmp_path):

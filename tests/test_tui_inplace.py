@@ -3,7 +3,7 @@ screen in place: the same widgets stay, only what changed is shown anew."""
 
 from __future__ import annotations
 
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from course_tui.course.bundled import bundled_course_path
 from course_tui.learning.session import open_session
@@ -11,6 +11,7 @@ from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.course_map import CourseMapScreen
 from course_tui.tui.screens.lesson import LessonScreen
 from course_tui.tui.screens.quiz import QuizScreen
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.rowlist import RowList
 
@@ -33,12 +34,12 @@ async def test_moving_between_sections_keeps_the_screen_and_shows_the_new_text(t
         await pause(pilot)
         screen = app.screen
         assert isinstance(screen, LessonScreen)
-        toc, footer = screen.query_one("#toc", RowList), screen.query_one(Footer)
+        toc, footer = screen.query_one("#toc", RowList), screen.query_one(KeyBar)
         for i in range(1, len(lesson.sections)):
             await pilot.press("right")
             await pause(pilot)
             assert app.screen is screen and screen.index == i
-            assert screen.query_one("#toc", RowList) is toc and screen.query_one(Footer) is footer
+            assert screen.query_one("#toc", RowList) is toc and screen.query_one(KeyBar) is footer
             shown = [md for md in screen.query(FastMarkdown) if md.display]
             assert shown == [screen.text_widget]
             assert shown[0].source.startswith(f"## {lesson.sections[i].title('en')}")
@@ -84,13 +85,13 @@ async def test_answer_feedback_swaps_only_the_answer_area(tmp_path):
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         prompt, status = screen.query_one("#prompt", FastMarkdown), screen.query_one("#quiz-status", Label)
-        footer = screen.query_one(Footer)
+        footer = screen.query_one(KeyBar)
         first = screen.question
         await pilot.press("1", "enter")
         await pause(pilot)
         assert screen.feedback is not None and screen.query("#feedback") and not screen.query("#answer-view")
         assert screen.query_one("#prompt") is prompt and prompt.source == first.prompt("en")
-        assert screen.query_one("#quiz-status") is status and screen.query_one(Footer) is footer
+        assert screen.query_one("#quiz-status") is status and screen.query_one(KeyBar) is footer
         assert screen.query_one("#quiz-body").scroll_y == 0
         assert app.focused is screen.query_one("#next", Button)
         await pilot.press("enter")
@@ -139,3 +140,21 @@ async def test_without_textual_internals_the_stock_markdown_path_still_shows_eve
             assert screen.index == i
             assert screen.text_widget.source.startswith(f"## {lesson.sections[i].title('en')}")
             assert screen.text_widget.query("MarkdownBlock"), "the blocks are mounted"
+
+
+async def test_the_lesson_text_has_the_focus_from_the_start_and_after_a_language_change(tmp_path):
+    app = bundled(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pause(pilot)
+        lesson = app.course.chapters[0].lesson
+        app.open_lesson(lesson.id, lesson.sections[1].id)
+        await pause(pilot)
+        assert app.focused is not None and app.focused.id == "section"
+        await pilot.press("f2")  # the screen is composed anew in Chinese
+        await pause(pilot)
+        body = app.screen.query_one("#section")
+        assert app.focused is body
+        await pilot.press("down")  # the arrows still scroll the text
+        await pause(pilot)
+        assert body.scroll_y > 0
+        assert "返回" in [k.description for k in app.screen.query_one(KeyBar).shown]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from course_tui import __version__
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
 
@@ -39,4 +40,4 @@ class AboutScreen(BaseScreen):
             if course.authors:
                 yield Label(", ".join(course.authors), classes="muted", markup=False)
             yield Label(self.tr("about.program", version=__version__), classes="heading muted")
-        yield Footer()
+        yield KeyBar()

@@ -53,6 +53,17 @@ class Localized:
         localized_bindings(self, self.lang)
         self.refresh_bindings()  # type: ignore[attr-defined]
         await self.recompose()  # type: ignore[attr-defined]
+        self._focus_as_at_start()
+
+    def _focus_as_at_start(self) -> None:
+        """The focused widget went with the old content: focus what the screen focuses when it
+        opens (AUTO_FOCUS), so that the keys keep working (arrows scroll the lesson's text)."""
+        selector = getattr(self, "AUTO_FOCUS", None)
+        if self.focused is None and selector:  # type: ignore[attr-defined]
+            for widget in self.query(selector):  # type: ignore[attr-defined]
+                if widget.focusable:
+                    widget.focus()
+                    break
 
     def reopen(self) -> Any:
         """This screen made again for the app's (just reloaded) course, at the same place.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 
 from course_tui.learning import review
 from course_tui.learning.overview import (
@@ -20,6 +20,7 @@ from course_tui.learning.overview import (
 )
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar, percent
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.rowlist import RowList
 from course_tui.tui.widgets.titlebar import TitleBar
 
@@ -46,7 +47,7 @@ class CourseMapScreen(BaseScreen):
             yield Label(top[0], id="overall")
             yield Label(top[1], id="continue-line")
         yield RowList(rows, id="chapters")  # one widget draws every row (#6)
-        yield Footer()
+        yield KeyBar()
 
     def _texts(self) -> tuple[tuple[str, str], list[tuple[str, str, str | None]]]:
         """The two lines at the top, and (id, title line, detail line or None) per row."""

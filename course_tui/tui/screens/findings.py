@@ -10,10 +10,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from course_tui.course.loader import LoadResult
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
 
@@ -36,7 +37,7 @@ class FindingsScreen(BaseScreen):
             yield Label(self.tr("invalid.hint", folder=app.session.folder), classes="heading", markup=False)
             if self.live:
                 yield Label(self.tr("invalid.kept"), classes="muted", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def action_leave(self) -> None:
         self.app.exit()

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
 NAMES = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "left_square_bracket": "[",
@@ -57,4 +58,4 @@ class HelpScreen(BaseScreen):
                 yield Label(line, markup=False)
             yield Label("  Ctrl+P             " + self.tr("key.palette"), markup=False)
             yield Label(self.tr("help.palette"), classes="heading muted", markup=False)
-        yield Footer()
+        yield KeyBar()

@@ -12,6 +12,7 @@ from course_tui.tui.screens.base import BaseModal
 
 
 class LearnersScreen(BaseModal):
+    AUTO_FOCUS = "#learner-list"  # focused in the first frame, not moved there after it
     reopens_fresh = True
     BINDINGS = [
         Binding("escape", "close", "key.close"),

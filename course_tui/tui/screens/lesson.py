@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, OptionList
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar
-from course_tui.tui.widgets.footer import SteadyFooter
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.rowlist import Row, RowList
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -26,6 +26,9 @@ _PAINT_HOOK = callable(getattr(Screen, "_compositor_refresh", None))
 
 
 class LessonScreen(BaseScreen):
+    # The text has the focus from the first frame (Textual would give it to the contents
+    # first, and moving it later repaints both: one more frame on every lesson opened).
+    AUTO_FOCUS = "#section"
     BINDINGS = [
         Binding("right,n,pagedown", "next", "key.next"),
         Binding("left,p,pageup", "prev", "key.prev"),
@@ -73,7 +76,7 @@ class LessonScreen(BaseScreen):
             yield Button(f"← {self.tr('key.prev')}", id="prev-section", classes="nav", disabled=self.index == 0)
             yield Label(self._status_text(), id="section-of", markup=False)
             yield Button(f"{self.tr('key.next')} →", id="next-section", classes="nav", disabled=self.is_last)
-        yield SteadyFooter()
+        yield KeyBar()
 
     def _toc_text(self, i: int) -> str:
         return f"{'▸' if i == self.index else ' '} {i + 1}. {self.lesson.sections[i].title(self.lang)}"

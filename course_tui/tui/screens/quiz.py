@@ -22,7 +22,7 @@ from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import percent
-from course_tui.tui.widgets.footer import SteadyFooter
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.questions import (
     FeedbackView,
@@ -94,7 +94,7 @@ class QuizScreen(BaseScreen):
             if q is not None:
                 yield FastMarkdown(q.prompt(self.lang), id="prompt", open_links=False)
                 yield from self._answer_area(q)
-        yield SteadyFooter()
+        yield KeyBar()
 
     def _answer_area(self, q: Question) -> list[Widget]:
         """What follows the prompt: the question to answer, or the feedback on the answer."""
@@ -298,7 +298,7 @@ class QuizSummaryScreen(BaseScreen):
                 else:
                     yield Label(self.tr("quiz.all_right"))
                 yield Button(self.tr("quiz.back"), id="back")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

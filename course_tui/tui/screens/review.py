@@ -10,7 +10,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Label, Markdown
+from textual.widgets import Button, Label, Markdown
 
 from course_tui.course.model import Question
 from course_tui.learning import review
@@ -18,6 +18,7 @@ from course_tui.learning.grading import InvalidResponse, Result, grade
 from course_tui.learning.quizrun import display_order
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.questions import (
     QuestionView,
     describe_response,
@@ -62,7 +63,7 @@ class ReviewScreen(BaseScreen):
                 yield from self._nothing_due()
             else:
                 yield from self._question(item)
-        yield Footer()
+        yield KeyBar()
 
     def _status_text(self) -> str:
         parts = [self.tr("review.title")]

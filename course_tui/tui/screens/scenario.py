@@ -10,12 +10,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label, Markdown, OptionList
+from textual.widgets import Label, Markdown, OptionList
 
 from course_tui.course.model import Node, SectionRef
 from course_tui.learning.scenariorun import ScenarioRun, endings_found
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.numbered import NumberedList
 from course_tui.tui.widgets.textfit import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -79,7 +80,7 @@ class ScenarioScreen(BaseScreen):
             if len(actions) > 1:
                 yield Label(self.tr("scenario.ideas"), id="scenario-prompt", classes="muted", markup=False)
             yield NumberedList(actions, id="scenario-actions")
-        yield Footer()
+        yield KeyBar()
 
     def _verdict_text(self, node: Node) -> str:
         """At an ending: outcome (icon and word), the verdict's title, the score of the best possible."""

@@ -13,6 +13,7 @@ from course_tui.tui.screens.base import BaseModal
 
 
 class SettingsScreen(BaseModal):
+    AUTO_FOCUS = "#languages"  # focused in the first frame, not moved there after it
     reopens_fresh = True
     BINDINGS = [Binding("escape,q", "close", "key.close")]
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from course_tui.learning import stats
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar, percent
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.textfit import duration, fit, local_time
 from course_tui.tui.widgets.titlebar import TitleBar
 
@@ -21,6 +22,7 @@ QUIZ_CELLS = 28  # quiz titles in the attempts table
 
 
 class StatsScreen(BaseScreen):
+    AUTO_FOCUS = "#stats-body"  # focused in the first frame, not moved there after it
     reopens_fresh = True
     BINDINGS = [
         Binding("escape,q", "back", "key.back"),
@@ -79,7 +81,7 @@ class StatsScreen(BaseScreen):
                         classes="stats-row",
                         markup=False,
                     )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

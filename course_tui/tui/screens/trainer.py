@@ -12,11 +12,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from course_tui.learning import report_table, reports
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
 WIDTH = 76  # 80 columns less the body's padding and the scrollbar
@@ -39,6 +40,7 @@ def _paragraphs(blocks: list[report_table.Block]) -> list[report_table.Block]:
 
 
 class TrainerScreen(BaseScreen):
+    AUTO_FOCUS = "#trainer-body"  # focused in the first frame, not moved there after it
     DEFAULT_CSS = """
     #trainer-body Label { width: 100%; }
     #trainer-body .trainer-row, #trainer-body .trainer-head { text-wrap: nowrap; text-overflow: ellipsis; }
@@ -75,7 +77,7 @@ class TrainerScreen(BaseScreen):
                 for kind, text in _paragraphs(report_table.table_blocks(report, self.lang, words, WIDTH)):
                     is_questions = kind == "heading" and text == words["questions_heading"]
                     yield Label(text, classes=f"trainer-{kind}", id="trainer-questions" if is_questions else None, markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

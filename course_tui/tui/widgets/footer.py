@@ -1,41 +1,128 @@
-"""A footer that is composed anew only when the keys it shows change.
+"""The key bar at the bottom of every screen, drawn by one widget.
 
-Textual's ``Footer`` recomposes (every key widget unmounted, made, styled and mounted again)
-whenever the screen's bindings are refreshed -- on every change of focus, even when the
-focused widget's bindings are all hidden and the footer would show exactly the same keys.
-On the quiz screen that happened on every answer (focus moves from the options to the
-"next question" button): about a third of the work of showing the feedback.
+Textual's ``Footer`` makes a widget per key (seven or eight on most screens), composes them
+only after the screen's first frame (so a screen first shows an empty footer, and the keys
+cost one more layout and frame), and composes them all anew on every change of focus. This
+bar looks the same (the same theme colours, spacing and the command-palette key at the
+right), but reads the screen's active bindings when it draws: it is whole in the first
+frame, and a change of focus or language is one repaint of one line (#6).
+
+A click on a key presses that key, as on Textual's footer.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
-from textual.widgets import Footer
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
 
 
-class SteadyFooter(Footer):
-    """``Footer`` that skips recomposing when what it would show is unchanged."""
+class Key(NamedTuple):
+    key: str
+    display: str
+    description: str
+    enabled: bool
 
-    _shown: Any = None
 
-    def _signature(self) -> Any:
-        """What :meth:`Footer.compose` shows, as comparable data."""
-        screen, app = self.screen, self.app
-        keys = tuple(
-            (b.key, app.get_key_display(b), b.description, b.action, enabled, tooltip, b.group)
-            for (_, b, enabled, tooltip) in screen.active_bindings.values()
-            if b.show or b.key == app.COMMAND_PALETTE_BINDING
-        )
-        return keys, self.show_command_palette and app.ENABLE_COMMAND_PALETTE, self.compact
+class KeyBar(Widget, can_focus=False):
+    """The screen's shown key bindings (``Binding.show``), then the command palette's at the right."""
 
-    def compose(self):
-        if self._bindings_ready:
-            self._shown = self._signature()
-        yield from super().compose()
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description", "keybar--palette-border"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        & > .keybar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .keybar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .keybar--palette-border {
+            color: $foreground 20%;
+        }
+    }
+    """
 
-    def bindings_changed(self, screen: Any) -> None:
-        current = self._shown is not None and self.is_attached and screen is self.screen and screen.app.app_focus
-        if current and self._signature() == self._shown:
-            return
-        super().bindings_changed(screen)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._keys: tuple[list[Key], Key | None] | None = None
+        self._spans: list[tuple[int, int, Key]] = []  # (start, end, key) of each drawn key, for clicks
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Any) -> None:
+        if self._read_keys() != self._keys:
+            self.refresh()
+
+    def _read_keys(self) -> tuple[list[Key], Key | None]:
+        """What the bar shows: the first shown binding of each action, in the screen's order
+        (as Textual's footer groups them), and the command palette's key."""
+        app = self.app
+        keys: list[Key] = []
+        actions: set[str] = set()
+        palette: Key | None = None
+        for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = Key(binding.key, app.get_key_display(binding), binding.description, enabled)
+            elif binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                keys.append(Key(binding.key, app.get_key_display(binding), binding.description, enabled))
+        return keys, palette
+
+    def _item(self, key: Key) -> Content:
+        key_style = self.get_visual_style("keybar--key")
+        if not key.description:
+            item = Content.styled(key.display, key_style)
+        else:
+            item = Content.assemble((f" {key.display} ", key_style), (f"{key.description} ", self.get_visual_style("keybar--description")))
+        return item.stylize("dim") if not key.enabled else item
+
+    def render(self) -> Content:
+        self._keys = keys, palette = self._read_keys()
+        width = self.size.width
+        right = Content("")
+        if palette is not None:  # Textual draws this key compact: no space around the key
+            item = Content.assemble((palette.display, self.get_visual_style("keybar--key")), (f" {palette.description}", self.get_visual_style("keybar--description")))
+            right = Content.assemble(("▏", self.get_visual_style("keybar--palette-border")), item, " ")
+        room = max(0, width - right.cell_length)
+        left, spans, x = Content(""), [], 0
+        for key in keys:
+            item = self._item(key)
+            spans.append((x, x + item.cell_length, key))
+            left, x = left + item, x + item.cell_length
+        if left.cell_length > room:
+            left = left.truncate(room)
+        if palette is not None:
+            spans.append((room, width, palette))
+        self._spans = [(start, min(end, room) if key is not palette else end, key) for start, end, key in spans if start < room or key is palette]
+        return Content.assemble(left, " " * (room - left.cell_length), right)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                if key.enabled:
+                    self.app.simulate_key(key.key)
+                else:
+                    self.app.bell()
+                return
+
+    @property
+    def shown(self) -> list[Key]:
+        """The keys on the bar, the command palette's last."""
+        keys, palette = self._read_keys()
+        return keys + ([palette] if palette else [])
