@@ -19,12 +19,22 @@ from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
+try:  # built on Textual 8.2's list blocks (a private module): else Textual's own lists
+    from course_tui.tui.widgets.mdlist import OneWidgetBulletList, OneWidgetOrderedList
+
+    LIST_BLOCKS = {"bullet_list_open": OneWidgetBulletList, "ordered_list_open": OneWidgetOrderedList}
+except ImportError:  # pragma: no cover - another Textual
+    LIST_BLOCKS = {}
+
 # The internals the fast path needs, checked once.
 FAST = callable(getattr(Markdown, "_build_from_source", None))
 
 
 class FastMarkdown(Markdown):
-    """``Markdown`` whose blocks are built while composing and on update, not in a thread."""
+    """``Markdown`` whose blocks are built while composing and on update, not in a thread;
+    lists whose items are single paragraphs are one widget each (widgets/mdlist.py)."""
+
+    BLOCKS = {**Markdown.BLOCKS, **LIST_BLOCKS}
 
     def compose(self) -> ComposeResult:
         if not FAST or not hasattr(self, "_initial_markdown"):
