@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Label, Markdown
+from textual.widgets import Button, Label
 
 from course_tui.course.model import Question
 from course_tui.learning.grading import InvalidResponse, Result
@@ -291,7 +291,7 @@ class QuizSummaryScreen(BaseScreen):
                     lines.append(f"   - {self.tr('quiz.right_answer', answer=describe_answer(r.question, lang))}")
                     if r.question.explanation:
                         lines.append(f"   - {r.question.explanation(lang)}")
-            yield Markdown("\n".join(lines), open_links=False, id="per-question")
+            yield FastMarkdown("\n".join(lines), open_links=False, id="per-question")  # whole in the first frame
             with Vertical(id="summary-actions"):
                 if summary.missed:
                     yield Button(self.tr("quiz.retry_missed", n=len(summary.missed)), id="retry", variant="primary")
