@@ -40,7 +40,28 @@ def _store_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--learner", metavar="NAME", help="learner name (default: the last learner, else your login name)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The launcher's options that take a value (all of them do).
+LAUNCH_OPTIONS = ("--course", "--store", "--learner", "--lang", "--theme")
+
+
+def only_launch_options(argv: Sequence[str]) -> bool:
+    """Whether *argv* is nothing but the launcher's options and their values (the plain
+    ``course-tui`` start): then the commands' parsers need not be built (#6: ~3 ms of every
+    start). Anything else -- a command, --help, an unknown option -- gets the whole parser and
+    its messages."""
+    expect_value = False
+    for token in argv:
+        if expect_value:
+            expect_value = False
+        elif token in LAUNCH_OPTIONS:
+            expect_value = True
+        elif not (token.startswith("--") and token.partition("=")[0] in LAUNCH_OPTIONS):
+            return False
+    return not expect_value
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without *commands*, only the launcher's options."""
     parser = _Parser(
         prog=PROG,
         description="Study a course in the terminal: lessons, quizzes and branching scenarios. "
@@ -51,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     _store_args(parser)
     parser.add_argument("--lang", choices=("zh", "en"), help="interface and content language (default: the learner's choice, else from LANG)")
     parser.add_argument("--theme", metavar="NAME", help="colour theme, e.g. textual-dark or textual-light")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     validate = sub.add_parser("validate", help="check a course folder and list every problem", description="Check a course folder and list every problem as PATH:LINE:COL: error|warning: MESSAGE [code]. Exit 0 when valid (warnings allowed), 1 with errors, 2 on a usage error.")
@@ -255,7 +279,9 @@ COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "report"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(commands=not only_launch_options(argv))
     try:
         args = parser.parse_args(argv)
         handler = COMMANDS.get(args.command, cmd_launch)

@@ -157,3 +157,28 @@ def test_scaffolded_files_have_no_trailing_spaces(tmp_path):
         if path.suffix in (".yaml", ".md"):
             lines = path.read_text(encoding="utf-8").split("\n")
             assert [n for n, line in enumerate(lines, 1) if line != line.rstrip()] == [], path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--store", "/tmp/s"], ["--lang=zh", "--learner", "李雷"], ["--course", "c", "--store", "s", "--theme", "textual-light"], ["--learner", "--store"], ["--lang", "fr"]],
+)
+def test_a_plain_start_parses_as_the_whole_command_line_does(argv):
+    from course_tui.cli import CliError, build_parser, only_launch_options
+
+    assert only_launch_options(argv)
+
+    def parse(parser):
+        try:
+            return parser.parse_args(argv)
+        except CliError as exc:
+            return str(exc)
+
+    assert parse(build_parser(commands=False)) == parse(build_parser())
+
+
+@pytest.mark.parametrize("argv", [["validate"], ["--help"], ["-h"], ["--version"], ["--store"], ["--bogus"], ["--store", "s", "quiz", "q"], ["valdate"]])
+def test_anything_else_gets_the_whole_command_line(argv):
+    from course_tui.cli import only_launch_options
+
+    assert not only_launch_options(argv)

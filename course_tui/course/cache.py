@@ -22,6 +22,9 @@ since the course was last opened, :func:`load_for_study` reads the built
 * Where: ``$COURSE_TUI_CACHE`` if set (``off`` disables the cache), else the platform's
   user cache folder (platformdirs), ``courses/<hash of the course folder>.pickle``. The
   folder is the user's own; a pickle there is trusted like any file in their home.
+* The installed package's own bundled course also has a parsed copy made when the wheel was
+  built (:mod:`course_tui.course.seed`), read when this cache has none: the first start
+  after installing is as fast as the next ones.
 """
 
 from __future__ import annotations
