@@ -15,6 +15,8 @@ printed to stderr, to check that the map really was drawn.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import os
 import sys
 import time
@@ -56,10 +58,8 @@ def bare() -> int:
     return 0
 
 
-def course(argv: list[str]) -> int:
-    import course_tui.tui.app as app_module
-    from course_tui import cli
-
+def _painted_once(app_module) -> None:
+    """Swap ``course_tui.tui.app.CourseApp`` for a subclass that exits once the map is painted."""
     base = app_module.CourseApp
 
     class PaintedOnce(base):  # type: ignore[misc,valid-type]
@@ -72,6 +72,32 @@ def course(argv: list[str]) -> int:
             return super().run(headless=True, size=SIZE)
 
     app_module.CourseApp = PaintedOnce
+
+
+class _WhenImported(importlib.abc.MetaPathFinder):
+    """Patch the app module the moment the command line imports it, not before: the command
+    line decides what happens before the interface is imported (and may parse the course on
+    the other core meanwhile), so the benchmark must not import it first."""
+
+    def find_spec(self, name, path, target=None):  # noqa: ANN001, ANN201
+        if name != "course_tui.tui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run_module = spec.loader.exec_module
+
+        def exec_module(module) -> None:  # noqa: ANN001
+            run_module(module)
+            _painted_once(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def course(argv: list[str]) -> int:
+    sys.meta_path.insert(0, _WhenImported())
+    from course_tui import cli
+
     return cli.main(argv)
 
 

@@ -214,15 +214,17 @@ def _quit_without_a_last_collection() -> None:
 
 def cmd_launch(args: argparse.Namespace) -> int:
     _pause_gc_until_shown()
+    from course_tui.course import background
     from course_tui.learning.session import SessionError, open_session
 
     folder = course_dir(args.course)
+    pending = background.start(folder)  # a course the cache cannot serve is parsed on the other core...
+    from course_tui.tui.app import CourseApp  # ...while the interface is imported
+
     try:
-        session = open_session(folder, store=args.store, learner=args.learner, lang=args.lang, theme=args.theme)
+        session = open_session(folder, store=args.store, learner=args.learner, lang=args.lang, theme=args.theme, loaded=pending.result())
     except SessionError as exc:
         raise CliError(str(exc)) from None
-    from course_tui.tui.app import CourseApp
-
     CourseApp(session).run()
     _quit_without_a_last_collection()
     return 0

@@ -200,23 +200,31 @@ def _is_installed_bundle(folder: Path) -> bool:
     return bundle is not None and os.path.realpath(folder) == os.path.realpath(bundle)
 
 
-def load_for_study(folder: str | os.PathLike[str]) -> LoadResult | CachedLoad:
-    """The course in *folder* for studying it: from the cache when its files are unchanged,
-    else loaded (and cached when valid). Raises only the loader's ``CourseNotFound``."""
-    folder = Path(folder)
+def lookup(folder: Path) -> tuple[CachedLoad | None, Path | None, tuple[tuple[str, Stat], ...]]:
+    """The course of *folder* if this cache (or the installed bundle's seed) can serve it,
+    with the cache folder and the key to write it under otherwise (folder None: no cache)."""
     try:
         base = cache_dir() if os.path.isdir(folder) else None
         key = source_key(folder) if base is not None else ()
     except Exception:  # noqa: BLE001 - e.g. no home folder for the platform cache: no cache
-        base, key = None, ()
-    if base is not None:
-        cached = read(folder, base, key)
-        if cached is None and _is_installed_bundle(folder):
-            from course_tui.course import seed
+        return None, None, ()
+    if base is None:
+        return None, None, ()
+    cached = read(folder, base, key)
+    if cached is None and _is_installed_bundle(folder):
+        from course_tui.course import seed
 
-            cached = seed.read(folder)  # the first start after installing (seed.py)
-        if cached is not None:
-            return cached
+        cached = seed.read(folder)  # the first start after installing (seed.py)
+    return cached, base, key
+
+
+def load_for_study(folder: str | os.PathLike[str]) -> LoadResult | CachedLoad:
+    """The course in *folder* for studying it: from the cache when its files are unchanged,
+    else loaded (and cached when valid). Raises only the loader's ``CourseNotFound``."""
+    folder = Path(folder)
+    cached, base, key = lookup(folder)
+    if cached is not None:
+        return cached
     from course_tui.course.loader import load_course
 
     result = load_course(folder)

@@ -60,9 +60,11 @@ def open_session(
     learner: str | None = None,
     lang: str | None = None,
     theme: str | None = None,
+    loaded: CachedLoad | None = None,
 ) -> Session:
+    """*loaded*: the course already read (course_tui.course.background), else it is loaded here."""
     try:
-        loaded = load_for_study(folder)
+        loaded = loaded or load_for_study(folder)
     except Exception as exc:  # the loader is imported only when needed (not for a cached course)
         from course_tui.course.loader import CourseNotFound
 
