@@ -14,7 +14,6 @@ do not use this.
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 import sys
@@ -92,12 +91,9 @@ def _child(folder: Path, fd: int, base: Path | None, key: Any) -> None:
     from course_tui.course.loader import load_course
 
     result = load_course(folder)
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = cache._DISPATCH  # type: ignore[misc]
-    pickler.dump((result.course, list(result.findings)) if result.course is not None else (None, []))
+    data = cache._dumps((result.course, list(result.findings)) if result.course is not None else (None, []))
     with os.fdopen(fd, "wb") as pipe:
-        pipe.write(out.getvalue())
+        pipe.write(data)
     if base is not None and result.course is not None and os.fork() == 0:
         # a grandchild writes the cache for the next start, so that this child ends now and
         # the app collects it at once (the grandchild, orphaned, is collected by the system)

@@ -137,13 +137,15 @@ _DISPATCH[MappingProxyType] = lambda proxy: (_proxy, (dict(proxy),))
 _DISPATCH[Text] = _text
 
 
-def _dumps(header: dict[str, Any], payload: Any) -> bytes:
+def _dumps(*objects: Any) -> bytes:
+    """*objects* pickled one after the other, each readable on its own (a header, then the
+    course and its warnings)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _DISPATCH  # type: ignore[misc]
-    pickler.dump(header)
-    pickler.clear_memo()  # two pickles, each readable on its own
-    pickler.dump(payload)
+    for obj in objects:
+        pickler.dump(obj)
+        pickler.clear_memo()
     return out.getvalue()
 
 

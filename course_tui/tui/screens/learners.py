@@ -46,7 +46,6 @@ class LearnersScreen(BaseModal):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#name").display = False
-        self.query_one("#learner-list").focus()
 
     def _ask(self, mode: str, prompt: str, value: str = "") -> None:
         self.mode = mode

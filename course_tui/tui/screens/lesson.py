@@ -146,7 +146,6 @@ class LessonScreen(BaseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self._save_position()
-        self.query_one("#section").focus()
         self._prefetch_after_paint()
 
     def _save_position(self) -> None:

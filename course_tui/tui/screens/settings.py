@@ -33,10 +33,6 @@ class SettingsScreen(BaseModal):
             )
             yield Label(self.tr("settings.saved", name=app.learner.name), classes="muted", markup=False)
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#languages").focus()
-
     def action_close(self) -> None:
         self.dismiss(None)
 

@@ -83,13 +83,5 @@ class StatsScreen(BaseScreen):
                     )
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#stats-body").focus()
-
-    async def relocalize(self) -> None:
-        await super().relocalize()
-        self.query_one("#stats-body").focus()
-
     def action_back(self) -> None:
         self.app.pop_screen()

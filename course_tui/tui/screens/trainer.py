@@ -79,14 +79,6 @@ class TrainerScreen(BaseScreen):
                     yield Label(text, classes=f"trainer-{kind}", id="trainer-questions" if is_questions else None, markup=False)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#trainer-body").focus()
-
-    async def relocalize(self) -> None:
-        await super().relocalize()
-        self.query_one("#trainer-body").focus()
-
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -102,4 +94,4 @@ class TrainerScreen(BaseScreen):
     async def action_refresh_report(self) -> None:
         """Read the store again (learners may be studying while the trainer looks)."""
         await self.recompose()
-        self.query_one("#trainer-body").focus()
+        self._focus_as_at_start()
