@@ -122,19 +122,29 @@ class LessonScreen(BaseScreen):
     def _prefetch(self) -> None:
         """Mount the next and the previous section's text, hidden, while the reader reads:
         moving there then only swaps which text is displayed (no parsing, no mounting).
-        Texts further away are unmounted."""
+        Texts further away are unmounted. Next to the last section, the end-of-lesson block
+        is mounted ahead too (hidden)."""
         if not self.is_attached or not self.is_current:
             return
         body = self.query_one("#section", VerticalScroll)
         far = [i for i in self._texts if abs(i - self.index) > 1]
         if far:  # only the neighbours stay: every mounted widget costs on each key and layout
             body.remove_children([self._texts.pop(i) for i in far])
-        end = body.query("#lesson-end")
+        found = body.query("#lesson-end")
+        end = found.first() if found else None
+        last = len(self.lesson.sections) - 1
+        if end is not None and self.index < last - 1:
+            end.remove()
+            end = None
         for i in (self.index + 1, self.index - 1):
-            if 0 <= i < len(self.lesson.sections) and i not in self._texts:
+            if 0 <= i <= last and i not in self._texts:
                 text = self._texts[i] = self._text_widget(i)
                 text.display = False
-                body.mount(text, before=end.first() if end else None)
+                body.mount(text, before=end)
+        if end is None and self.index == last - 1:
+            block = self._lesson_end_block()
+            block.display = False
+            body.mount(block)
 
     def _lesson_end_block(self) -> Vertical:
         """What the last section ends with: the chapter's quizzes and scenarios, and the map."""
@@ -178,7 +188,7 @@ class LessonScreen(BaseScreen):
         end = body.query("#lesson-end")
         with self.app.batch_update():
             if end and not self.is_last:
-                await end.remove()
+                end.first().display = False
             self._texts[old].display = False
             if index not in self._texts:  # not fetched ahead (a jump from the table of contents)
                 self._texts[index] = self._text_widget(index)
@@ -189,7 +199,8 @@ class LessonScreen(BaseScreen):
                     await body.mount(self._lesson_end_block())
                 shown.append(body.query_one("#lesson-end"))
             self._expect_scrollbar(body, shown)
-            self._texts[index].display = True
+            for widget in shown:
+                widget.display = True
             body.scroll_home(animate=False, immediate=True)
         body.focus()
         self._prefetch_after_paint()
