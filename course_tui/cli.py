@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import Any, NoReturn, Sequence
 
 from course_tui import __version__
 
@@ -212,7 +212,8 @@ def _quit_without_a_last_collection() -> None:
     gc.freeze()
 
 
-def cmd_launch(args: argparse.Namespace) -> int:
+def _open(args: argparse.Namespace, **options: str | None) -> tuple[Path, Any, type]:
+    """The course folder, the session and the app class, for the launcher and ``quiz``."""
     _pause_gc_until_shown()
     from course_tui.course import background
     from course_tui.learning.session import SessionError, open_session
@@ -222,30 +223,26 @@ def cmd_launch(args: argparse.Namespace) -> int:
     from course_tui.tui.app import CourseApp  # ...while the interface is imported
 
     try:
-        session = open_session(folder, store=args.store, learner=args.learner, lang=args.lang, theme=args.theme, loaded=pending.result())
+        return folder, open_session(folder, store=args.store, learner=args.learner, loaded=pending.result(), **options), CourseApp
     except SessionError as exc:
         raise CliError(str(exc)) from None
+
+
+def cmd_launch(args: argparse.Namespace) -> int:
+    _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
     CourseApp(session).run()
     _quit_without_a_last_collection()
     return 0
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    _pause_gc_until_shown()
-    from course_tui.learning.session import SessionError, open_session
-
-    folder = course_dir(args.course)
-    try:
-        session = open_session(folder, store=args.store, learner=args.learner)
-    except SessionError as exc:
-        raise CliError(str(exc)) from None
+    folder, session, CourseApp = _open(args)
     course = session.loaded.course
     if course is None:
         raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
     ids = [q.id for q in course.quizzes]
     if args.quiz_id not in ids:
         raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
-    from course_tui.tui.app import CourseApp
 
     summary = CourseApp(session, quiz=args.quiz_id, exam=args.exam).run()
     if summary is not None:
