@@ -22,7 +22,7 @@ Per course the document holds::
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from course_tui.learning.store import Doc, Store, StoreError, now_iso
@@ -176,6 +176,11 @@ class Learner:
         self.name = name
         self.course_id = course_id
         self.doc = store.read(name)
+        # Read-only mode: when the store cannot be written (StoreNotWritable), changes are
+        # kept in this document only; ``read_only`` holds the reason (None while saving
+        # works) and ``on_read_only`` (set by the app) is called once with it.
+        self.read_only: str | None = None
+        self.on_read_only: Callable[[str], None] | None = None
 
     def _apply(self, change: Any, *args: Any, touches: tuple[str, ...] = ()) -> Any:
         """Save *change*; *touches* names the existing attempts or runs it modifies (see

@@ -54,6 +54,11 @@ class StoreError(Exception):
     """A problem with the store that the learner must be told about, in plain words."""
 
 
+class StoreNotWritable(StoreError):
+    """The store cannot be written (permissions, a read-only mount, a full disk, a lock that
+    cannot be created). The app goes on in read-only mode: see ``Learner.read_only``."""
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
