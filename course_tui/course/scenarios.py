@@ -120,8 +120,8 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
                 where[cycle[0]].pos,
             )
             broken = True
-    if not broken:
-        broken = not check_assumptions(nodes, start, where, report, sid)
+    if not check_assumptions(nodes, start, where, report, sid):  # every next is defined by now
+        broken = True
     if broken:
         return None
     return Scenario(
