@@ -66,9 +66,10 @@ def _question(cid: str, k: int, qid: str) -> str:
             out.append(f"      - id: {o}")
             out.append("        text:" + _t(f"选项{o}：推动进度并组织复盘", f"Option {o}: push the schedule and run retrospectives", 10))
             out.append("        feedback:" + _t(f"关于选项{o}的反馈。", f"Feedback on option {o}.", 10))
-        out.append("    answer: a" if kind == "single" else "    answer: [a, c]")
+        # answers at varied positions, as a real course has them (validate warns guessable-by-position otherwise)
+        out.append(f"    answer: {'abcd'[k // 6 % 4]}" if kind == "single" else "    answer: [a, c]")
     elif kind == "true_false":
-        out.append("    answer: true")
+        out.append(f"    answer: {'true' if k // 6 % 2 == 0 else 'false'}")
         out.append("    feedback_true:" + _t("正确。", "Right.", 6))
         out.append("    feedback_false:" + _t("不对。", "Not right.", 6))
     elif kind == "short":
@@ -106,7 +107,8 @@ def _scenario(cid: str) -> str:
     nodes = []
     for i in range(4):
         nodes.append(f"  - id: n{i}\n    title:{_t(f'第{i}步', f'Step {i}', 6)}\n    text:{_t('你会怎么做？', 'What do you do?', 6)}\n    choices:")
-        for j, nxt in enumerate((f"n{i + 1}" if i < 3 else "good", "bad")):
+        onward = (f"n{i + 1}" if i < 3 else "good", "bad")
+        for j, nxt in enumerate(onward if i % 2 else onward[::-1]):  # the good choice first only at odd steps
             nodes.append(f"      - text:{_t(f'选择{j}', f'Choice {j}', 10)}\n        next: {nxt}\n        feedback:{_t('后果。', 'A consequence.', 10)}")
     for end, outcome in (("good", "success"), ("bad", "failure")):
         nodes.append(

@@ -155,7 +155,10 @@ def roundtrip(course_root: Path, quiz: Quiz, lang: str, tmp: Path) -> tuple[Quiz
     (copy / "quizzes" / f"{quiz.id}.gift.yaml").rename(copy / "quizzes" / f"{quiz.id}-imported.yaml")
     loaded = load_course(copy)
     assert loaded.course is not None, [f.format() for f in loaded.errors]
-    assert {f.code for f in loaded.findings if f.path.endswith("-imported.yaml")} <= {"not-localized", "no-section", "no-explanation"}
+    # guessable-by-position is a course-wide figure about the content (the round trip keeps the
+    # option order); it lands on whichever file holds the most such questions
+    allowed = {"not-localized", "no-section", "no-explanation", "guessable-by-position"}
+    assert {f.code for f in loaded.findings if f.path.endswith("-imported.yaml")} <= allowed
     return loaded.course.quiz(quiz.id), [m for _, m in warnings]
 
 

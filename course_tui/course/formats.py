@@ -171,6 +171,14 @@ ENDING = Obj(
     ]
 )
 
+ASSUMES = Obj(
+    [
+        Field("visited", ListOf(Id()), "Node ids every path to this node has passed through."),
+        Field("not_visited", ListOf(Id()), "Node ids no path to this node has passed through."),
+    ],
+    doc="What this node's text takes for granted about the path that led to it; validate walks every path from the start and reports a path that breaks it (ending-assumption).",
+)
+
 NODE = Obj(
     [
         Field("id", Id(), "Node id, unique in the scenario.", required=True),
@@ -178,6 +186,7 @@ NODE = Obj(
         Field("title", Text(), "Short name of this step, used in the breadcrumb."),
         Field("choices", ListOf(CHOICE, min_items=1), "The decisions offered (a decision node)."),
         Field("ending", ENDING, "Makes this node an ending."),
+        Field("assumes", ASSUMES, "What the text (or the ending's debrief) assumes about the path that led here."),
     ]
 )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from course_tui.course.findings import Finding, Report
 from course_tui.course.formats import ITEM, MANIFEST
+from course_tui.course.guessability import check_guessable
 from course_tui.course.lessonfile import LessonFile, read_lesson
 from course_tui.course.model import (
     Chapter,
@@ -368,6 +369,7 @@ def _load_course(folder: str | Path) -> LoadResult:
             if cid in built:
                 chapters.append(Chapter(cid, built[cid], tuple(quizzes_of.get(cid, ())), tuple(scenarios_of.get(cid, ()))))
 
+    check_guessable(quizzes, scenarios, report, next((n for n in MANIFEST_NAMES if (root / n).is_file()), MANIFEST_NAMES[0]))
     findings = report.sorted()
     if manifest is None or any(f.severity == "error" for f in findings):
         return LoadResult(None, findings)

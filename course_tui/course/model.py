@@ -234,6 +234,14 @@ class Ending(Struct, frozen=True):
     sections: tuple[SectionRef, ...] = ()
 
 
+class Assumes(Struct, frozen=True):
+    """What a node's text takes for granted about the path that led to it: every node in
+    ``visited`` was passed on the way, and none in ``not_visited`` was."""
+
+    visited: tuple[str, ...] = ()
+    not_visited: tuple[str, ...] = ()
+
+
 class Node(Struct, frozen=True):
     """One step of a scenario: a situation with choices, or an ending."""
 
@@ -242,6 +250,7 @@ class Node(Struct, frozen=True):
     title: Text | None
     choices: tuple[Choice, ...]
     ending: Ending | None
+    assumes: Assumes | None = None
 
     @property
     def is_ending(self) -> bool:

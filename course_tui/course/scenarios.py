@@ -1,15 +1,18 @@
 """Building a scenario graph and proving it sound: every node defined, reachable, and
-able to reach an ending (and, for path scoring, free of cycles)."""
+able to reach an ending (and, for path scoring, free of cycles); and every path to a node
+consistent with what the node says it assumes about that path (``assumes``)."""
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 from course_tui.course.findings import Report
-from course_tui.course.model import Choice, Ending, Node, Scenario, SectionRef, Text
+from course_tui.course.model import Assumes, Choice, Ending, Node, Scenario, SectionRef, Text
 from course_tui.course.questions import text
-from course_tui.course.yamlsrc import YMap
+from course_tui.course.yamlsrc import YList, YMap
 
 
 def _node(raw: YMap, report: Report, sid: str) -> Node | None:
@@ -34,7 +37,11 @@ def _node(raw: YMap, report: Report, sid: str) -> Node | None:
             return None
         refs = tuple(SectionRef.parse(r) for r in ending.get("sections") or () if isinstance(r, str))
         built_ending = Ending(ending["outcome"], Text(ending["title"]), Text(ending["debrief"]), ending.get("score", 0), refs)
-    return Node(nid, Text(raw["text"]), text(raw.get("title")), tuple(built_choices), built_ending)
+    assumes = None
+    raw_assumes = raw.get("assumes")
+    if isinstance(raw_assumes, YMap):
+        assumes = Assumes(tuple(raw_assumes.get("visited") or ()), tuple(raw_assumes.get("not_visited") or ()))
+    return Node(nid, Text(raw["text"]), text(raw.get("title")), tuple(built_choices), built_ending, assumes)
 
 
 def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
@@ -113,6 +120,8 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
                 where[cycle[0]].pos,
             )
             broken = True
+    if not check_assumptions(nodes, start, where, report, sid):  # every next is defined by now
+        broken = True
     if broken:
         return None
     return Scenario(
@@ -149,3 +158,75 @@ def find_cycle(nodes: dict[str, Node], start: str) -> list[str] | None:
             state[nid] = 2
             path.pop()
     return None
+
+
+def shortest_path(nodes: Mapping[str, Node], sources: list[str], target: str, avoid: str | None = None) -> list[str] | None:
+    """The shortest walk from one of *sources* to *target* (both ends included) that never
+    enters *avoid*; None if there is none. A walk of one node when *target* is a source."""
+    parent: dict[str, str | None] = {}
+    queue: deque[str] = deque()
+    for s in sources:
+        if s != avoid and s not in parent:
+            parent[s] = None
+            queue.append(s)
+    while queue:
+        nid = queue.popleft()
+        if nid == target:
+            path = [nid]
+            while parent[path[-1]] is not None:
+                path.append(parent[path[-1]])  # type: ignore[arg-type]
+            return path[::-1]
+        for choice in nodes[nid].choices:
+            if choice.next != avoid and choice.next not in parent:
+                parent[choice.next] = nid
+                queue.append(choice.next)
+    return None
+
+
+def assumption_breach(nodes: Mapping[str, Node], start: str, target: str, node: str, visited: bool) -> list[str] | None:
+    """A walk from *start* to *target* that breaks "*node* was (*visited*) / was not passed
+    on the way", as node ids from the start to *target*; None if every walk keeps it.
+
+    Exact on graphs with loops: a walk avoiding *node* exists iff *target* is reachable with
+    *node* removed; a walk passing *node* first exists iff *node* is reachable and *target*
+    is reachable from one of *node*'s choices. So no path is enumerated and loops need no bound.
+    """
+    if visited:
+        if node == target:  # its own first arrival has not passed it yet
+            return shortest_path(nodes, [start], target)
+        if node == start:
+            return None
+        return shortest_path(nodes, [start], target, avoid=node)
+    head = shortest_path(nodes, [start], node)
+    if head is None:
+        return None
+    tail = shortest_path(nodes, [c.next for c in nodes[node].choices], target)
+    return None if tail is None else head + tail
+
+
+def check_assumptions(nodes: Mapping[str, Node], start: str, where: Mapping[str, Any], report: Report, sid: str) -> bool:
+    """Report every node whose ``assumes`` some path from the start breaks (``ending-assumption``).
+    A node is judged on the path that led to it, itself excluded. True when all hold."""
+    ok = True
+    for nid, node in nodes.items():
+        if node.assumes is None:
+            continue
+        raw = where[nid].get("assumes")
+        for key, wanted in (("visited", True), ("not_visited", False)):
+            ids = raw.get(key) if isinstance(raw, YMap) else None
+            for i, other in enumerate(getattr(node.assumes, key)):
+                pos = ids.where(i) if isinstance(ids, YList) else where[nid].pos
+                if other not in nodes:
+                    report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes {key} {other!r}, which is not a node of this scenario", pos)
+                    ok = False
+                    continue
+                path = assumption_breach(nodes, start, nid, other, wanted)
+                if path is None:
+                    continue
+                ok = False
+                route = " → ".join(path)
+                if wanted:
+                    report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes the path passed {other!r}, but {route} reaches it without", pos)
+                else:
+                    report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes the path never passed {other!r}, but {route} does", pos)
+    return ok
