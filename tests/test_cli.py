@@ -133,9 +133,6 @@ def test_new_lesson_in_current_folder(tmp_path):
     assert run("validate", str(target)).returncode == 0
 
 
-# lead: remove the xfail after the quiz branches merge (until then the bundled quizzes'
-# authored answer positions draw the new guessable-by-position warnings)
-@pytest.mark.xfail(strict=False, reason="bundled quizzes still guessable by position until the quiz branches merge")
 def test_validate_bundled_course_by_default():
     out = run("validate")
     assert out.returncode == 0, out.stdout + out.stderr

@@ -37,8 +37,6 @@ def test_bundled_scenarios_are_not_won_by_position(bundled):
         assert any(n.ending.outcome == "success" for n in scenario.endings)
 
 
-# lead: remove the xfail after the quiz branches merge
-@pytest.mark.xfail(strict=False, reason="the quizzes' answer positions are rebalanced on other branches (issue 13)")
 def test_bundled_quizzes_meet_the_issue_13_position_targets(bundled):
     figs = figures(bundled.quizzes, bundled.scenarios)
     _report(figs)
