@@ -301,3 +301,36 @@ def test_force_is_in_every_output_commands_help(capsys):
         with pytest.raises(SystemExit):
             main([*argv, "--help"])
         assert "--force" in capsys.readouterr().out
+
+
+# -- item 2: GIFT in and out -------------------------------------------------------------------
+def test_import_gift_keeps_a_hostile_file_name_inside_one_yaml_comment(tmp_path, capsys):
+    import yaml
+
+    source = tmp_path / "bank\nchapter: evil\x1b[2J.gift"
+    source.write_text("::q1:: Right? {T}\n", encoding="utf-8")
+    assert main(["import", "gift", str(source), "--id", "bank"]) == 0
+    out = capsys.readouterr().out
+    assert no_raw_controls(out)
+    assert "chapter" not in yaml.safe_load(out)
+
+
+def test_import_gift_shows_controls_in_kept_comments_and_escapes_them_in_values(tmp_path, capsys):
+    import yaml
+
+    source = tmp_path / "bank.gift"
+    source.write_text("$CATEGORY: top/" + OSC52 + "cat\n\n::q\x1b1\x9b:: Right? {T}\n", encoding="utf-8")
+    assert main(["import", "gift", str(source), "--id", "bank"]) == 0
+    out = capsys.readouterr().out
+    assert no_raw_controls(out)
+    assert "# GIFT category: top/␛]52;c;aGk=␇cat" in out
+    assert yaml.safe_load(out)["title"] == OSC52 + "cat"  # the value itself is kept, escaped
+
+
+def test_export_gift_never_sends_control_characters_raw(tmp_path, capsys):
+    files = {"quizzes/quiz.yaml": BASE["quizzes/quiz.yaml"].replace("en: Pick one}", 'en: "Pick \\e]52;c;aGk=\\a one"}')}
+    write_course(tmp_path / "c", files)
+    assert main(["export", "gift", "intro-quiz", "--course", str(tmp_path / "c"), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert no_raw_controls(out.replace("\r\n", "\n"))
+    assert "Pick ␛]52;c;aGk\\=␇ one" in out  # (GIFT escapes the =)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from course_tui.cli import CliError, course_dir
 from course_tui.commands.output import say, write_file
+from course_tui.safe_text import inert, one_line
 from course_tui.course.gift import (
     GiftError,
     decode,
@@ -42,16 +43,18 @@ def run_import(args: argparse.Namespace) -> int:
         text = decode(data, args.file)
     except GiftError as exc:
         raise CliError(str(exc)) from None
-    result = import_gift(text, path.name, args.id or quiz_id_for(path), args.chapter)
+    # The file name goes into the YAML's comments: on one line, or it could add keys.
+    result = import_gift(text, one_line(path.name), args.id or quiz_id_for(path), args.chapter)
     for warning in result.warnings:
         say(warning.format(args.file))
     skipped = len(result.conversion.skipped)
     if result.converted == 0:
         raise CliError(f"{args.file}: no question could be converted ({skipped} skipped; see the warnings above)")
+    quiz_yaml = inert(result.yaml)  # GIFT titles and categories kept as comments: controls shown
     if args.output:
-        write_file(args.output, result.yaml, args.force)
+        write_file(args.output, quiz_yaml, args.force)
     else:
-        sys.stdout.write(result.yaml)
+        sys.stdout.write(quiz_yaml)
     where = args.output or "standard output"
     say(f"{args.file}: {result.converted} question(s) converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}")
     return 0
@@ -78,6 +81,7 @@ def run_export(args: argparse.Namespace) -> int:
     written = len(quiz.questions) - sum(1 for _, m in warnings if m.endswith("question left out"))
     if written == 0:
         raise CliError(f"no question of {args.quiz_id!r} can be written as GIFT (see the warnings above)")
+    text = inert(text)  # GIFT cannot escape a control character: it is shown, never sent raw
     if args.output:
         write_file(args.output, text, args.force)
     else:
