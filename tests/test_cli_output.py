@@ -110,9 +110,11 @@ def test_csv_neutralises_tab_and_cr_led_cells_and_shows_controls(plain_report):
 
 
 # -- item 2: report bodies ---------------------------------------------------------------------
-def test_report_table_shows_escape_sequences_and_line_breaks_in_names_and_titles_as_text(formula_store, capsys):
+def test_report_table_shows_escape_sequences_and_line_breaks_in_names_and_titles_as_text(formula_store, capsys, monkeypatch):
     _course, store, tmp_path = formula_store
-    Learner(store, "Mallory" + OSC52 + "\r\nfake line\x9b2J", "t").visit_section("intro", "one", False)
+    # A name as a hand-edited store file can carry it (whatever the store lets the app create).
+    real = reports.build
+    monkeypatch.setattr(reports, "build", lambda *a, **k: renamed(real(*a, **k), ["Mallory" + OSC52 + "\r\nfake line\x9b2J"]))
     assert main(["report", "--course", str(tmp_path / "c"), "--store", str(store.folder)]) == 0
     out = capsys.readouterr().out
     assert no_raw_controls(out)
@@ -284,6 +286,17 @@ def test_output_refuses_a_dangling_symlink_and_a_folder(world, command, capsys):
         err = capsys.readouterr().err
         assert err.splitlines()[-1] == f"course-tui: error: cannot write {folder}: it is a folder; give a file name"
         assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_output_refuses_a_fifo_even_with_force_and_never_opens_it(world, command, capsys):
+    fifo = world / "pipe"
+    os.mkfifo(fifo)
+    for extra in ([], ["--force"]):
+        assert main([*COMMANDS[command](world, fifo), *extra]) == 1  # would hang if it were opened
+        err = capsys.readouterr().err
+        assert err.splitlines()[-1] == f"course-tui: error: cannot write {fifo}: it is not a regular file; give a file name"
+    assert fifo.is_fifo()
 
 
 def test_output_file_gets_the_usual_permissions(world):

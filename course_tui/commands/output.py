@@ -6,7 +6,8 @@ from a store or a command line: a name with CR/LF cannot start a line of its own
 CSI or C1 never reach the terminal. ``cli.main`` prints its errors through it too.
 
 Files: :func:`write_file` refuses a path that exists (a file, a link, even a dangling one)
-unless *force*, refuses a folder always, and never writes through a symbolic link: the text
+unless *force*, refuses a folder, a device, a FIFO or a socket always (``--force`` as root must
+not replace /dev/null), and never writes through a symbolic link: the text
 goes to a temporary file in the target's folder, which is then renamed to the path (with
 *force* this replaces a link itself, never the file it points to).
 """
@@ -14,6 +15,7 @@ goes to a temporary file in the target's folder, which is then renamed to the pa
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -44,9 +46,18 @@ def write_file(name: str, text: str, force: bool = False) -> Path:
     shown = one_line(name)
     if target.is_dir():
         raise CliError(f"cannot write {shown}: it is a folder; give a file name")
-    if not force and os.path.lexists(target):
-        link = " (a symbolic link)" if target.is_symlink() else ""
-        raise CliError(f"{shown} already exists{link}; use --force to replace it, or choose another name")
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise CliError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    if mode is not None:
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a device, FIFO or socket: never replaced
+            raise CliError(f"cannot write {shown}: it is not a regular file; give a file name")
+        if not force:
+            link = " (a symbolic link)" if stat.S_ISLNK(mode) else ""
+            raise CliError(f"{shown} already exists{link}; use --force to replace it, or choose another name")
     import tempfile
 
     folder = target.parent
