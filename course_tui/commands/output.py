@@ -33,6 +33,12 @@ def warn(message: str) -> None:
     say(f"{PROG}: warning: {message}")
 
 
+def warn_left_out(left_out: list[str]) -> None:
+    """One warning for the numbers :func:`course_tui.safe_json.dumps` left out, if any."""
+    if left_out:
+        warn(f"left out {len(left_out)} value(s) that are not finite numbers (NaN or Infinity), e.g. {left_out[0]}")
+
+
 def _mode() -> int:
     """The mode a new file gets from the umask (mkstemp's own files are private)."""
     mask = os.umask(0)

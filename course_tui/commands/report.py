@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from course_tui.cli import CliError, course_dir
-from course_tui.commands.output import say, warn, write_file
+from course_tui.commands.output import say, warn, warn_left_out, write_file
 from course_tui.course.loader import CourseNotFound, load_course
 from course_tui.learning import report_formats, reports
 from course_tui.learning.locations import store_dir
@@ -46,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         left_out: list[str] = []
         text = report_formats.json_text(report, lang, left_out)
-        if left_out:
-            warn(f"left out {len(left_out)} value(s) that are not finite numbers (NaN or Infinity), e.g. {left_out[0]}")
+        warn_left_out(left_out)
     else:
         text = report_formats.FORMATS[args.format](report, lang)
     if args.output:

@@ -9,7 +9,7 @@ import sys
 
 from course_tui import safe_json
 from course_tui.cli import CliError, course_dir
-from course_tui.commands.output import say, warn, write_file
+from course_tui.commands.output import say, warn_left_out, write_file
 
 
 def _base(explicit: str | None) -> str:
@@ -59,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"  {name} → account {actor_name(name, base)}: {len(export.statements)} statement(s){skipped}")
     left_out: list[str] = []
     text = safe_json.dumps(statements, indent=2, left_out=left_out) + "\n"
-    if left_out:
-        warn(f"left out {len(left_out)} value(s) that are not finite numbers (NaN or Infinity), e.g. {left_out[0]}")
+    warn_left_out(left_out)
     if args.output:
         write_file(args.output, text, args.force)
     else:
