@@ -9,6 +9,7 @@ import dataclasses
 import io
 import json
 import os
+import signal
 
 import pytest
 from coursekit import BASE, write_course
@@ -197,6 +198,27 @@ def test_wrote_line_and_file_name_stay_one_inert_line(plain_report, tmp_path, ca
     assert no_raw_controls(err)
 
 
+def test_report_warning_shows_a_hostile_store_file_name_on_one_line(plain_report, tmp_path, capsys):
+    (tmp_path / "s" / "learner-x\x1b]2;t\x07\nfake.json").write_text("{", encoding="utf-8")
+    assert main(["report", "--course", str(tmp_path / "c"), "--store", str(tmp_path / "s"), "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith("course-tui: warning: ") and "x␛]2;t␇␊fake.json" in err
+    assert no_raw_controls(err)
+
+
+def test_export_xapi_learner_lines_stay_one_inert_line_each(plain_report, tmp_path, capsys, monkeypatch):
+    from course_tui.learning import xapi
+
+    # whatever a learner's name or account turns out to be, each learner gets exactly one line
+    monkeypatch.setattr(xapi, "actor_name", lambda name, base: "acct\r\ncourse-tui: forged\x1b[2J")
+    assert main(["export", "xapi", "--course", str(tmp_path / "c"), "--store", str(tmp_path / "s"), "-o", str(tmp_path / "x.json")]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    account_lines = [line for line in lines if "→ account" in line]
+    assert len(account_lines) == 4 and not any(line.startswith("course-tui: forged") for line in lines)
+    assert all(line.endswith("statement(s)") or "skipped" in line for line in account_lines)
+    assert no_raw_controls("\n".join(lines))
+
+
 def test_import_gift_messages_show_a_hostile_file_name_inert(tmp_path, capsys):
     source = tmp_path / "bank\x1b[2J\n.gift"
     source.write_text("::q1:: Essay? {}\n\n::q2:: Right? {T}\n", encoding="utf-8")
@@ -292,10 +314,20 @@ def test_output_refuses_a_dangling_symlink_and_a_folder(world, command, capsys):
 def test_output_refuses_a_fifo_even_with_force_and_never_opens_it(world, command, capsys):
     fifo = world / "pipe"
     os.mkfifo(fifo)
-    for extra in ([], ["--force"]):
-        assert main([*COMMANDS[command](world, fifo), *extra]) == 1  # would hang if it were opened
-        err = capsys.readouterr().err
-        assert err.splitlines()[-1] == f"course-tui: error: cannot write {fifo}: it is not a regular file; give a file name"
+
+    def hung(*_):
+        raise AssertionError("the command opened the FIFO and waited for a reader")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        for extra in ([], ["--force"]):
+            assert main([*COMMANDS[command](world, fifo), *extra]) == 1
+            err = capsys.readouterr().err
+            assert err.splitlines()[-1] == f"course-tui: error: cannot write {fifo}: it is not a regular file; give a file name"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert fifo.is_fifo()
 
 
