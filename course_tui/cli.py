@@ -40,6 +40,11 @@ def _store_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--learner", metavar="NAME", help="learner name (default: the last learner, else your login name)")
 
 
+def _output_args(p: argparse.ArgumentParser, metavar: str = "FILE") -> None:
+    p.add_argument("-o", "--output", metavar=metavar, help=f"write to {metavar} instead of standard output (never over an existing file without --force)")
+    p.add_argument("--force", action="store_true", help=f"replace {metavar} if it exists (a symbolic link is replaced itself, never the file it points to)")
+
+
 # The launcher's options that take a value (all of them do).
 LAUNCH_OPTIONS = ("--course", "--store", "--learner", "--lang", "--theme")
 
@@ -97,7 +102,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _course_arg(report)
     report.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
     report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _output_args(report)
 
     export = sub.add_parser("export", help="write learning records (xAPI) or a quiz (GIFT)", description="Export the learners' records as xAPI statements, or one quiz as Moodle GIFT text.")
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
@@ -106,18 +111,18 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     xapi.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
     xapi.add_argument("--learner", metavar="NAME", help="only this learner (default: every learner in the store)")
     xapi.add_argument("--base", metavar="IRI", help="base IRI of activity ids and the account homePage (default: $COURSE_TUI_XAPI_BASE, else https://course-tui.invalid)")
-    xapi.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _output_args(xapi)
     gift_out = export_kind.add_parser("gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import.")
     gift_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(gift_out)
     gift_out.add_argument("--lang", choices=("zh", "en"), help="language of the text for a bilingual course (default: the course's first language)")
-    gift_out.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    _output_args(gift_out)
 
     imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT) into a quiz file", description="Convert questions from another format into this course's quiz format.")
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
     gift_in = imp_kind.add_parser("gift", help="a Moodle GIFT file to a quiz YAML file", description="Convert a Moodle GIFT file into a quiz YAML file. Questions that cannot be graded here (essay, description) and unsupported constructs are reported as FILE:LINE: warning: lines and skipped; the rest converts.")
     gift_in.add_argument("file", metavar="FILE", help="the GIFT file (UTF-8)")
-    gift_in.add_argument("-o", "--output", metavar="OUT.yaml", help="write to this file instead of standard output")
+    _output_args(gift_in, "OUT.yaml")
     gift_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
     gift_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
     return parser
@@ -186,10 +191,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"cannot write {exc.filename}: {exc.strerror}") from None
+    from course_tui.commands.output import say
+
     for path in written:
-        print(f"wrote {path}")
+        say(f"wrote {path}", sys.stdout)
     if args.kind == "course":
-        print(f"next: course-tui validate {args.target}  ·  course-tui --course {args.target}")
+        say(f"next: course-tui validate {args.target}  ·  course-tui --course {args.target}", sys.stdout)
     return 0
 
 
@@ -246,8 +253,10 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
     summary = CourseApp(session, quiz=args.quiz_id, exam=args.exam).run()
     if summary is not None:
+        from course_tui.commands.output import say
+
         verdict = "passed" if summary.passed else "not passed"
-        print(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; saved for {session.learner.name}")
+        say(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; saved for {session.learner.name}", sys.stdout)
     _quit_without_a_last_collection()
     return 0
 
@@ -278,6 +287,8 @@ COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "report"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from course_tui.commands.output import say  # every message: one inert line
+
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(commands=not only_launch_options(argv))
@@ -286,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = COMMANDS.get(args.command, cmd_launch)
         return handler(args)
     except CliError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        say(f"{PROG}: error: {exc}")
         return exc.code
     except KeyboardInterrupt:
         return 130
@@ -298,5 +309,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         if os.environ.get("COURSE_TUI_DEBUG"):
             raise
-        print(f"{PROG}: internal error: {exc.__class__.__name__}: {exc} (set COURSE_TUI_DEBUG=1 for details)", file=sys.stderr)
+        say(f"{PROG}: internal error: {exc.__class__.__name__}: {exc} (set COURSE_TUI_DEBUG=1 for details)")
         return 1

@@ -35,8 +35,10 @@ def test_import_to_standard_output_and_never_over_an_existing_file(tmp_path, cap
     target = tmp_path / "quiz.yaml"
     target.write_text("mine\n", encoding="utf-8")
     assert main(["import", "gift", str(FIXTURES / "mc1.gift"), "-o", str(target)]) == 1
-    assert f"course-tui: error: {target} already exists; choose another name or remove it first" in capsys.readouterr().err
+    assert f"course-tui: error: {target} already exists; use --force to replace it, or choose another name" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "mine\n"
+    assert main(["import", "gift", str(FIXTURES / "mc1.gift"), "-o", str(target), "--force"]) == 0
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["questions"][0]["id"] == "mc1-q1"
 
 
 def test_import_errors_are_one_line(tmp_path, capsys):

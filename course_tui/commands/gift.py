@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from course_tui.cli import CliError, course_dir
+from course_tui.commands.output import say, write_file
+from course_tui.safe_text import inert, one_line
 from course_tui.course.gift import (
     GiftError,
     decode,
@@ -23,18 +25,6 @@ _ID_RULE = "use letters, digits, '-', '_' or '.', starting with a letter or digi
 def _check_id(option: str, value: str | None) -> None:
     if value is not None and not _ID_RE.match(value):
         raise CliError(f"{option} {value!r} is not a valid id: {_ID_RULE}", 2)
-
-
-def _write(path: str, text: str, overwrite: bool) -> None:
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise CliError(f"{path} is a folder; give a file name, e.g. {Path(path) / 'quiz.yaml'}")
-    if target.exists() and not overwrite:
-        raise CliError(f"{path} already exists; choose another name or remove it first")
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -53,21 +43,20 @@ def run_import(args: argparse.Namespace) -> int:
         text = decode(data, args.file)
     except GiftError as exc:
         raise CliError(str(exc)) from None
-    result = import_gift(text, path.name, args.id or quiz_id_for(path), args.chapter)
+    # The file name goes into the YAML's comments: on one line, or it could add keys.
+    result = import_gift(text, one_line(path.name), args.id or quiz_id_for(path), args.chapter)
     for warning in result.warnings:
-        print(warning.format(args.file), file=sys.stderr)
+        say(warning.format(args.file))
     skipped = len(result.conversion.skipped)
     if result.converted == 0:
         raise CliError(f"{args.file}: no question could be converted ({skipped} skipped; see the warnings above)")
+    quiz_yaml = inert(result.yaml)  # GIFT titles and categories kept as comments: controls shown
     if args.output:
-        _write(args.output, result.yaml, overwrite=False)
+        write_file(args.output, quiz_yaml, args.force)
     else:
-        sys.stdout.write(result.yaml)
+        sys.stdout.write(quiz_yaml)
     where = args.output or "standard output"
-    print(
-        f"{args.file}: {result.converted} question(s) converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}",
-        file=sys.stderr,
-    )
+    say(f"{args.file}: {result.converted} question(s) converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}")
     return 0
 
 
@@ -88,13 +77,14 @@ def run_export(args: argparse.Namespace) -> int:
     quiz = course.quiz(args.quiz_id)
     text, warnings = export_quiz(quiz, lang, f"exported by course-tui from {course.id}")
     for question, message in warnings:
-        print(f"{question.source}: warning: question {question.id!r}: {message}", file=sys.stderr)
+        say(f"{question.source}: warning: question {question.id!r}: {message}")
     written = len(quiz.questions) - sum(1 for _, m in warnings if m.endswith("question left out"))
     if written == 0:
         raise CliError(f"no question of {args.quiz_id!r} can be written as GIFT (see the warnings above)")
+    text = inert(text)  # GIFT cannot escape a control character: it is shown, never sent raw
     if args.output:
-        _write(args.output, text, overwrite=True)
+        write_file(args.output, text, args.force)
     else:
         sys.stdout.write(text)
-    print(f"{args.quiz_id}: {written} question(s) written as GIFT ({lang}) → {args.output or 'standard output'}", file=sys.stderr)
+    say(f"{args.quiz_id}: {written} question(s) written as GIFT ({lang}) → {args.output or 'standard output'}")
     return 0

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from course_tui.cli import CliError, course_dir
+from course_tui.commands.output import say, warn, warn_left_out, write_file
 from course_tui.course.loader import CourseNotFound, load_course
 from course_tui.learning import report_formats, reports
 from course_tui.learning.locations import store_dir
@@ -39,18 +39,19 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CliError(str(exc)) from None
     for notice in report.notices:
-        print(f"course-tui: warning: {notice}", file=sys.stderr)
+        warn(notice)
     if not report.learners:
         raise CliError(f"no learners of {course.id!r} in the progress store {where}; nothing to report")
     lang = pick_language(None, None, course.languages)
-    text = report_formats.FORMATS[args.format](report, lang)
+    if args.format == "json":
+        left_out: list[str] = []
+        text = report_formats.json_text(report, lang, left_out)
+        warn_left_out(left_out)
+    else:
+        text = report_formats.FORMATS[args.format](report, lang)
     if args.output:
-        target = Path(args.output).expanduser()
-        try:
-            target.write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        print(f"wrote {target} ({len(report.learners)} learner(s), {args.format})", file=sys.stderr)
+        target = write_file(args.output, text, args.force)
+        say(f"wrote {target} ({len(report.learners)} learner(s), {args.format})")
     else:
         _write_stdout(text)
     return 0

@@ -4,12 +4,12 @@ statements, for a Learning Record Store (README "Learning records (xAPI)", docs/
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from pathlib import Path
 
+from course_tui import safe_json
 from course_tui.cli import CliError, course_dir
+from course_tui.commands.output import say, warn_left_out, write_file
 
 
 def _base(explicit: str | None) -> str:
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CliError(str(exc)) from None
     for notice in store.notices:
-        print(f"course-tui: {notice}", file=sys.stderr)
+        say(f"course-tui: {notice}")
 
     statements, lines = [], []
     for name, doc in docs.items():
@@ -57,17 +57,15 @@ def run(args: argparse.Namespace) -> int:
         statements.extend(export.statements)
         skipped = f", {export.skipped} record(s) skipped (no longer in the course, or no time recorded)" if export.skipped else ""
         lines.append(f"  {name} → account {actor_name(name, base)}: {len(export.statements)} statement(s){skipped}")
-    text = json.dumps(statements, ensure_ascii=False, indent=2) + "\n"
+    left_out: list[str] = []
+    text = safe_json.dumps(statements, indent=2, left_out=left_out) + "\n"
+    warn_left_out(left_out)
     if args.output:
-        path = Path(args.output).expanduser()
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        write_file(args.output, text, args.force)
     else:
         sys.stdout.write(text)
     where = f" to {args.output}" if args.output else ""
-    print(f"{len(statements)} xAPI statement(s) for {len(docs)} learner(s) of {course.id}{where}; base {base}", file=sys.stderr)
+    say(f"{len(statements)} xAPI statement(s) for {len(docs)} learner(s) of {course.id}{where}; base {base}")
     for line in lines:
-        print(line, file=sys.stderr)
+        say(line)
     return 0

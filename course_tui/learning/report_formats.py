@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from typing import Any
 
+from course_tui import safe_json
+from course_tui.safe_text import inert
 from course_tui.learning.question_stats import WrongAnswer
 from course_tui.learning.report_table import describe_wrong, table
 from course_tui.learning.reports import QuizResult, Report
@@ -32,21 +33,34 @@ def _yes(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
+# OWASP "CSV injection": a spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """A cell of text from a course or a store (a name, a title): control characters shown
+    as placeholders, and a leading formula character neutralised by a ``'`` before it (the
+    spreadsheet then shows the text as it is). Numbers the report computes are not text cells."""
+    text = inert(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_rows(report: Report, lang: str) -> list[list[str]]:
     """One row per learner and chapter, then per learner and chapterless quiz (see docs/REPORTS.md)."""
-    rows = [CSV_COLUMNS]
+    rows = [[text_cell(c) for c in CSV_COLUMNS]]
     for learner in report.learners:
+        name, updated = text_cell(learner.name), text_cell(learner.updated)
         for i, ch in enumerate(learner.chapters, 1):
             reached = [e for s in ch.scenarios for e in s.endings]
-            rows.append([learner.name, "chapter", str(i), ch.chapter_id, ch.title(lang), str(ch.sections_read), str(ch.sections_total),
-                         _yes(ch.lesson_read), _num(ch.best_percent),
+            rows.append([name, "chapter", str(i), text_cell(ch.chapter_id), text_cell(ch.title(lang)), str(ch.sections_read),
+                         str(ch.sections_total), _yes(ch.lesson_read), _num(ch.best_percent),
                          _yes(ch.passed if any(q.attempted for q in ch.quizzes) else None), str(ch.quizzes_passed),
                          str(len(ch.quizzes)), str(sum(1 for s in ch.scenarios if s.runs)), str(len(reached)),
-                         str(sum(len(s.scenario.endings) for s in ch.scenarios)), "; ".join(e.outcome for e in reached),
-                         learner.updated])
+                         str(sum(len(s.scenario.endings) for s in ch.scenarios)), text_cell("; ".join(e.outcome for e in reached)),
+                         updated])
         for exam in learner.exams:
-            rows.append([learner.name, "quiz", "", exam.quiz.id, exam.quiz.title(lang), "", "", "", _num(exam.best_percent),
-                         _yes(exam.passed if exam.attempted else None), str(int(exam.passed)), "1", "", "", "", "", learner.updated])
+            rows.append([name, "quiz", "", text_cell(exam.quiz.id), text_cell(exam.quiz.title(lang)), "", "", "", _num(exam.best_percent),
+                         _yes(exam.passed if exam.attempted else None), str(int(exam.passed)), "1", "", "", "", "", updated])
     return rows
 
 
@@ -66,12 +80,12 @@ _EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
 
 def moodle_rows(report: Report, lang: str) -> list[list[str]]:
     """Moodle "Import grades → CSV file": ID number, Email address, one column per quiz (best %)."""
-    rows = [["ID number", "Email address", *[q.quiz.title(lang) for q in report.quizzes]]]
+    rows = [["ID number", "Email address", *[text_cell(q.quiz.title(lang)) for q in report.quizzes]]]
     for learner in report.learners:
         results = {r.quiz.id: r for ch in learner.chapters for r in ch.quizzes}
         results.update({r.quiz.id: r for r in learner.exams})
         email = learner.name if _EMAIL.match(learner.name) else ""
-        rows.append([learner.name, email, *[_num(results[q.quiz.id].best_percent) for q in report.quizzes]])
+        rows.append([text_cell(learner.name), text_cell(email), *[_num(results[q.quiz.id].best_percent) for q in report.quizzes]])
     return rows
 
 
@@ -145,8 +159,10 @@ def json_data(report: Report, lang: str) -> dict[str, Any]:
     }
 
 
-def json_text(report: Report, lang: str) -> str:
-    return json.dumps(json_data(report, lang), ensure_ascii=False, indent=2) + "\n"
+def json_text(report: Report, lang: str, left_out: list[str] | None = None) -> str:
+    """The report as JSON (:func:`course_tui.safe_json.dumps`: a value that is not a finite
+    number is left out, its place appended to *left_out*; no raw C1 character)."""
+    return safe_json.dumps(json_data(report, lang), indent=2, left_out=left_out) + "\n"
 
 
 FORMATS = {"table": table, "csv": csv_text, "json": json_text, "moodle-csv": moodle_csv_text}

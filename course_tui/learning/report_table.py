@@ -15,6 +15,7 @@ from typing import Any
 
 from course_tui.learning.question_stats import WrongAnswer
 from course_tui.learning.reports import ChapterRow, QuizResult, Report
+from course_tui.safe_text import inert
 
 EN: dict[str, str] = {
     "title": "{course} ({id}) — {n} learner(s) — {when}",
@@ -66,8 +67,10 @@ def cells(text: str) -> int:
 
 
 def fit(text: str, width: int, align: str = "<") -> str:
-    """*text* on one line in exactly *width* cells, cut with “…” when longer."""
-    text = " ".join(str(text).split())
+    """*text* on one line in exactly *width* cells, cut with “…” when longer; line breaks and
+    tabs become spaces, other control characters visible placeholders (a name from a store
+    file can carry ESC sequences: they never reach the terminal)."""
+    text = inert(" ".join(str(text).split()))
     if cells(text) > width:
         out, used = "", 0
         for ch in text:
@@ -254,9 +257,14 @@ def table_lines(report: Report, lang: str, words: Mapping[str, str] = EN, width:
     return [line for _, line in table_blocks(report, lang, words, width)]
 
 
+_BREAKS = re.compile(r"[^\S ]")  # any whitespace but the space: CR, LF, tab, U+2028…
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """Wrap *text* into lines of at most *width* cells: between words, and between any two
-    CJK characters (which need no space to break)."""
+    CJK characters (which need no space to break). Line breaks and tabs in *text* are spaces,
+    other control characters visible placeholders, as in :func:`fit`."""
+    text = inert(_BREAKS.sub(" ", text))
     units: list[str] = []
     for token in re.findall(r"\S+\s*|\s+", text):
         if any(cells(ch) == 2 for ch in token) or cells(token.rstrip()) > width:
