@@ -106,7 +106,7 @@ class LiveReload:
         map_at_bottom = isinstance(app.screen_stack[0], CourseMapScreen)
         fresh, gone = self._reopen(old, map_at_bottom)
         if not fresh and not map_at_bottom:  # `course-tui quiz ID` and the quiz is gone
-            app.exit(message=f"course-tui: error: {app.tr('reload.gone', what=gone)}")
+            app.exit_with_error(app.tr("reload.gone", what=gone))
             return
         while len(app.screen_stack) > 1:
             await app.pop_screen()
