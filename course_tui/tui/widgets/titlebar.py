@@ -31,6 +31,7 @@ class TitleBar(Label):
         color: $foreground;
         text-style: bold;
         content-align: center middle;
+        text-align: center;
     }
     """
 
