@@ -31,7 +31,7 @@ class TitleBar(Label):
         color: $foreground;
         text-style: bold;
         content-align: center middle;
-        text-align: center;
+        &.-read-only { text-align: center; }
     }
     """
 
@@ -47,7 +47,8 @@ class TitleBar(Label):
         self.refresh_title()
 
     def refresh_title(self) -> None:
-        """The title, cut with … where needed so that the learner's name always shows."""
+        """The title, cut with … where needed so that the learner's name always shows; under
+        it the read-only banner while the store cannot be written."""
         app = self.app
         title = self.fixed_title or app.title
         suffix = f" — {app.sub_title}" if app.sub_title else ""
@@ -58,4 +59,5 @@ class TitleBar(Label):
         banner = fit(t(getattr(app, "lang", "en"), "readonly.banner", reason=one_line(reason)), max(8, 3 * (width - 2)), pad=False) if reason else ""
         if (text, banner) != self._shown:  # a resize that changes nothing must not ask for a new layout
             self._shown = (text, banner)
+            self.set_class(bool(banner), "-read-only")
             self.update(Content.assemble(text, "\n", (banner, BANNER_STYLE)) if banner else text)
