@@ -40,7 +40,7 @@ class Boom(CrashReportingApp[None]):
     def compose(self) -> ComposeResult:
         yield Label("x")
 
-    def on_crash(self, error: BaseException) -> None:
+    def report_crash(self, error: BaseException) -> None:
         self.reports.append(error)
 
     def key_x(self) -> None:

@@ -70,3 +70,29 @@ def test_no_escape_sequence_from_the_course_reaches_the_terminal(tmp_path):
     for shown in ("Section ␛[2JCLEARED", "Body ␛]52;c;SGFja2Vk", "Node ␛[2JCLEARED", "Choice ␛]52;c;SGFja2Vk", "Prompt ␛[2JCLEARED", "Option ␛]52;c;SGFja2Vk"):
         assert shown in text, shown
     assert "\ufffd2JC1CLEAR" in text  # a C1 control has no picture: U+FFFD
+
+
+async def test_names_and_error_texts_with_control_characters_are_shown_with_placeholders(tmp_path):
+    """Text from the store and exception messages do not rely on the store refusing
+    control characters: the title bar, the learner switcher and the toasts show them as
+    placeholders, on one line where a name is."""
+    from test_tui_markup import screen_lines
+    from tui_kit import make_app
+
+    from course_tui.learning.store import StoreError
+
+    app = make_app(tmp_path)
+    app.session.learner.name = "amy\x1b]2;PWNED\x07\nsecond line"  # as an old store file could hold it
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app._retitle()
+        app.store_error(StoreError("cannot read \x1b]52;c;SGFja2Vk\x07 file\x9b2J"))
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "Learner: amy␛]2;PWNED␇␊second line" in text
+        assert "cannot read ␛]52;c;SGFja2Vk" in text and "\ufffd2J" in text
+        await app.action_learners()
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "▸ amy␛]2;PWNED␇␊second line" in text
+        assert not any(ch in text for ch in "\x1b\x07\x9b")

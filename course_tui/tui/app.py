@@ -133,7 +133,7 @@ class CourseApp(CrashReportingApp[object]):
         self.notify(str(exc), severity="error", timeout=10)
 
     # -- crash --------------------------------------------------------------------------
-    def on_crash(self, error: BaseException) -> None:
+    def report_crash(self, error: BaseException) -> None:
         """An unhandled exception: its traceback goes to a file, the launcher prints where."""
         from course_tui.tui.crash import crash_line, write_report
 

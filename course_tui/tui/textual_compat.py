@@ -22,7 +22,7 @@ it: update this module, nowhere else.
    app in ``App._handle_exception``, sets the return code (public: ``App.return_code``) and
    keeps a Rich traceback in ``App._exit_renderables``, which it prints to stderr once the
    terminal is restored. There is no public hook. :class:`CrashReportingApp` calls
-   ``on_crash(error)`` (once, with the first exception) and drops Textual's traceback: the
+   ``report_crash(error)`` (once, with the first exception) and drops Textual's traceback: the
    app writes its own report to a file and the launcher prints one line naming it.
 """
 
@@ -71,13 +71,13 @@ ReturnType = TypeVar("ReturnType")
 
 
 class CrashReportingApp(App[ReturnType], Generic[ReturnType]):
-    """An App that hands its first unhandled exception to :meth:`on_crash` and leaves
+    """An App that hands its first unhandled exception to :meth:`report_crash` and leaves
     Textual's own traceback unprinted. It still exits with a non-zero ``return_code``, and
     ``run_test`` still re-raises the exception (tests see it)."""
 
     crashed: BaseException | None = None
 
-    def on_crash(self, error: BaseException) -> None:
+    def report_crash(self, error: BaseException) -> None:
         """Called once, with the first unhandled exception; the app is closing."""
 
     def _handle_exception(self, error: Exception) -> None:
@@ -85,7 +85,7 @@ class CrashReportingApp(App[ReturnType], Generic[ReturnType]):
         if first:
             self.crashed = error
             try:
-                self.on_crash(error)
+                self.report_crash(error)
             except Exception:  # noqa: BLE001 - the report failed: Textual's traceback stays
                 first = False
         super()._handle_exception(error)
