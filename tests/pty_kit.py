@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
+WAIT_FOR = 20.0  # seconds at most for the text a key waits for
 
 
 @dataclass
@@ -26,14 +27,15 @@ class Run:
 
 def run_in_pty(
     argv: list[str],
-    keys: list[tuple[float, bytes]],
+    keys: list[tuple[float | bytes, bytes]],
     env: dict[str, str] | None = None,
     size: tuple[int, int] = (80, 24),
     timeout: float = 60.0,
 ) -> Run:
-    """Start *argv* on a new pseudo-terminal of *size* (columns, lines); after each delay
-    (seconds, counted from the previous key) write the key's bytes; collect the output until
-    the program ends or *timeout*."""
+    """Start *argv* on a new pseudo-terminal of *size* (columns, lines) and type *keys*:
+    each is (when, bytes), *when* a delay in seconds counted from the previous key, or bytes
+    that must show in the output written since the previous key (then a short pause; at
+    most WAIT_FOR seconds). Collect the output until the program ends or *timeout*."""
     columns, lines = size
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
@@ -44,7 +46,13 @@ def run_in_pty(
     out = bytearray()
     start = time.monotonic()
     pending = list(keys)
-    next_at = start + (pending[0][0] if pending else 0)
+    since = 0  # where the output written after the previous key starts
+
+    def due_at(now: float) -> float:
+        when = pending[0][0]
+        return now + when if isinstance(when, (int, float)) else now + WAIT_FOR
+
+    next_at = due_at(start) if pending else 0.0
 
     def drain(wait: float) -> bool:
         ready, _, _ = select.select([master], [], [], wait)
@@ -61,9 +69,13 @@ def run_in_pty(
 
     try:
         while time.monotonic() - start < timeout:
+            if pending and isinstance(pending[0][0], bytes) and pending[0][0] in out[since:]:
+                time.sleep(0.3)  # the rest of the frame
+                next_at = 0.0
             if pending and time.monotonic() >= next_at:
                 os.write(master, pending.pop(0)[1])
-                next_at = time.monotonic() + (pending[0][0] if pending else 0)
+                since = len(out)
+                next_at = due_at(time.monotonic()) if pending else 0.0
             if not drain(0.05) and proc.poll() is not None:
                 break
             if proc.poll() is not None and not pending:

@@ -35,7 +35,7 @@ def test_a_crash_in_the_app_exits_non_zero_with_one_line_naming_the_report(tmp_p
     crash_dir = tmp_path / "crash"
     run = run_in_pty(
         [sys.executable, "-c", LAUNCH_AND_CRASH, "--course", str(course), "--store", str(tmp_path / "s"), "--learner", "amy"],
-        [(4.0, b"c")],
+        [(b"Continue", b"c")],
         env={"COURSE_TUI_CRASH_DIR": str(crash_dir)},
         timeout=60,
     )
