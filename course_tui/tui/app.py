@@ -119,7 +119,7 @@ class CourseApp(CrashReportingApp[object]):
         """Leave the app; *message* is printed as text on one line once the terminal is restored."""
         from rich.text import Text
 
-        self.exit(return_code=1, message=Text(f"course-tui: error: {one_line(message)}"))
+        self.exit(return_code=1, message=Text(f"course-tui: error: {one_line(message)}", no_wrap=True, overflow="ignore"))
 
     def store_error(self, exc: StoreError) -> None:
         """A save or a read of the store failed: say so, except when the store cannot be
@@ -166,7 +166,7 @@ class CourseApp(CrashReportingApp[object]):
 
             self.push_screen(FindingsScreen())
             return
-        self._watch_read_only()
+        self.follow_read_only()
         if self.quiz_only:
             from course_tui.tui.screens.quiz import QuizScreen
 
@@ -207,7 +207,7 @@ class CourseApp(CrashReportingApp[object]):
             self.sub_title = f"{self.tr('learner')}: {one_line(self.learner.name)}"
 
     # -- read-only store ----------------------------------------------------------------
-    def _watch_read_only(self) -> None:
+    def follow_read_only(self) -> None:
         """Be told when the learner's store turns read-only (it may be already)."""
         if self.session.learner is not None:
             self.learner.on_read_only = self._went_read_only
@@ -304,7 +304,7 @@ class CourseApp(CrashReportingApp[object]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.session.learner = person
-        self._watch_read_only()
+        self.follow_read_only()
         fresh_notices = store.notices[known_notices:]  # e.g. this learner's file was moved aside
         self.session.notices.extend(fresh_notices)
         saved_lang = person.settings.get("lang")

@@ -101,6 +101,7 @@ class LiveReload:
             except StoreError as exc:
                 app.notify(str(exc), severity="error", timeout=15)
                 return
+            app.follow_read_only()
         app.lang = app.lang if app.lang in course.languages else course.languages[0]
         app.after_reload()  # titles and keys first: the screens made again below show them
         map_at_bottom = isinstance(app.screen_stack[0], CourseMapScreen)
