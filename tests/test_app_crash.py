@@ -75,3 +75,14 @@ async def test_the_launcher_returns_the_apps_status_and_prints_the_crash_line(tm
     line = capsys.readouterr().err.strip()
     assert line.startswith("course-tui: internal error (KeyError: 'on purpose'); the full report is in ")
     assert Path(line.rsplit(" ", 1)[1]).is_file()
+
+
+async def test_an_app_that_ends_on_an_error_gives_the_launcher_a_non_zero_status(tmp_path):
+    """`course-tui quiz` ends with "course-tui: error: …" when its quiz cannot be opened or
+    is gone after a reload: the status says so too (it was 0)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.exit_with_error("the quiz [/etc] is gone\x1b[2J")
+        await pilot.pause()
+    assert app.return_code == 1 and cli._finished(app) == 1
