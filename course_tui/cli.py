@@ -235,11 +235,20 @@ def _open(args: argparse.Namespace, **options: str | None) -> tuple[Path, Any, t
         raise CliError(str(exc)) from None
 
 
+def _finished(app: Any) -> int:
+    """The exit status of an app that has run: non-zero after an error or a crash, whose
+    one line (where the full report was written) goes to stderr."""
+    if app.crash_message:
+        print(app.crash_message, file=sys.stderr)
+    return app.return_code or 0
+
+
 def cmd_launch(args: argparse.Namespace) -> int:
     _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
-    CourseApp(session).run()
+    app = CourseApp(session)
+    app.run()
     _quit_without_a_last_collection()
-    return 0
+    return _finished(app)
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
@@ -251,14 +260,17 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     if args.quiz_id not in ids:
         raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
 
-    summary = CourseApp(session, quiz=args.quiz_id, exam=args.exam).run()
-    if summary is not None:
+    app = CourseApp(session, quiz=args.quiz_id, exam=args.exam)
+    summary = app.run()
+    if summary is not None and not app.crash_message:
         from course_tui.commands.output import say
 
         verdict = "passed" if summary.passed else "not passed"
-        say(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; saved for {session.learner.name}", sys.stdout)
+        learner = session.learner
+        kept = f"NOT saved (the store is read-only: {learner.read_only})" if learner.read_only else f"saved for {learner.name}"
+        say(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; {kept}", sys.stdout)
     _quit_without_a_last_collection()
-    return 0
+    return _finished(app)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -11,27 +11,60 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits
+from textual.content import Content
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
 
 from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session, enter_learner
-from course_tui.learning.store import StoreError
+from course_tui.learning.store import StoreError, StoreNotWritable
+from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
 from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized, localized_bindings
+from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
-class CourseApp(App[object]):
-    """Shows the course to one learner; ``quiz`` opens straight into a quiz and exits after it."""
+class CommandsAsText(SystemCommandsProvider):
+    """The command palette's commands (:meth:`CourseApp.get_system_commands`) shown as text.
+
+    Textual's own provider parses every command's name as markup, and the names hold course
+    titles: here they are literal ``Content``, highlighted where they match what was typed."""
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback, discover in sorted(self.app.get_system_commands(self.screen), key=lambda c: c[0]):
+            if discover:
+                yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+            if score > 0:
+                shown = Content(name)
+                for offset in offsets:
+                    shown = shown.stylize(matcher.match_style, offset, offset + 1)
+                yield Hit(score, shown, callback, text=name, help=help_text)
+
+
+class CourseApp(CrashReportingApp[object]):
+    """Shows the course to one learner; ``quiz`` opens straight into a quiz and exits after it.
+
+    Text is data (issue 11): nothing from a course, the store or an exception is parsed as
+    markup (notifications are always plain text: :meth:`notify`), and control characters in
+    whatever is drawn are shown as placeholders (textual_compat)."""
 
     TITLE = "course-tui"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {CommandsAsText}
     BINDINGS = [
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
@@ -43,8 +76,10 @@ class CourseApp(App[object]):
     ]
 
     def __init__(self, session: Session, quiz: str | None = None, exam: bool = False) -> None:
+        show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         super().__init__()
         self.session = session
+        self.crash_message: str | None = None  # the one line the launcher prints after a crash
         self.lang = session.lang
         self.start_quiz = quiz
         self.start_exam = exam
@@ -64,6 +99,45 @@ class CourseApp(App[object]):
 
     def tr(self, key: str, **values: object) -> str:
         return t(self.lang, key, **values)
+
+    # -- messages: always text ----------------------------------------------------------
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notify, never parsing *message* as markup (it holds titles, names, file
+        names, exception texts), with its control characters shown as placeholders. Widgets'
+        ``notify`` comes here too (they ask for markup by default: ignored)."""
+        super().notify(inert(str(message)), title=one_line(title), severity=severity, timeout=timeout, markup=False)
+
+    def exit_with_error(self, message: str) -> None:
+        """Leave the app; *message* is printed as text on one line once the terminal is restored."""
+        from rich.text import Text
+
+        self.exit(return_code=1, message=Text(f"course-tui: error: {one_line(message)}", no_wrap=True, overflow="ignore"))
+
+    def store_error(self, exc: StoreError) -> None:
+        """A save or a read of the store failed: say so, except when the store cannot be
+        written, which the read-only banner says once (not one toast per save)."""
+        if isinstance(exc, StoreNotWritable):
+            if self.session.learner is not None and self.learner.read_only is None:
+                self._went_read_only(str(exc))
+            return
+        if self.session.learner is not None and self.learner.read_only is not None:
+            return
+        self.notify(str(exc), severity="error", timeout=10)
+
+    # -- crash --------------------------------------------------------------------------
+    def report_crash(self, error: BaseException) -> None:
+        """An unhandled exception: its traceback goes to a file, the launcher prints where."""
+        from course_tui.tui.crash import crash_line, write_report
+
+        self.crash_message = crash_line(error, write_report(error))
 
     # -- start ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -92,13 +166,14 @@ class CourseApp(App[object]):
 
             self.push_screen(FindingsScreen())
             return
+        self.follow_read_only()
         if self.quiz_only:
             from course_tui.tui.screens.quiz import QuizScreen
 
             try:
                 self.push_screen(QuizScreen(self.start_quiz or "", exam=self.start_exam, exit_after=True))
             except StoreError as exc:
-                self.exit(message=f"course-tui: error: {exc}")
+                self.exit_with_error(str(exc))
                 return
         else:
             from course_tui.tui.screens.course_map import CourseMapScreen
@@ -127,9 +202,35 @@ class CourseApp(App[object]):
         self.idle_gc.stop()
 
     def _retitle(self) -> None:
-        self.title = self.course.title(self.lang) if self.course else "course-tui"
+        self.title = one_line(self.course.title(self.lang)) if self.course else "course-tui"
         if self.session.learner:
-            self.sub_title = f"{self.tr('learner')}: {self.learner.name}"
+            self.sub_title = f"{self.tr('learner')}: {one_line(self.learner.name)}"
+
+    # -- read-only store ----------------------------------------------------------------
+    def follow_read_only(self) -> None:
+        """Be told when the learner's store turns read-only (it may be already)."""
+        if self.session.learner is not None:
+            self.learner.on_read_only = self._went_read_only
+
+    def _went_read_only(self, reason: str) -> None:
+        """The store cannot be written from now on: the banner shows on every screen, and
+        one notification says it; studying goes on (changes are kept in memory)."""
+        if self.session.learner is not None and self.learner.read_only is None:
+            self.learner.read_only = reason
+        self.notify(self.tr("readonly.now", reason=one_line(reason)), severity="warning", timeout=10)
+        self.call_later(self.refresh_banners)
+
+    def refresh_banners(self) -> None:
+        from course_tui.tui.widgets.titlebar import TitleBar
+
+        for screen in self.screen_stack:
+            for bar in screen.query(TitleBar):
+                bar.refresh_title()
+
+    @property
+    def read_only_reason(self) -> str | None:
+        learner = self.session.learner
+        return learner.read_only if learner is not None else None
 
     # -- live reload ------------------------------------------------------------------
     def action_reload_course(self) -> None:
@@ -189,7 +290,7 @@ class CourseApp(App[object]):
         try:
             self.learner.set_setting(key, value)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.store_error(exc)
 
     # -- learner ----------------------------------------------------------------------
     async def switch_learner(self, name: str) -> None:
@@ -203,6 +304,7 @@ class CourseApp(App[object]):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.session.learner = person
+        self.follow_read_only()
         fresh_notices = store.notices[known_notices:]  # e.g. this learner's file was moved aside
         self.session.notices.extend(fresh_notices)
         saved_lang = person.settings.get("lang")
@@ -218,7 +320,7 @@ class CourseApp(App[object]):
         else:
             self._retitle()
             await self._relocalize_all()
-        self.notify(self.tr("learners.switched", name=name))
+        self.notify(self.tr("learners.switched", name=one_line(name)))
         if fresh_notices:
             from course_tui.tui.screens.dialogs import NoticeScreen
 
@@ -269,7 +371,7 @@ class CourseApp(App[object]):
 
                 screen = ScenarioScreen(item)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.store_error(exc)
             return
         await self.push_screen(screen)
 

@@ -101,12 +101,13 @@ class LiveReload:
             except StoreError as exc:
                 app.notify(str(exc), severity="error", timeout=15)
                 return
+            app.follow_read_only()
         app.lang = app.lang if app.lang in course.languages else course.languages[0]
         app.after_reload()  # titles and keys first: the screens made again below show them
         map_at_bottom = isinstance(app.screen_stack[0], CourseMapScreen)
         fresh, gone = self._reopen(old, map_at_bottom)
         if not fresh and not map_at_bottom:  # `course-tui quiz ID` and the quiz is gone
-            app.exit(message=f"course-tui: error: {app.tr('reload.gone', what=gone)}")
+            app.exit_with_error(app.tr("reload.gone", what=gone))
             return
         while len(app.screen_stack) > 1:
             await app.pop_screen()

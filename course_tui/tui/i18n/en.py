@@ -237,4 +237,6 @@ STRINGS: dict[str, str] = {
     "cmd.about": "About this course",
     "cmd.help": "Keys and help",
     "cmd.help_text": "Open it",
+    "readonly.banner": "⚠ Read-only: your progress is not being saved ({reason}). You can go on studying.",
+    "readonly.now": "Your progress can no longer be saved ({reason}). You can go on studying, but what you do from now on is lost when you quit.",
 }

@@ -237,4 +237,6 @@ STRINGS: dict[str, str] = {
     "cmd.about": "关于本课程",
     "cmd.help": "按键与帮助",
     "cmd.help_text": "打开",
+    "readonly.banner": "⚠ 只读：你的学习进度没有被保存（{reason}）。你可以继续学习。",
+    "readonly.now": "你的学习进度无法再保存（{reason}）。你可以继续学习，但从现在起的进度在退出后不会保留。",
 }

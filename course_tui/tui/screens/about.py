@@ -21,13 +21,13 @@ class AboutScreen(BaseScreen):
         course, lang = self.course_app.course, self.lang
         yield TitleBar()
         with VerticalScroll(classes="screen-body findings"):
-            yield Label(self.tr("about.title"), classes="heading")
+            yield Label(self.tr("about.title"), classes="heading", markup=False)
             yield Label(course.title(lang) + (f"  (v{course.version})" if course.version else ""), markup=False)
             if course.description:
                 yield Label(course.description(lang), markup=False)
             if course.source:
                 src = course.source
-                yield Label(self.tr("about.source"), classes="heading")
+                yield Label(self.tr("about.source"), classes="heading", markup=False)
                 yield Label(f"《{src.title}》" if lang == "zh" else src.title, markup=False)
                 if src.author:
                     yield Label(self.tr("about.by", author=src.author), markup=False)
@@ -39,5 +39,5 @@ class AboutScreen(BaseScreen):
                     yield Label(src.note(lang), markup=False)
             if course.authors:
                 yield Label(", ".join(course.authors), classes="muted", markup=False)
-            yield Label(self.tr("about.program", version=__version__), classes="heading muted")
+            yield Label(self.tr("about.program", version=__version__), classes="heading muted", markup=False)
         yield KeyBar()

@@ -44,8 +44,8 @@ class CourseMapScreen(BaseScreen):
         top, rows = self._texts()
         yield TitleBar()
         with Vertical(id="map-top"):
-            yield Label(top[0], id="overall")
-            yield Label(top[1], id="continue-line")
+            yield Label(top[0], id="overall", markup=False)
+            yield Label(top[1], id="continue-line", markup=False)
         yield RowList(rows, id="chapters")  # one widget draws every row (#6)
         yield KeyBar()
 

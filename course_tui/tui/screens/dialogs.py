@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -22,9 +23,9 @@ class NoticeScreen(BaseModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"⚠ {self.tr('notice.title')}", classes="heading")
+            yield Label(f"⚠ {self.tr('notice.title')}", classes="heading", markup=False)
             yield Label(self.text, classes="notice-text", markup=False)
-            yield Button(self.tr("ok"), variant="primary", id="ok")
+            yield Button(Content(self.tr("ok")), variant="primary", id="ok")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -48,8 +49,8 @@ class ConfirmScreen(BaseModal):
             yield Label(self.title_text, classes="heading", markup=False)
             yield Label(self.body, markup=False)
             with Horizontal():
-                yield Button(self.tr("yes"), variant="warning", id="yes")
-                yield Button(self.tr("no"), variant="primary", id="no")
+                yield Button(Content(self.tr("yes")), variant="warning", id="yes")
+                yield Button(Content(self.tr("no")), variant="primary", id="no")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -31,7 +31,7 @@ class FindingsScreen(BaseScreen):
         loaded = self.loaded or app.session.loaded
         yield TitleBar()
         with VerticalScroll(classes="screen-body findings"):
-            yield Label(f"✗ {self.tr('invalid.reload_title' if self.live else 'invalid.title')}", classes="heading")
+            yield Label(f"✗ {self.tr('invalid.reload_title' if self.live else 'invalid.title')}", classes="heading", markup=False)
             for finding in loaded.findings:
                 yield Label(finding.format(), markup=False)
             yield Label(self.tr("invalid.hint", folder=app.session.folder), classes="heading", markup=False)

@@ -48,12 +48,12 @@ class HelpScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(classes="screen-body findings"):
-            yield Label(self.tr("help.title"), classes="heading")
+            yield Label(self.tr("help.title"), classes="heading", markup=False)
             if self.below is not None and type(self.below)._merged_bindings is not None:
-                yield Label(self.tr("help.here"), classes="heading")
+                yield Label(self.tr("help.here"), classes="heading", markup=False)
                 for line in self._lines(self.below):
                     yield Label(line, markup=False)
-            yield Label(self.tr("help.everywhere"), classes="heading")
+            yield Label(self.tr("help.everywhere"), classes="heading", markup=False)
             for line in self._lines(self.app):
                 yield Label(line, markup=False)
             yield Label("  Ctrl+P             " + self.tr("key.palette"), markup=False)

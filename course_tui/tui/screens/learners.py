@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, ListItem, ListView
 
 from course_tui.learning.store import StoreError, check_name
+from course_tui.safe_text import one_line
 from course_tui.tui.screens.base import BaseModal
 
 
@@ -31,17 +32,17 @@ class LearnersScreen(BaseModal):
         if current not in names:
             names.insert(0, current)
         with Vertical(classes="dialog"):
-            yield Label(self.tr("learners.title"), classes="heading")
+            yield Label(self.tr("learners.title"), classes="heading", markup=False)
             yield ListView(
                 *[
-                    ListItem(Label(f"{'▸' if n == current else ' '} {n} {self.tr('learners.current') if n == current else ''}", markup=False), name=n)
+                    ListItem(Label(f"{'▸' if n == current else ' '} {one_line(n)} {self.tr('learners.current') if n == current else ''}", markup=False), name=n)
                     for n in names
                 ],
                 id="learner-list",
             )
             yield Label("", id="prompt", markup=False)
             yield Input(id="name", placeholder=self.tr("learners.new_name"))
-            yield Label("Ctrl+N " + self.tr("key.new") + " · Ctrl+R " + self.tr("key.rename") + " · Esc " + self.tr("key.close"), classes="muted")
+            yield Label("Ctrl+N " + self.tr("key.new") + " · Ctrl+R " + self.tr("key.rename") + " · Esc " + self.tr("key.close"), classes="muted", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -60,7 +61,7 @@ class LearnersScreen(BaseModal):
 
     def action_rename(self) -> None:
         name = self.course_app.learner.name
-        self._ask("rename", self.tr("learners.rename_to", name=name), name)
+        self._ask("rename", self.tr("learners.rename_to", name=one_line(name)), one_line(name))
 
     def action_close(self) -> None:
         self.dismiss(None)

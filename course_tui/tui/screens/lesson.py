@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -73,9 +74,9 @@ class LessonScreen(BaseScreen):
                 if self.is_last:
                     yield self._lesson_end_block()
         with Horizontal(classes="status-line", id="lesson-status"):
-            yield Button(f"← {self.tr('key.prev')}", id="prev-section", classes="nav", disabled=self.index == 0)
+            yield Button(Content(f"← {self.tr('key.prev')}"), id="prev-section", classes="nav", disabled=self.index == 0)
             yield Label(self._status_text(), id="section-of", markup=False)
-            yield Button(f"{self.tr('key.next')} →", id="next-section", classes="nav", disabled=self.is_last)
+            yield Button(Content(f"{self.tr('key.next')} →"), id="next-section", classes="nav", disabled=self.is_last)
         yield KeyBar()
 
     def _toc_text(self, i: int) -> str:
@@ -149,9 +150,9 @@ class LessonScreen(BaseScreen):
     def _lesson_end_block(self) -> Vertical:
         """What the last section ends with: the chapter's quizzes and scenarios, and the map."""
         chapter = self.course_app.course.chapter(self.lesson.id)
-        buttons = [Button(self.tr("lesson.take_quiz", title=q.title(self.lang)), name=f"quiz:{q.id}") for q in chapter.quizzes]
-        buttons += [Button(self.tr("lesson.play_scenario", title=s.title(self.lang)), name=f"scenario:{s.id}") for s in chapter.scenarios]
-        return Vertical(Label(self.tr("lesson.finished")), *buttons, Button(self.tr("lesson.back_to_map"), name="map:"), id="lesson-end")
+        buttons = [Button(Content(self.tr("lesson.take_quiz", title=q.title(self.lang))), name=f"quiz:{q.id}") for q in chapter.quizzes]
+        buttons += [Button(Content(self.tr("lesson.play_scenario", title=s.title(self.lang))), name=f"scenario:{s.id}") for s in chapter.scenarios]
+        return Vertical(Label(self.tr("lesson.finished"), markup=False), *buttons, Button(Content(self.tr("lesson.back_to_map")), name="map:"), id="lesson-end")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -166,7 +167,7 @@ class LessonScreen(BaseScreen):
         try:
             self.course_app.learner.visit_section(self.lesson.id, self.section.id, self.is_last, seconds=min(spent, 1800.0))
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.course_app.store_error(exc)
 
     async def _show(self, index: int) -> None:
         """Move to section *index* in place: the text shown (fetched ahead by

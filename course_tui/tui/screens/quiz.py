@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
@@ -107,7 +108,7 @@ class QuizScreen(BaseScreen):
         ]
         if q.section:
             parts.append(Label(self._section_text(q), classes="muted", markup=False))
-        parts.append(Button(self.tr("quiz.next_question").rstrip("。."), id="next", variant="primary"))
+        parts.append(Button(Content(self.tr("quiz.next_question").rstrip("。.")), id="next", variant="primary"))
         return parts
 
     async def _show_feedback(self) -> None:
@@ -192,7 +193,7 @@ class QuizScreen(BaseScreen):
             self.notify(self.tr("quiz.need_answer"), severity="warning")
             return
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.course_app.store_error(exc)
             return
         if self.run.is_exam:
             await self._advance()
@@ -280,7 +281,7 @@ class QuizSummaryScreen(BaseScreen):
                 id="score",
                 markup=False,
             )
-            yield Label(self.tr("quiz.per_question"), classes="heading")
+            yield Label(self.tr("quiz.per_question"), classes="heading", markup=False)
             lines = []
             for i, r in enumerate(summary.results, 1):
                 mark = "✓" if r.correct else ("◐" if r.result and r.result.score > 0 else "✗")
@@ -294,10 +295,10 @@ class QuizSummaryScreen(BaseScreen):
             yield FastMarkdown("\n".join(lines), open_links=False, id="per-question")  # whole in the first frame
             with Vertical(id="summary-actions"):
                 if summary.missed:
-                    yield Button(self.tr("quiz.retry_missed", n=len(summary.missed)), id="retry", variant="primary")
+                    yield Button(Content(self.tr("quiz.retry_missed", n=len(summary.missed))), id="retry", variant="primary")
                 else:
-                    yield Label(self.tr("quiz.all_right"))
-                yield Button(self.tr("quiz.back"), id="back")
+                    yield Label(self.tr("quiz.all_right"), markup=False)
+                yield Button(Content(self.tr("quiz.back")), id="back")
         yield KeyBar()
 
     def on_mount(self) -> None:

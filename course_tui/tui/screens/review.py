@@ -8,6 +8,7 @@ import random
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Label, Markdown
@@ -88,7 +89,7 @@ class ReviewScreen(BaseScreen):
             yield Label(self._section_text(q), classes="muted", markup=False)
         yield Label(self._schedule_text(q), id="review-schedule", markup=False)
         last = self.index + 1 >= len(self.queue)
-        yield Button(self.tr("review.finish" if last else "review.next"), id="next", variant="primary")
+        yield Button(Content(self.tr("review.finish" if last else "review.next")), id="next", variant="primary")
 
     def _schedule_text(self, q: Question) -> str:
         """When this question comes back, after the answer just recorded."""
@@ -108,7 +109,7 @@ class ReviewScreen(BaseScreen):
             yield Label(self.tr("review.on_list", n=len(waiting)), id="review-on-list", markup=False)
             yield Label(self.tr("review.next_due", when=local_time(waiting[0].due)), id="review-next-due", markup=False)
         with Vertical(id="review-actions"):
-            yield Button(self.tr("lesson.back_to_map"), id="back")
+            yield Button(Content(self.tr("lesson.back_to_map")), id="back")
 
     def _section_text(self, q: Question) -> str:
         return section_line(self.course_app.course, q, self.lang)
@@ -151,7 +152,7 @@ class ReviewScreen(BaseScreen):
         try:
             review.review_answer(self.course_app.learner, item.question.id, result.correct)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.course_app.store_error(exc)
             return
         self.right += result.correct
         self.feedback = (event.response, result)

@@ -69,7 +69,7 @@ class ScenarioScreen(BaseScreen):
                 yield Markdown(self.scenario.description(lang), id="scenario-intro", open_links=False)
             yield Markdown(node.text(lang), id="scenario-node", open_links=False)
             if node.ending is not None:
-                yield Label(self.tr("scenario.debrief"), classes="heading")
+                yield Label(self.tr("scenario.debrief"), classes="heading", markup=False)
                 yield Markdown(node.ending.debrief(lang), id="scenario-debrief", open_links=False)
         if node.ending is None:
             yield Label(self.tr("scenario.choose"), id="scenario-prompt", classes="muted", markup=False)
@@ -148,7 +148,7 @@ class ScenarioScreen(BaseScreen):
         try:
             self.run.choose(index)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.course_app.store_error(exc)
             return
         await self._redraw()
 
@@ -172,7 +172,7 @@ class ScenarioScreen(BaseScreen):
         try:
             self.run = ScenarioRun.start(self.scenario, self.course_app.learner)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.course_app.store_error(exc)
             return
         await self._redraw()
 

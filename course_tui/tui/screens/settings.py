@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from course_tui.safe_text import one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES
 from course_tui.tui.screens.base import BaseModal
 
@@ -20,18 +21,20 @@ class SettingsScreen(BaseModal):
     def compose(self) -> ComposeResult:
         app = self.course_app
         with Vertical(classes="dialog"):
-            yield Label(self.tr("settings.title"), classes="heading")
-            yield Label(self.tr("settings.language"))
+            yield Label(self.tr("settings.title"), classes="heading", markup=False)
+            yield Label(self.tr("settings.language"), markup=False)
             yield OptionList(
                 *[Option(f"{'●' if code == self.lang else '○'} {LANGUAGE_NAMES.get(code, code)}", id=f"lang:{code}") for code in app.course.languages],
                 id="languages",
+                markup=False,
             )
-            yield Label(self.tr("settings.theme"))
+            yield Label(self.tr("settings.theme"), markup=False)
             yield OptionList(
                 *[Option(f"{'●' if name == app.theme else '○'} {name}", id=f"theme:{name}") for name in sorted(app.available_themes)],
                 id="themes",
+                markup=False,
             )
-            yield Label(self.tr("settings.saved", name=app.learner.name), classes="muted", markup=False)
+            yield Label(self.tr("settings.saved", name=one_line(app.learner.name)), classes="muted", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

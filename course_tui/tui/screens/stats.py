@@ -41,7 +41,7 @@ class StatsScreen(BaseScreen):
                 markup=False,
             )
 
-            yield Label(self.tr("stats.chapter_scores"), classes="heading")
+            yield Label(self.tr("stats.chapter_scores"), classes="heading", markup=False)
             titles = {c.id: c.title(lang) for c in course.chapters}
             for i, (chapter_id, best) in enumerate(data.chapter_best, 1):
                 chart = bar(best / 100, BAR_CELLS) if best is not None else " " * BAR_CELLS
@@ -51,7 +51,7 @@ class StatsScreen(BaseScreen):
                     markup=False,
                 )
 
-            yield Label(self.tr("stats.endings"), classes="heading")
+            yield Label(self.tr("stats.endings"), classes="heading", markup=False)
             names = {s.id: s.title(lang) for s in course.scenarios}
             if not data.endings:
                 yield Label("—", classes="stats-row", markup=False)
@@ -63,7 +63,7 @@ class StatsScreen(BaseScreen):
                     markup=False,
                 )
 
-            yield Label(self.tr("stats.attempts"), classes="heading")
+            yield Label(self.tr("stats.attempts"), classes="heading", markup=False)
             if not data.attempts:
                 yield Label(self.tr("stats.none"), id="stats-none", markup=False)
             else:
