@@ -247,7 +247,8 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     summary = CourseApp(session, quiz=args.quiz_id, exam=args.exam).run()
     if summary is not None:
         verdict = "passed" if summary.passed else "not passed"
-        print(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; saved for {session.learner.name}")
+        saved = f"NOT saved ({session.read_only})" if session.read_only else f"saved for {session.learner.name}"
+        print(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; {saved}")
     _quit_without_a_last_collection()
     return 0
 

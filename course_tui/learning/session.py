@@ -62,6 +62,10 @@ def enter_learner(store: Store, name: str, course_id: str, follow_rename: bool =
             person = Learner(store, renamed, course_id)
     if person.read_only is not None:
         return person
+    reason = store.cannot_write()
+    if reason is not None:  # known now rather than at the first save
+        person.go_read_only(reason)
+        return person
     try:
         if not store.exists(person.name):  # a new learner: make them known to the store
             person.doc = store.update(person.name, lambda doc: None)

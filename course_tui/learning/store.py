@@ -36,6 +36,7 @@ against the schema. The bytes written are exactly
 from __future__ import annotations
 
 import copy
+import errno
 import hashlib
 import json
 import os
@@ -483,6 +484,18 @@ class Store:
             raise StoreNotWritable(f"cannot create the progress store folder {_shown(self.folder)}: {exc.strerror or exc}") from None
         if not self.folder.is_dir():
             raise StoreError(f"the progress store {_shown(self.folder)} is not a folder")
+
+    def cannot_write(self) -> str | None:
+        """Why this store's folder cannot be written (a read-only mount, no permission), or
+        None when it can, as far as a look tells: a full disk shows only at a save."""
+        if not self.folder.is_dir() or os.access(self.folder, os.W_OK):
+            return None
+        try:
+            read_only_mount = bool(os.statvfs(self.folder).f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):
+            read_only_mount = False
+        code = errno.EROFS if read_only_mount else errno.EACCES
+        return str(self._not_writable(OSError(code, os.strerror(code))))
 
     def _not_writable(self, exc: OSError) -> StoreNotWritable:
         return StoreNotWritable(f"progress cannot be saved in {_shown(self.folder)}: {one_line(exc.strerror or str(exc))}")
