@@ -186,3 +186,12 @@ def test_a_learner_name_with_control_characters_is_refused_with_an_inert_message
     assert "control characters" in err and len(err.splitlines()) == 1
     assert not any(ch in err for ch in "\r\x1b\x07\x9b")
     assert not (tmp_path / "s").exists() or not list((tmp_path / "s").glob("learner-*"))
+
+
+def test_a_crafted_last_learner_with_escapes_is_not_used(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s")
+    store.folder.mkdir()
+    store.state_path.write_text(json.dumps({"schema_version": 1, "last_learner": "x\x1b]2;owned\x07"}), encoding="utf-8")
+    assert store.last_learner() is None  # the login name is used instead
+    store.state_path.write_text("[" * 100_000, encoding="utf-8")
+    assert store.last_learner() is None
