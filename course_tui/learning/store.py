@@ -252,9 +252,33 @@ def _decode(raw: bytes) -> Any:
     except msgspec.ValidationError as exc:  # e.g. a number out of range
         raise Unreadable(f"not valid JSON: {storeschema.describe(str(exc))}") from None
     except msgspec.DecodeError as exc:
+        where = _non_finite(raw)
+        if where is not None:
+            raise Unreadable(f"not valid UTF-8 JSON: {where}: NaN and Infinity are not JSON numbers") from None
         raise Unreadable(f"not valid UTF-8 JSON: {one_line(str(exc))}") from None
     except RecursionError:
         raise Unreadable("not valid JSON: it is nested too deeply") from None
+
+
+def _non_finite(raw: bytes) -> str | None:
+    """Where a NaN or Infinity sits in *raw* (Python's json reads them; JSON has none), to
+    name the field; None when that is not what makes *raw* invalid."""
+    if not any(word in raw for word in (b"NaN", b"Infinity")):
+        return None
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    stack: list[tuple[str, Any]] = [("$", doc)]
+    while stack:
+        path, value = stack.pop()
+        if type(value) is float and value != value or value in (float("inf"), float("-inf")):
+            return one_line(path if len(path) <= 200 else path[:199] + "…")
+        if type(value) is dict:
+            stack.extend((f"{path}.{key}", item) for key, item in reversed(list(value.items())))
+        elif type(value) is list:
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    return None
 
 
 def _version(doc: Any) -> int:
