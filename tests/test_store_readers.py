@@ -195,3 +195,27 @@ def test_a_crafted_last_learner_with_escapes_is_not_used(tmp_path: Path) -> None
     assert store.last_learner() is None  # the login name is used instead
     store.state_path.write_text("[" * 100_000, encoding="utf-8")
     assert store.last_learner() is None
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device-link"])
+def test_a_learner_file_that_is_not_a_regular_file_never_hangs(setup, capsys, kind: str) -> None:
+    import os
+
+    course, store = setup
+    path = Store(store).path_for("Amy")
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    assert main(["report", "--course", str(course), "--store", str(store)]) == 0
+    [line] = warnings(capsys.readouterr().err)
+    assert path.name in line and "not a regular file" in line
+    assert main(["export", "xapi", "--course", str(course), "--store", str(store)]) == 0
+    assert len(warnings(capsys.readouterr().err)) == 1
+    session = open_session(course, store=store, learner="Amy")  # the learner's own session moves it aside
+    [notice] = session.notices
+    assert "not a regular file" in notice and "moved to" in notice
+    [aside] = store.glob("learner-*.unreadable-*.json")
+    assert aside.is_fifo() if kind == "fifo" else aside.is_symlink()
+    assert session.learner.course == {} and path.is_file() and not path.is_symlink()  # a fresh start
