@@ -100,7 +100,8 @@ def open_session(
         if learner is not None:  # given: it must be a name (an empty one is not "the last learner")
             name = check_name(learner)
         else:
-            name = last = the_store.last_learner() or login_name()
+            last = the_store.last_learner()
+            name = last or login_name()
         course_id = loaded.course.id if loaded.course else "_invalid"
         person = enter_learner(the_store, name, course_id, follow_rename=last is not None) if loaded.course else None
         if person is not None:
