@@ -249,31 +249,47 @@ def _decode(raw: bytes) -> Any:
     """JSON text as plain data (strict JSON: no NaN or Infinity; no integer of 4,300+ digits)."""
     try:
         return msgspec.json.decode(raw)
-    except msgspec.ValidationError as exc:  # e.g. a number out of range
-        raise Unreadable(f"not valid JSON: {storeschema.describe(str(exc))}") from None
+    except msgspec.ValidationError as exc:  # a number out of range: name its field if we can
+        where = _odd_number(raw)
+        raise Unreadable(f"not valid JSON: {where}" if where else f"not valid JSON: {storeschema.describe(str(exc))}") from None
     except msgspec.DecodeError as exc:
-        where = _non_finite(raw)
-        if where is not None:
-            raise Unreadable(f"not valid UTF-8 JSON: {where}: NaN and Infinity are not JSON numbers") from None
-        raise Unreadable(f"not valid UTF-8 JSON: {one_line(str(exc))}") from None
+        where = _odd_number(raw)
+        raise Unreadable(f"not valid UTF-8 JSON: {where or one_line(str(exc))}") from None
     except RecursionError:
         raise Unreadable("not valid JSON: it is nested too deeply") from None
 
 
-def _non_finite(raw: bytes) -> str | None:
-    """Where a NaN or Infinity sits in *raw* (Python's json reads them; JSON has none), to
-    name the field; None when that is not what makes *raw* invalid."""
-    if not any(word in raw for word in (b"NaN", b"Infinity")):
-        return None
+class _Odd:
+    """Stands for a number msgspec refuses in :func:`_odd_number`; says what it was."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+_NOT_A_NUMBER = _Odd("NaN and Infinity are not JSON numbers")
+_OUT_OF_RANGE = _Odd("a number out of range")
+_MAX_DIGITS = 4300  # Python's limit for int(str); msgspec refuses longer integers too
+
+
+def _odd_number(raw: bytes) -> str | None:
+    """Where the first number msgspec refuses (NaN, Infinity, an integer of too many digits,
+    a float out of range) sits in *raw* and what it is (``$.a.b: …``, naming the keys); None
+    when there is none."""
+    def odd_int(text: str) -> Any:
+        return _OUT_OF_RANGE if len(text.lstrip("-")) > _MAX_DIGITS else 0
+
+    def odd_float(text: str) -> Any:
+        return _OUT_OF_RANGE if float(text) in (float("inf"), float("-inf")) else 0.0
+
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), parse_int=odd_int, parse_float=odd_float, parse_constant=lambda text: _NOT_A_NUMBER)
     except (ValueError, RecursionError):
         return None
     stack: list[tuple[str, Any]] = [("$", doc)]
     while stack:
         path, value = stack.pop()
-        if type(value) is float and value != value or value in (float("inf"), float("-inf")):
-            return one_line(path if len(path) <= 200 else path[:199] + "…")
+        if type(value) is _Odd:
+            return one_line(f"{path if len(path) <= 200 else path[:199] + '…'}: {value.what}")
         if type(value) is dict:
             stack.extend((f"{path}.{key}", item) for key, item in reversed(list(value.items())))
         elif type(value) is list:
