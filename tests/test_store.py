@@ -252,8 +252,7 @@ NAMES = [
     "learner-0123.json",
     ".hidden",
     "*?<>|:\"",
-    "two\nlines",
-    "tab\there",
+    "[b]bold[/b] [@click=app.quit]",
     "émoji 🎓",
     "x" * store_mod.MAX_NAME_LENGTH,
 ]
@@ -310,6 +309,21 @@ def test_empty_or_non_text_name_is_refused(store: Store, bad) -> None:
     assert not store.folder.exists() or files(store.folder) == set()
 
 
+CONTROL_NAMES = ["two\nlines", "tab\there", "cr\rname", "esc\x1b]2;title\x07", "csi\x1b[2J", "del\x7f", "c1\x9bx", "nul\x00", "ls\u2028x"]
+
+
+@pytest.mark.parametrize("bad", CONTROL_NAMES, ids=[repr(n) for n in CONTROL_NAMES])
+def test_names_with_control_characters_are_refused(store: Store, bad: str) -> None:
+    with pytest.raises(StoreError, match="control characters") as info:
+        store.update(bad, lambda doc: None)
+    assert not any(ch in str(info.value) for ch in "\n\r\t\x1b\x07\x7f\x9b\x00")  # the message shows it inert
+    with pytest.raises(StoreError, match="control characters"):
+        Learner(store, bad, COURSE)
+    with pytest.raises(StoreError, match="control characters"):
+        store.set_last_learner(bad)
+    assert not store.folder.exists()
+
+
 def test_too_long_name_is_refused(store: Store) -> None:
     with pytest.raises(StoreError, match="at most"):
         Learner(store, "x" * (store_mod.MAX_NAME_LENGTH + 1), COURSE)
@@ -328,8 +342,8 @@ def test_learners_lists_names_and_skips_other_files(store: Store) -> None:
     assert store.learners() == []  # no folder yet
     for name in ("Ada", "张伟", "a/b"):
         Learner(store, name, COURSE).set_setting("x", 1)
-    # a moved-aside file, a migration backup, a stray file whose name does not match its hash,
-    # an unreadable file, and unrelated files
+    # a moved-aside file, a migration backup, a file whose name is not the hash of the name it
+    # holds (a renamed learner's: listed), an unreadable file, and unrelated files
     base = store.path_for("Ada").stem
     (store.folder / f"{base}.unreadable-20240101T000000.json").write_bytes(json.dumps(valid_doc("Ada")).encode())
     (store.folder / f"{base}.v1.bak.json").write_bytes(json.dumps(valid_doc("Ada")).encode())
@@ -337,8 +351,9 @@ def test_learners_lists_names_and_skips_other_files(store: Store) -> None:
     store.path_for("Broken").write_bytes(b"{not json")
     (store.folder / "notes.json").write_text("{}")
     store.set_last_learner("Ada")
-    assert sorted(store.learners()) == sorted(["Ada", "张伟", "a/b"])
+    assert sorted(store.learners()) == sorted(["Ada", "张伟", "a/b", "Mallory"])
     assert store.notices == []  # listing never moves anything
+    assert store.path_for("Broken").read_bytes() == b"{not json"
 
 
 def test_learners_most_recent_first(store: Store) -> None:
@@ -382,23 +397,26 @@ def test_rename_keeps_progress_and_updates_last_learner(store: Store) -> None:
     old_path = store.path_for("Ada")
 
     store.rename("Ada", "  阿达 ")
-    assert not old_path.exists()
-    after = on_disk(store, "阿达")
+    assert store.locate("阿达") == old_path  # the learner keeps their file: one atomic write
+    assert not store.exists("Ada") and not store.path_for("阿达").exists()
+    after = json.loads(old_path.read_bytes())
     assert after["learner"]["name"] == "阿达"
     assert after["learner"]["previous_names"] == ["Ada"]
     assert after["courses"] == before["courses"]
     assert after["settings"] == before["settings"]
     assert store.last_learner() == "阿达"
     assert store.learners() == ["阿达"]
-    assert files(store.folder) == {store.path_for("阿达").name, "store.json"}
+    assert files(store.folder) == {old_path.name, "store.json"}
 
-    # progress continues under the new name
+    # progress continues under the new name, in the same file
     again = Learner(store, "阿达", COURSE)
     again.record_answer(attempt, "q1", 1, 1.0, "quiz1")
-    assert course_on_disk(store, "阿达")["review"]["q1"]["right"] == 1
+    assert json.loads(old_path.read_bytes())["courses"][COURSE]["review"]["q1"]["right"] == 1
+    assert files(store.folder) == {old_path.name, "store.json"}
 
     store.rename("阿达", "Ada Lovelace")
-    assert on_disk(store, "Ada Lovelace")["learner"]["previous_names"] == ["Ada", "阿达"]
+    assert json.loads(old_path.read_bytes())["learner"]["previous_names"] == ["Ada", "阿达"]
+    assert store.locate("Ada Lovelace") == old_path
 
 
 def test_rename_does_not_touch_other_last_learner(store: Store) -> None:
@@ -450,7 +468,7 @@ CORRUPT = {
     "binary": lambda name: bytes(range(256)),
     "json-array": lambda name: json.dumps([valid_doc(name)]).encode(),
     "json-string": lambda name: b'"hello"',
-    "wrong-learner": lambda name: json.dumps(valid_doc("Somebody Else")).encode(),
+    "name-with-escape": lambda name: json.dumps(valid_doc(name + "\x1b]2;pwned\x07")).encode(),
     "no-learner": lambda name: json.dumps({"schema_version": 1, "courses": {}}).encode(),
     "no-version": lambda name: json.dumps({k: v for k, v in valid_doc(name).items() if k != "schema_version"}).encode(),
     "bool-version": lambda name: json.dumps(valid_doc(name, schema_version=True)).encode(),
@@ -491,7 +509,7 @@ def test_unreadable_file_is_moved_aside_on_read(store: Store, kind: str) -> None
     assert store.learners() == []
 
 
-@pytest.mark.parametrize("kind", ["truncated", "not-utf8", "json-array", "wrong-learner", "attempts-not-list"])
+@pytest.mark.parametrize("kind", ["truncated", "not-utf8", "json-array", "name-with-escape", "attempts-not-list"])
 def test_unreadable_file_is_moved_aside_on_update(store: Store, kind: str) -> None:
     store.folder.mkdir(parents=True)
     original = CORRUPT[kind](NAME)

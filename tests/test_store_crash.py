@@ -138,3 +138,118 @@ def test_sigkill_during_updates_never_corrupts_the_file(tmp_path: Path) -> None:
         f"({previous_answers} answers in {previous_attempts} attempts, "
         f"{leftovers_seen} leftover temp files cleaned, {elapsed:.1f} s, seed {seed})"
     )
+
+
+# -- kills during renames ---------------------------------------------------------------------
+RENAMER = textwrap.dedent(
+    """
+    import sys
+    from course_tui.learning.store import Store
+
+    store = Store(sys.argv[1])
+    names = (sys.argv[2], sys.argv[3])
+    current = names[0] if store.exists(names[0]) else names[1]
+    sys.stdout.write("ready\\n")
+    sys.stdout.flush()
+    while True:
+        other = names[1] if current == names[0] else names[0]
+        store.rename(current, other)
+        current = other
+    """
+)
+RENAME_ROUNDS = 100
+
+
+def _holders(folder: Path) -> list[tuple[str, str]]:
+    """(file name, learner name) of every learner file, read with plain json."""
+    out = []
+    for path in sorted(folder.glob("learner-*.json")):
+        if path.name.count(".") == 1:
+            out.append((path.name, json.loads(path.read_bytes().decode("utf-8"))["learner"]["name"]))
+    return out
+
+
+def test_sigkill_during_renames_leaves_exactly_one_file_holding_the_learner(tmp_path: Path) -> None:
+    from course_tui.learning.progress import Learner
+
+    folder = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    names = ("Ada 改名", "Bea ✓")
+    me = Learner(Store(folder), names[0], COURSE)
+    for i in range(20):
+        me.visit_section("lesson", f"s{i}", last=False)
+    Store(folder).set_last_learner(names[0])
+    rng = random.Random()
+    seed = rng.randrange(2**32)
+    rng.seed(seed)
+    for round_no in range(RENAME_ROUNDS):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", RENAMER, str(folder), *names],
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        try:
+            _wait_ready(proc)
+            time.sleep(rng.uniform(0.0, 0.030))
+            proc.send_signal(signal.SIGKILL)
+            _, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        assert proc.returncode == -signal.SIGKILL, f"round {round_no}: child exited by itself: {err.decode(errors='replace')}"
+        [(file_name, holder)] = _holders(folder)  # exactly one file, holding one of the two names
+        assert holder in names, f"round {round_no} (seed {seed}): {holder!r}"
+        store = Store(folder)
+        assert store.learners() == [holder]
+        assert store.read(holder)["courses"][COURSE]["lessons"]["lesson"]["seen"] == [f"s{i}" for i in range(20)]
+        assert store.notices == [] and list(folder.glob("*.unreadable-*")) == []
+        assert not store.exists(names[1] if holder == names[0] else names[0])
+    assert file_name == Store(folder).path_for(names[0]).name  # the file never changed its name
+    print(f"\n{RENAME_ROUNDS} kills during renames, one file every time (seed {seed})")
+
+
+# -- kills while the last learner is recorded --------------------------------------------------
+STATE_WRITER = textwrap.dedent(
+    """
+    import sys
+    from course_tui.learning.store import Store
+
+    store = Store(sys.argv[1])
+    store.set_last_learner("a")
+    sys.stdout.write("ready\\n")
+    sys.stdout.flush()
+    i = 0
+    while True:
+        store.set_last_learner(f"learner {i % 7}")
+        i += 1
+    """
+)
+
+
+def test_temp_files_of_the_state_file_left_by_kills_are_removed_at_the_next_start(tmp_path: Path) -> None:
+    from coursekit import write_course
+
+    from course_tui.learning.session import open_session
+
+    folder = tmp_path / "store"
+    course = write_course(tmp_path / "c")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    rng = random.Random()
+    left = 0
+    for _ in range(60):
+        proc = subprocess.Popen([sys.executable, "-c", STATE_WRITER, str(folder)], cwd=ROOT, env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            _wait_ready(proc)
+            time.sleep(rng.uniform(0.0, 0.010))
+            proc.send_signal(signal.SIGKILL)
+            proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        left += len(list(folder.glob(".store.json.*.tmp")))
+        session = open_session(course, store=folder)  # a start as the last learner
+        assert list(folder.glob(".store.json.*.tmp")) == []
+        assert session.learner_name.startswith(("a", "learner "))
+    print(f"\n{left} leftover temp files of store.json seen after kills, all removed at the next start")

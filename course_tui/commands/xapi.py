@@ -9,7 +9,8 @@ import sys
 
 from course_tui import safe_json
 from course_tui.cli import CliError, course_dir
-from course_tui.commands.output import say, warn_left_out, write_file
+from course_tui.commands.output import say, warn, warn_left_out, write_file
+from course_tui.safe_text import one_line
 
 
 def _base(explicit: str | None) -> str:
@@ -29,7 +30,7 @@ def _base(explicit: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     from course_tui.course.loader import load_course
     from course_tui.learning.locations import store_dir
-    from course_tui.learning.store import Store, StoreError
+    from course_tui.learning.store import Store, StoreError, check_name
     from course_tui.learning.xapi import actor_name, learner_statements
 
     base = _base(args.base)
@@ -38,18 +39,21 @@ def run(args: argparse.Namespace) -> int:
     if course is None:
         raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
     store = Store(store_dir(args.store))
-    try:
-        known = sorted(store.learners())
-        if args.learner is not None:
-            if args.learner.strip() not in known:
-                listed = ", ".join(known) if known else "none"
-                raise CliError(f"no learner {args.learner!r} in the store {store.folder} (learners: {listed})")
-            known = [args.learner.strip()]
-        docs = {name: store.read(name) for name in known}
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    for notice in store.notices:
-        say(f"course-tui: {notice}")
+    found, problems = store.read_all()  # read-only: nothing in the store is changed
+    for problem in problems:
+        warn(problem)
+    if problems and not found:
+        raise CliError(f"no learner file of the store {one_line(str(store.folder))} could be read; nothing to export")
+    docs = {f.name: f.doc for f in sorted(found, key=lambda f: f.name)}
+    if args.learner is not None:
+        try:
+            wanted = check_name(args.learner)
+        except StoreError as exc:
+            raise CliError(str(exc)) from None
+        if wanted not in docs:
+            listed = ", ".join(docs) if docs else "none"
+            raise CliError(f"no learner {wanted!r} in the store {one_line(str(store.folder))} (learners: {listed})")
+        docs = {wanted: docs[wanted]}
 
     statements, lines = [], []
     for name, doc in docs.items():

@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from course_tui.learning.store import Doc, Store, StoreError, now_iso
+from course_tui.learning.store import Doc, Store, StoreError, StoreNotWritable, StoreTooNew, copy_doc, new_doc, now_iso
 
 
 def course_entry(doc: Doc, course_id: str) -> dict[str, Any]:
@@ -171,23 +171,62 @@ class Learner:
     before returning, so killing the program loses at most the change in flight.
     """
 
-    def __init__(self, store: Store, name: str, course_id: str) -> None:
+    def __init__(self, store: Store, name: str, course_id: str, doc: Doc | None = None) -> None:
+        """*doc*: the learner's document already read (e.g. by ``Store.read_all``, for a
+        report); else it is read here, as the learner's own session does."""
         self.store = store
         self.name = name
         self.course_id = course_id
-        self.doc = store.read(name)
         # Read-only mode: when the store cannot be written (StoreNotWritable), changes are
         # kept in this document only; ``read_only`` holds the reason (None while saving
         # works) and ``on_read_only`` (set by the app) is called once with it.
         self.read_only: str | None = None
         self.on_read_only: Callable[[str], None] | None = None
+        if doc is not None:
+            self.doc = doc
+            return
+        try:
+            self.doc = store.read(name)
+        except StoreNotWritable as exc:  # reading needed a change the store refuses
+            self.read_only = str(exc)
+            try:
+                self.doc = store.peek(name)
+            except StoreTooNew:
+                raise
+            except StoreError as why:
+                self.doc = new_doc(name)
+                store.notices.append(f"{why}. It was left as it is (the store cannot be written); this session starts from nothing and is not saved.")
+
+    def go_read_only(self, reason: str) -> None:
+        """From now on keep changes in memory only; tell the app once."""
+        if self.read_only is not None:
+            return
+        self.read_only = reason
+        if self.on_read_only is not None:
+            self.on_read_only(reason)
 
     def _apply(self, change: Any, *args: Any, touches: tuple[str, ...] = ()) -> Any:
         """Save *change*; *touches* names the existing attempts or runs it modifies (see
-        :meth:`Store.update`: the others are neither copied nor encoded again)."""
+        :meth:`Store.update`: the others are neither copied nor encoded again).
+
+        When the store cannot be written, the change is applied to :attr:`doc` only and the
+        learner goes on read-only (:meth:`go_read_only`): studying goes on, nothing is saved."""
         result: list[Any] = []
-        self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args)), touches=touches)
-        return result[0]
+        if self.read_only is None:
+            try:
+                self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args)), touches=touches)
+                return result[0]
+            except StoreNotWritable as exc:
+                self.go_read_only(str(exc))
+        work = copy_doc(self.doc)
+        value = change(work, *args)
+        work["updated"] = now_iso()
+        self.doc = work
+        return value
+
+    def apply(self, change: Any, *args: Any, touches: tuple[str, ...] = ()) -> Any:
+        """Apply a change of another module (e.g. the review list's) as the methods below do."""
+        return self._apply(change, *args, touches=touches)
 
     @property
     def course(self) -> dict[str, Any]:

@@ -95,7 +95,7 @@ class QuizRun:
         attempt = self.attempt
         known = {q.id: q for q in quiz.questions}
         # Questions removed from the course since the attempt began are skipped.
-        self.questions: tuple[Question, ...] = tuple(known[qid] for qid in attempt["order"] if qid in known)
+        self.questions: tuple[Question, ...] = tuple(known[qid] for qid in attempt.get("order", []) if qid in known)
 
     # -- creating and finding attempts ------------------------------------------------
     @classmethod

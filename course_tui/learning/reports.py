@@ -11,8 +11,9 @@ Two views, both computed here from the learner documents (see :mod:`course_tui.l
   at some try, and the wrong answer most learners gave (:mod:`course_tui.learning.question_stats`).
 
 Learners: every learner in the store, except those whose file holds progress in other courses
-only. A file that cannot be read never stops the report; :attr:`Report.notices` says what was
-left out or moved aside (the store's own notices included).
+only. The store is only read (:meth:`~course_tui.learning.store.Store.read_all`): a file that
+cannot be read never stops the report and is never changed; :attr:`Report.notices` says,
+one line per file, what was left out.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from course_tui.learning.overview import chapter_status
 from course_tui.learning.progress import Learner
 from course_tui.learning.question_stats import QuizStats, quiz_stats
 from course_tui.learning.scenariorun import endings_found
-from course_tui.learning.store import Store, StoreError
+from course_tui.learning.store import Store
 
 
 # -- learners × chapters --------------------------------------------------------------------
@@ -165,38 +166,14 @@ def _belongs(doc: dict[str, Any], course_id: str) -> bool:
     return not courses or course_id in courses
 
 
-def _unlisted_files(store: Store, names: list[str]) -> list[str]:
-    """Learner files the store could not list (not JSON, no name …): said, never touched."""
-    if not store.folder.is_dir():
-        return []
-    known = set()
-    for name in names:
-        try:
-            known.add(store.path_for(name))
-        except StoreError:
-            continue
-    return [
-        f"{path} could not be read as a learner file; it was left out of the report (nothing was changed)"
-        for path in sorted(store.folder.glob("learner-*.json"))
-        if path.name.count(".") == 1 and path not in known
-    ]
-
-
 def build(course: Course, store: Store, now: datetime | None = None) -> Report:
-    """The report over every learner of *store* for *course*."""
-    names = store.learners()
-    notices = _unlisted_files(store, names)
-    before = len(store.notices)
-    learners: list[Learner] = []
-    for name in sorted(names, key=lambda n: (n.casefold(), n)):
-        try:
-            learner = Learner(store, name, course.id)
-        except StoreError as exc:
-            notices.append(f"learner {name!r} was left out of the report: {exc}")
-            continue
-        if _belongs(learner.doc, course.id):
-            learners.append(learner)
-    notices.extend(store.notices[before:])
+    """The report over every learner of *store* for *course* (the store is only read)."""
+    found, notices = store.read_all()
+    learners = [
+        Learner(store, f.name, course.id, doc=f.doc)
+        for f in sorted(found, key=lambda f: (f.name.casefold(), f.name))
+        if _belongs(f.doc, course.id)
+    ]
     stamp = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
     return Report(
         course=course,

@@ -79,4 +79,4 @@ def apply_review(doc: Doc, course_id: str, question_id: str, correct: bool, when
 def review_answer(learner: Learner, question_id: str, correct: bool, now: datetime | None = None) -> None:
     when = (now or _now()).isoformat(timespec="seconds")
     # touches=(): only the review list changes, no attempt or run (a cheap save, see Store.update)
-    learner.doc = learner.store.update(learner.name, lambda doc: apply_review(doc, learner.course_id, question_id, correct, when), touches=())
+    learner.apply(apply_review, learner.course_id, question_id, correct, when, touches=())

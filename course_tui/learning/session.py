@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from course_tui.course.cache import CachedLoad, load_for_study
 from course_tui.learning.locations import language_from_env, login_name, store_dir
 from course_tui.learning.progress import Learner
-from course_tui.learning.store import Store, StoreError
+from course_tui.learning.store import Store, StoreError, StoreNotWritable, check_name
 
 if TYPE_CHECKING:
     from course_tui.course.loader import LoadResult
@@ -35,6 +35,11 @@ class Session:
     notices: list[str] = field(default_factory=list)
     learner_name: str = ""  # known even while the course is invalid and ``learner`` is None
 
+    @property
+    def read_only(self) -> str | None:
+        """Why progress cannot be saved in this session (None: it is saved)."""
+        return self.learner.read_only if self.learner is not None else None
+
 
 def pick_language(requested: str | None, saved: object, course_languages: tuple[str, ...], environ: dict[str, str] | None = None) -> str:
     """--lang, else the learner's saved choice, else LANG; always one the course has."""
@@ -44,13 +49,31 @@ def pick_language(requested: str | None, saved: object, course_languages: tuple[
     return course_languages[0] if course_languages else "en"
 
 
-def enter_learner(store: Store, name: str, course_id: str) -> Learner:
-    """The learner called *name* (created in the store if new) as the store's last learner."""
+def enter_learner(store: Store, name: str, course_id: str, follow_rename: bool = False) -> Learner:
+    """The learner called *name* (created in the store if new) as the store's last learner.
+
+    *follow_rename*: *name* is the recorded last learner; if no learner is called so but one
+    was renamed from it (a rename killed before it recorded the new name), that learner.
+    On a store that cannot be written the learner starts read-only (``Learner.read_only``)."""
     person = Learner(store, name, course_id)
-    if not store.path_for(name).exists():  # a new learner: make them known to the store
-        person.doc = store.update(name, lambda doc: None)
-    if store.last_learner() != name:  # already so: nothing to write
-        store.set_last_learner(name)
+    if follow_rename and person.read_only is None and not store.exists(name):
+        renamed = store.renamed_to(name)
+        if renamed is not None:
+            person = Learner(store, renamed, course_id)
+    if person.read_only is not None:
+        return person
+    reason = store.cannot_write()
+    if reason is not None:  # known now rather than at the first save
+        person.go_read_only(reason)
+        return person
+    try:
+        if not store.exists(person.name):  # a new learner: make them known to the store
+            person.doc = store.update(person.name, lambda doc: None)
+        # already so: nothing to write (unless a killed writer left temporary files to remove)
+        if store.last_learner() != person.name or store.leftovers():
+            store.set_last_learner(person.name)
+    except StoreNotWritable as exc:
+        person.go_read_only(str(exc))
     return person
 
 
@@ -73,9 +96,16 @@ def open_session(
         raise
     the_store = Store(store_dir(store))
     try:
-        name = (learner or "").strip() or the_store.last_learner() or login_name()
+        last = None
+        if learner is not None:  # given: it must be a name (an empty one is not "the last learner")
+            name = check_name(learner)
+        else:
+            last = the_store.last_learner()
+            name = last or login_name()
         course_id = loaded.course.id if loaded.course else "_invalid"
-        person = enter_learner(the_store, name, course_id) if loaded.course else None
+        person = enter_learner(the_store, name, course_id, follow_rename=last is not None) if loaded.course else None
+        if person is not None:
+            name = person.name
         saved = person.settings if person else {}
         languages = loaded.course.languages if loaded.course else ()
         chosen = pick_language(lang, saved.get("lang"), languages)

@@ -1,15 +1,24 @@
 """The progress store: one UTF-8 JSON file per learner in a folder.
 
-* Learner names are data. A learner's file is named from a hash of the name
-  (``learner-<hash>.json``); the name itself is stored inside.
+* Learner names are data. A learner's file is named once, from a hash of the name the
+  learner first had (``learner-<hash>.json``, or ``learner-<hash>-<n>.json`` when a renamed
+  learner already holds that name), and keeps that name for good: the name itself is stored
+  inside, so a rename is one atomic write of the file. A name is looked up in its hash-named
+  file first, then in the folder's other learner files.
 * Every change is read-modify-write under a per-learner lock (filelock), re-reading the
   file first, so two processes on one store never lose each other's updates.
 * Writes are atomic (:mod:`course_tui.atomic`), so a plain read, without the lock, sees a
   whole file: :meth:`Store.read` takes the lock only when the file needs more than reading
   (moving an unreadable file aside, a migration, a killed writer's temporary files), and
   filelock is imported only then or at the first change (start-up, issue #6).
-* A file that cannot be read is moved aside, never deleted or overwritten; the reason and
-  the new location are recorded in :attr:`Store.notices` for the app to show.
+* Every file is checked against the schema (:mod:`course_tui.learning.storeschema`) when read
+  and every change before it is written. In the learner's own session (:meth:`Store.read`,
+  :meth:`Store.update`) a file that cannot be read is moved aside, never deleted or
+  overwritten; the reason (the field, for a schema failure) and the new location are recorded
+  in :attr:`Store.notices` for the app to show. Everything else reads through
+  :meth:`Store.read_all` / :meth:`Store.peek`, which never change the store.
+* A store that cannot be written (permissions, a read-only mount, a full disk, a lock file
+  that cannot be created) raises :class:`StoreNotWritable` with a one-line reason.
 * Each file carries ``schema_version``; older files are migrated (a copy of the old file
   is kept), files from a newer course-tui are refused without being touched.
 
@@ -19,39 +28,57 @@ only when another writer has replaced the file since (an open descriptor pins th
 so a replaced file is always noticed). Quiz attempts and scenario runs, the parts that
 grow, are shared between the old and the new document and their JSON text is reused when
 a change declares which of them it touches (``update(..., touches=ids)``); everything else
-is copied and encoded afresh on every change. The bytes written are exactly
-``json.dumps(doc, ensure_ascii=False, separators=(",", ":"))``.
+is copied and encoded afresh on every change, and only what is encoded afresh is checked
+against the schema. The bytes written are exactly
+``json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)``.
 """
 
 from __future__ import annotations
 
 import copy
+import errno
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from course_tui.atomic import leftover_temps, write_atomic
+from course_tui.learning import storeschema
+from course_tui.learning.storeschema import MAX_NAME_LENGTH
+from course_tui.safe_files import kind_of
+from course_tui.safe_text import one_line
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0
-MAX_NAME_LENGTH = 200
+MAX_FILE_BYTES = 512 * 1024 * 1024  # a learner file with 100,000 quiz attempts is ~105 MB
 
 # The lists of a course entry that grow with use; their items are dicts with an "id".
 GROWING = ("attempts", "scenario_runs")
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 # Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 Doc = dict[str, Any]
 
+__all__ = ["MAX_NAME_LENGTH", "SCHEMA_VERSION", "Store", "StoreError", "StoreNotWritable", "check_name"]
+
 
 class StoreError(Exception):
     """A problem with the store that the learner must be told about, in plain words."""
+
+
+class StoreTooNew(StoreError):
+    """A learner file saved by a newer course-tui: refused, never touched."""
 
 
 class StoreNotWritable(StoreError):
@@ -64,7 +91,8 @@ def now_iso() -> str:
 
 
 def check_name(name: str) -> str:
-    """A learner name: any text, trimmed; not empty, not absurdly long."""
+    """A learner name: any text, trimmed; not empty, not absurdly long, no control
+    characters (a name is shown on one line, in the app and in every command's output)."""
     if not isinstance(name, str) or not name.strip():
         raise StoreError("a learner name cannot be empty")
     name = name.strip()
@@ -74,7 +102,12 @@ def check_name(name: str) -> str:
         raise StoreError("a learner name must be valid text (it contains undecodable characters)") from None
     if len(name) > MAX_NAME_LENGTH:
         raise StoreError(f"a learner name can be at most {MAX_NAME_LENGTH} characters")
+    if _NAME_RE.match(name) is None:
+        raise StoreError(f"a learner name cannot contain control characters (line breaks, tabs, escapes): {one_line(name)}")
     return name
+
+
+_NAME_RE = re.compile(storeschema.NAME_PATTERN)
 
 
 def new_doc(name: str) -> Doc:
@@ -124,16 +157,21 @@ def _copy_for_change(doc: Doc, touches: frozenset[str]) -> Doc:
     return out
 
 
-def _encode(doc: Doc, known: dict[int, bytes]) -> tuple[bytes, dict[int, bytes]]:
+Fresh = dict[str, dict[str, list[Any]]]
+
+
+def _encode(doc: Doc, known: dict[int, bytes]) -> tuple[bytes, dict[int, bytes], Fresh | None]:
     """``doc`` as compact UTF-8 JSON, reusing the text of growing-list items in *known*
-    (keyed by ``id(item)``); returns the bytes and the item texts of this document.
+    (keyed by ``id(item)``); returns the bytes, the item texts of this document and the
+    growing-list items encoded afresh (course id → part → items; None: all of them).
 
     The pieces are collected in one flat list and joined once: the file is copied in
     memory a single time, whatever its size."""
     encode = _ENCODER.encode
     if not all(type(k) is str for k in doc) or not all(type(k) is str for k in doc.get("courses") or {}):
-        return encode(doc).encode("utf-8"), {}
+        return encode(doc).encode("utf-8"), {}, None
     texts: dict[int, bytes] = {}
+    fresh: Fresh = {}
     out: list[bytes] = []
     add = out.append
     get = known.get
@@ -159,10 +197,13 @@ def _encode(doc: Doc, known: dict[int, bytes]) -> tuple[bytes, dict[int, bytes]]
                     add(encode(items).encode("utf-8"))
                     continue
                 isep = b"["
+                new: list[Any] = []
+                fresh.setdefault(course_id, {})[part] = new
                 for item in items:
                     text = get(id(item))
                     if text is None:
                         text = encode(item).encode("utf-8")
+                        new.append(item)
                     texts[id(item)] = text
                     add(isep)
                     add(text)
@@ -171,7 +212,7 @@ def _encode(doc: Doc, known: dict[int, bytes]) -> tuple[bytes, dict[int, bytes]]
             add(b"{}" if psep == b"{" else b"}")
         add(b"{}" if csep == b"{" else b"}")
     add(b"{}" if sep == b"{" else b"}")
-    return b"".join(out), texts
+    return b"".join(out), texts, fresh
 
 
 class _Known:
@@ -180,6 +221,7 @@ class _Known:
     __slots__ = ("doc", "fd", "stamp", "texts")
 
     def __init__(self, doc: Doc, fd: int, stamp: tuple[int, int, int, int], texts: dict[int, bytes]) -> None:
+        # doc fits the schema (it was checked when read or written)
         self.doc, self.fd, self.stamp, self.texts = doc, fd, stamp, texts
 
 
@@ -197,57 +239,140 @@ class Unreadable(Exception):
     """A learner file whose content cannot be used; the message says why."""
 
 
-def _header(doc: Any, name: str) -> Doc:
-    """Check what every version of the format has: an object, a version, the learner."""
+class _Who(msgspec.Struct):
+    """Just enough of a learner file to tell whose it is (decoded without the rest)."""
+
+    learner: storeschema.LearnerInfo
+
+
+def _decode(raw: bytes) -> Any:
+    """JSON text as plain data (strict JSON: no NaN or Infinity; no integer of 4,300+ digits)."""
+    try:
+        return msgspec.json.decode(raw)
+    except msgspec.ValidationError as exc:  # a number out of range: name its field if we can
+        where = _odd_number(raw)
+        raise Unreadable(f"not valid JSON: {where}" if where else f"not valid JSON: {storeschema.describe(str(exc))}") from None
+    except msgspec.DecodeError as exc:
+        where = _odd_number(raw)
+        raise Unreadable(f"not valid UTF-8 JSON: {where or one_line(str(exc))}") from None
+    except RecursionError:
+        raise Unreadable("not valid JSON: it is nested too deeply") from None
+
+
+class _Odd:
+    """Stands for a number msgspec refuses in :func:`_odd_number`; says what it was."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+_NOT_A_NUMBER = _Odd("NaN and Infinity are not JSON numbers")
+_OUT_OF_RANGE = _Odd("a number out of range")
+_MAX_DIGITS = 4300  # Python's limit for int(str); msgspec refuses longer integers too
+
+
+def _odd_number(raw: bytes) -> str | None:
+    """Where the first number msgspec refuses (NaN, Infinity, an integer of too many digits,
+    a float out of range) sits in *raw* and what it is (``$.a.b: …``, naming the keys); None
+    when there is none."""
+    def odd_int(text: str) -> Any:
+        return _OUT_OF_RANGE if len(text.lstrip("-")) > _MAX_DIGITS else 0
+
+    def odd_float(text: str) -> Any:
+        return _OUT_OF_RANGE if float(text) in (float("inf"), float("-inf")) else 0.0
+
+    try:
+        doc = json.loads(raw.decode("utf-8"), parse_int=odd_int, parse_float=odd_float, parse_constant=lambda text: _NOT_A_NUMBER)
+    except (ValueError, RecursionError):
+        return None
+    stack: list[tuple[str, Any]] = [("$", doc)]
+    while stack:
+        path, value = stack.pop()
+        if type(value) is _Odd:
+            return one_line(f"{path if len(path) <= 200 else path[:199] + '…'}: {value.what}")
+        if type(value) is dict:
+            stack.extend((f"{path}.{key}", item) for key, item in reversed(list(value.items())))
+        elif type(value) is list:
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    return None
+
+
+def _version(doc: Any) -> int:
+    """The version of a decoded learner file, after checking what every version has."""
     if not isinstance(doc, dict):
         raise Unreadable("it does not hold a JSON object")
-    version = doc.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise Unreadable("it has no valid schema_version")
-    learner = doc.get("learner")
-    if not isinstance(learner, dict) or learner.get("name") != name:
-        raise Unreadable("it does not belong to this learner")
-    return doc
-
-
-# The current format's containers: what each must be, and what each of its items must be.
-_COURSE_PARTS: dict[str, tuple[type, type | None]] = {
-    "lessons": (dict, dict),
-    "attempts": (list, dict),
-    "scenario_runs": (list, dict),
-    "review": (dict, dict),
-    "position": (dict, None),
-}
-_ITEM_PARTS: dict[str, dict[str, type]] = {
-    "lessons": {"seen": list},
-    "attempts": {"answers": dict, "order": list, "shuffles": dict},
-    "scenario_runs": {"path": list, "choices": list},
-}
+    try:
+        storeschema.check(doc, storeschema.Header)
+    except storeschema.Invalid as exc:
+        raise Unreadable(str(exc)) from None
+    return doc["schema_version"]
 
 
 def _body(doc: Doc) -> Doc:
-    """Check the current format's structure, down to the items the program reads."""
-    if not isinstance(doc.get("settings", {}), dict) or not isinstance(doc.get("courses", {}), dict):
-        raise Unreadable("its settings or courses are not JSON objects")
-    for course in doc.get("courses", {}).values():
-        if not isinstance(course, dict):
-            raise Unreadable("a course entry is not a JSON object")
-        for key, (kind, item_kind) in _COURSE_PARTS.items():
-            part = course.get(key)
-            if part is None:
-                continue
-            if not isinstance(part, kind):
-                raise Unreadable(f"its {key} are malformed")
-            if item_kind is None:
-                continue
-            items = part.values() if isinstance(part, dict) else part
-            for item in items:
-                if not isinstance(item, item_kind):
-                    raise Unreadable(f"an entry of its {key} is malformed")
-                for field, field_kind in _ITEM_PARTS.get(key, {}).items():
-                    if not isinstance(item.get(field, field_kind()), field_kind):
-                        raise Unreadable(f"an entry of its {key} has a malformed {field}")
+    """Check a document of the current version against the schema."""
+    try:
+        storeschema.check(doc)
+    except storeschema.Invalid as exc:
+        raise Unreadable(str(exc)) from None
     return doc
+
+
+def _migrated(doc: Doc, path: Path) -> Doc:
+    """*doc* (an older version) brought to the current one, in memory."""
+    while doc["schema_version"] < SCHEMA_VERSION:
+        current = doc["schema_version"]
+        step = MIGRATIONS.get(current)
+        if step is None:
+            raise StoreError(f"no migration from store version {current} ({_shown(path)}); the file was left as it is")
+        doc = step(doc)
+        doc["schema_version"] = current + 1
+    try:
+        _body(doc)
+    except Unreadable as exc:
+        raise StoreError(f"migrating {_shown(path)} produced a malformed document ({exc}); the file was left as it is") from None
+    return doc
+
+
+def _newer(name: str, path: Path, version: int) -> StoreTooNew:
+    return StoreTooNew(
+        f"the progress of {name!r} ({_shown(path)}) was saved by a newer course-tui "
+        f"(store version {version}; this one reads up to {SCHEMA_VERSION}). Upgrade course-tui; the file was left as it is."
+    )
+
+
+def _shown(path: Path) -> str:
+    """A path in a one-line message (a file name can hold control characters)."""
+    return one_line(str(path))
+
+
+def _open_regular(path: Path) -> int:
+    """A read-only descriptor of *path*, never blocking (a FIFO), only for a regular file
+    within the size limit (else :class:`Unreadable`); OSError when it cannot be opened."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise Unreadable(f"it is {kind_of(st.st_mode)}, not a regular file")
+    if st.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        raise Unreadable(f"it holds {st.st_size} bytes, more than the limit of {MAX_FILE_BYTES}")
+    return fd
+
+
+def _read_fd(fd: int) -> bytes:
+    with os.fdopen(os.dup(fd), "rb") as f:
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise Unreadable(f"it holds more than the limit of {MAX_FILE_BYTES} bytes")
+    return raw
+
+
+def _read_bytes(path: Path) -> bytes:
+    fd = _open_regular(path)
+    try:
+        return _read_fd(fd)
+    finally:
+        os.close(fd)
 
 
 def _timeout() -> type[Exception]:
@@ -257,6 +382,20 @@ def _timeout() -> type[Exception]:
     return Timeout
 
 
+def _is_learner_file(path: Path) -> bool:
+    """``learner-….json``, not a moved-aside copy, a backup, a lock or a temporary file."""
+    return path.name.startswith("learner-") and path.name.endswith(".json") and path.name.count(".") == 1
+
+
+@dataclass(frozen=True)
+class Found:
+    """A learner file read by :meth:`Store.read_all`."""
+
+    path: Path
+    name: str
+    doc: Doc
+
+
 class Store:
     """A progress store folder. Cheap to create; touches the disk only when used."""
 
@@ -264,6 +403,7 @@ class Store:
         self.folder = Path(folder)
         self.notices: list[str] = []
         self._known: dict[Path, _Known] = {}
+        self._whose: dict[Path, tuple[tuple[int, int, int, int], str | None]] = {}
 
     def __del__(self) -> None:
         for known in getattr(self, "_known", {}).values():
@@ -308,6 +448,8 @@ class Store:
 
     # -- paths ---------------------------------------------------------------------
     def path_for(self, name: str) -> Path:
+        """The file a learner called *name* gets when new (a hash of the name). A renamed
+        learner keeps their first file: :meth:`locate` finds the file that holds a name."""
         digest = hashlib.sha256(check_name(name).encode("utf-8")).hexdigest()[:24]
         return self.folder / f"learner-{digest}.json"
 
@@ -315,15 +457,88 @@ class Store:
     def state_path(self) -> Path:
         return self.folder / "store.json"
 
+    def _whose_file(self, path: Path) -> str | None:
+        """The learner name *path* holds; None when it does not exist or cannot be read."""
+        known = self._current(path)
+        if known is not None:
+            name = known.doc.get("learner", {}).get("name")
+            return name if isinstance(name, str) else None
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        cached = self._whose.get(path)
+        if cached is not None and cached[0] == _stamp(st):
+            return cached[1]
+        try:
+            name: str | None = msgspec.json.decode(_read_bytes(path), type=_Who).learner.name
+        except (OSError, Unreadable, msgspec.MsgspecError, RecursionError):
+            name = None
+        self._whose[path] = (_stamp(st), name)
+        return name
+
+    def _learner_files(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.folder.iterdir() if _is_learner_file(p))
+        except OSError:
+            return []
+
+    def locate(self, name: str) -> Path:
+        """The file of the learner called *name*: their hash-named file when it holds that
+        name (or cannot be read: the learner's session moves it aside), else the learner file
+        of the folder that holds it (a renamed learner), else the file a new learner of that
+        name gets (the hash-named one, or ``-2``, ``-3`` … when a renamed learner holds it)."""
+        name = check_name(name)
+        first = self.path_for(name)
+        if not os.path.lexists(first):
+            taken = False
+        else:
+            holder = self._whose_file(first)
+            if holder is None or holder == name:
+                return first
+            taken = True
+        for path in self._learner_files():
+            if path != first and self._whose_file(path) == name:
+                return path
+        if not taken:
+            return first
+        n = 2
+        while True:
+            candidate = first.with_name(f"{first.stem}-{n}.json")
+            if not os.path.lexists(candidate):
+                return candidate
+            n += 1
+
+    def exists(self, name: str) -> bool:
+        """Whether the learner called *name* has a file."""
+        name = check_name(name)
+        path = self.locate(name)
+        return os.path.lexists(path) and self._whose_file(path) in (name, None)
+
     def _ensure_folder(self) -> None:
         if self.folder.exists() and not self.folder.is_dir():
-            raise StoreError(f"the progress store {self.folder} is not a folder")
+            raise StoreError(f"the progress store {_shown(self.folder)} is not a folder")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the progress store folder {self.folder}: {exc.strerror or exc}") from None
+            raise StoreNotWritable(f"cannot create the progress store folder {_shown(self.folder)}: {exc.strerror or exc}") from None
         if not self.folder.is_dir():
-            raise StoreError(f"the progress store {self.folder} is not a folder")
+            raise StoreError(f"the progress store {_shown(self.folder)} is not a folder")
+
+    def cannot_write(self) -> str | None:
+        """Why this store's folder cannot be written (a read-only mount, no permission), or
+        None when it can, as far as a look tells: a full disk shows only at a save."""
+        if not self.folder.is_dir() or os.access(self.folder, os.W_OK):
+            return None
+        try:
+            read_only_mount = bool(os.statvfs(self.folder).f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):
+            read_only_mount = False
+        code = errno.EROFS if read_only_mount else errno.EACCES
+        return str(self._not_writable(OSError(code, os.strerror(code))))
+
+    def _not_writable(self, exc: OSError) -> StoreNotWritable:
+        return StoreNotWritable(f"progress cannot be saved in {_shown(self.folder)}: {one_line(exc.strerror or str(exc))}")
 
     def _lock(self, path: Path) -> Any:
         # imported here, not at the top: a plain read needs no lock (see the module's doc)
@@ -331,18 +546,32 @@ class Store:
 
         return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
 
+    @contextmanager
+    def _locked(self, *paths: Path) -> Iterator[None]:
+        """Hold the locks of *paths*, taken in one order by every process (no deadlock)."""
+        with ExitStack() as stack:
+            for path in sorted(set(paths)):
+                try:
+                    stack.enter_context(self._lock(path))
+                except OSError as exc:  # the lock file cannot be created: a read-only store
+                    raise self._not_writable(exc) from None
+            yield
+
     # -- reading -------------------------------------------------------------------
     def _move_aside(self, path: Path, name: str, reason: str) -> None:
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
         target = path.with_name(f"{path.stem}.unreadable-{stamp}.json")
         n = 1
-        while target.exists():
+        while os.path.lexists(target):
             n += 1
             target = path.with_name(f"{path.stem}.unreadable-{stamp}-{n}.json")
-        os.replace(path, target)
+        try:
+            os.replace(path, target)
+        except OSError as exc:
+            raise self._not_writable(exc) from None
         self.notices.append(
-            f"The progress file of learner {name!r} could not be read ({reason}). "
-            f"It was moved to {target} and a new one was started; nothing was deleted."
+            f"The progress file of learner {name!r} could not be read ({one_line(reason)}). "
+            f"It was moved to {_shown(target)} and a new one was started; nothing was deleted."
         )
 
     def _load(self, path: Path, name: str) -> Doc:
@@ -359,42 +588,36 @@ class Store:
         if known is not None and known.doc.get("schema_version") == SCHEMA_VERSION and known.doc["learner"].get("name") == name:
             return known.doc
         try:
-            raw = path.read_bytes()
+            raw = _read_bytes(path)
         except FileNotFoundError:
             return new_doc(name)
-        except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
-        try:
-            doc = _header(json.loads(raw.decode("utf-8")), name)
-            if doc["schema_version"] == SCHEMA_VERSION:
-                _body(doc)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            self._move_aside(path, name, f"not valid UTF-8 JSON: {exc.__class__.__name__}")
+        except Unreadable as exc:  # not a regular file, or too large
+            if path.is_dir():  # a folder is not moved around: said, and left as it is
+                raise StoreError(f"cannot read {_shown(path)}: it is a folder, not a learner file") from None
+            self._move_aside(path, name, str(exc))
             return new_doc(name)
+        except OSError as exc:
+            raise StoreError(f"cannot read {_shown(path)}: {exc.strerror or exc}") from None
+        try:
+            doc = _decode(raw)
+            version = _version(doc)
+            if doc["learner"]["name"] != name:
+                raise Unreadable("it does not belong to this learner")
+            if version == SCHEMA_VERSION:
+                _body(doc)
         except Unreadable as exc:
             self._move_aside(path, name, str(exc))
             return new_doc(name)
-        version = doc["schema_version"]
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the progress of {name!r} ({path}) was saved by a newer course-tui "
-                f"(store version {version}; this one reads up to {SCHEMA_VERSION}). Upgrade course-tui; the file was left as it is."
-            )
+            raise _newer(name, path, version)
         if version < SCHEMA_VERSION:
             backup = path.with_name(f"{path.stem}.v{version}.bak.json")
             if not backup.exists():
-                write_atomic(backup, raw)
-            while doc["schema_version"] < SCHEMA_VERSION:
-                current = doc["schema_version"]
-                step = MIGRATIONS.get(current)
-                if step is None:
-                    raise StoreError(f"no migration from store version {current} ({path}); the file was left as it is")
-                doc = step(doc)
-                doc["schema_version"] = current + 1
-            try:
-                _body(doc)
-            except Unreadable as exc:
-                raise StoreError(f"migrating {path} produced a malformed document ({exc}); the file was left as it is") from None
+                try:
+                    write_atomic(backup, raw)
+                except OSError as exc:
+                    raise self._not_writable(exc) from None
+            doc = _migrated(doc, path)
             self._write(path, doc)
             return doc
         self._remember(path, doc, {})
@@ -415,17 +638,17 @@ class Store:
         if known is not None and known.doc.get("schema_version") == SCHEMA_VERSION and known.doc["learner"].get("name") == name:
             return known.doc
         try:
-            fd = os.open(path, os.O_RDONLY)
+            fd = _open_regular(path)
         except FileNotFoundError:
             return new_doc(name)
-        except OSError:
+        except (OSError, Unreadable):
             return None
         keep = False
         try:
-            with os.fdopen(os.dup(fd), "rb") as f:
-                raw = f.read()
-            doc = _header(json.loads(raw.decode("utf-8")), name)
-            if doc["schema_version"] != SCHEMA_VERSION:
+            doc = _decode(_read_fd(fd))
+            version = _version(doc)
+            self._whose[path] = (_stamp(os.fstat(fd)), doc["learner"]["name"])  # saves locate() a read
+            if version != SCHEMA_VERSION or doc["learner"]["name"] != name:
                 return None
             _body(doc)
             self._forget(path)
@@ -433,36 +656,56 @@ class Store:
                 self._known[path] = _Known(doc, fd, _stamp(os.fstat(fd)), {})
                 keep = True
             return doc
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError, Unreadable):
+        except (OSError, Unreadable):
             return None
         finally:
             if not keep:
                 os.close(fd)
 
-    def _write(self, path: Path, doc: Doc, texts: dict[int, bytes] | None = None) -> None:
-        data, texts = _encode(doc, texts or {})
+    def _write(self, path: Path, doc: Doc, texts: dict[int, bytes] | None = None, checked: Doc | None = None) -> None:
+        """Replace the file with *doc*, after checking it against the schema: all of it but
+        the attempts and runs whose text is reused or that *checked* (a document that fits
+        the schema, whose items *doc* shares) holds."""
+        try:
+            data, texts, fresh = _encode(doc, texts or {})
+            storeschema.check(_fresh_parts(doc, fresh, checked))
+        except (storeschema.Invalid, ValueError) as exc:  # ValueError: NaN or Infinity
+            raise StoreError(f"progress not saved: the change would make the document malformed ({one_line(str(exc))})") from None
         self._forget(path)
         try:
             write_atomic(path, data)
         except OSError as exc:
-            raise StoreError(f"cannot save progress to {path}: {exc.strerror or exc}") from None
+            raise self._not_writable(exc) from None
         self._remember(path, doc, texts)
 
     def read(self, name: str) -> Doc:
-        """The learner's current document (a new one if the learner has no file yet).
+        """The learner's current document (a new one if the learner has no file yet), for
+        the learner's own session: an unreadable file is moved aside, an older one migrated.
 
         The caller's own copy, except that quiz attempts and scenario runs are shared with
-        the store's memory: never change them in place (use :meth:`update`)."""
-        path = self.path_for(name)
-        if not path.exists():
-            return new_doc(check_name(name))
-        self._ensure_folder()
-        doc = self._read_plain(path, check_name(name))
-        if doc is not None:
-            return _copy_for_change(doc, _NONE)
+        the store's memory: never change them in place (use :meth:`update`).
+        Raises :class:`StoreNotWritable` when reading needs a change the store refuses
+        (:meth:`peek` then reads without it)."""
+        name = check_name(name)
+        first = self.path_for(name)
+        if os.path.lexists(first):  # the usual case: the learner's hash-named file holds them
+            doc = self._read_plain(first, name)
+            if doc is not None:
+                return _copy_for_change(doc, _NONE)
         try:
-            with self._lock(path):
-                return _copy_for_change(self._load(path, check_name(name)), _NONE)
+            for _ in range(10):
+                path = self.locate(name)
+                if not os.path.lexists(path):
+                    return new_doc(name)
+                doc = self._read_plain(path, name)
+                if doc is not None:
+                    return _copy_for_change(doc, _NONE)
+                self._ensure_folder()
+                with self._locked(path, self.path_for(name)):
+                    if self.locate(name) != path:  # renamed meanwhile: look again
+                        continue
+                    return _copy_for_change(self._load(path, name), _NONE)
+            raise StoreError(f"the progress file of {name!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
             raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
 
@@ -479,61 +722,125 @@ class Store:
         """
         name = check_name(name)
         self._ensure_folder()
-        path = self.path_for(name)
         try:
-            with self._lock(path):
-                doc = self._load(path, name)
-                known = self._known.get(path)
-                texts = known.texts if known is not None and known.doc is doc else {}
-                if touches is None:
-                    work, texts = copy_doc(doc), {}
-                else:
-                    work = _copy_for_change(doc, frozenset(touches))
-                change(work)
-                work["updated"] = now_iso()
-                self._write(path, work, texts)
-                return _copy_for_change(work, _NONE)  # the caller's own (items shared, read-only)
+            for _ in range(10):
+                path = self.locate(name)
+                # the hash-named file's lock too: a rename to this name holds it (see rename)
+                with self._locked(path, self.path_for(name)):
+                    if self.locate(name) != path:  # renamed or created meanwhile: look again
+                        continue
+                    doc = self._load(path, name)
+                    known = self._known.get(path)
+                    texts = known.texts if known is not None and known.doc is doc else {}
+                    if touches is None:
+                        work, texts, checked = copy_doc(doc), {}, None
+                    else:
+                        work, checked = _copy_for_change(doc, frozenset(touches)), doc
+                    change(work)
+                    work["updated"] = now_iso()
+                    self._write(path, work, texts, checked)
+                    return _copy_for_change(work, _NONE)  # the caller's own (items shared, read-only)
+            raise StoreError(f"the progress file of {name!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
             raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
+
+    # -- reading without changing anything ------------------------------------------
+    def peek(self, name: str) -> Doc:
+        """The learner's document read without changing the store in any way (no lock, no
+        move, no migration on disk, no clean-up): a new document when the learner has no
+        file; :class:`StoreError` when the file cannot be read (the reason, in one line)."""
+        name = check_name(name)
+        path = self.locate(name)
+        try:
+            doc = self._read_any(path)
+        except FileNotFoundError:
+            return new_doc(name)
+        except Unreadable as exc:
+            raise StoreError(f"{_shown(path)} could not be read ({exc})") from None
+        if doc["learner"]["name"] != name:
+            raise StoreError(f"{_shown(path)} could not be read (it does not belong to learner {name!r})")
+        return doc
+
+    def _read_any(self, path: Path) -> Doc:
+        """A learner file of any readable version as a current document, in memory only.
+        Raises FileNotFoundError, :class:`StoreTooNew` or :class:`Unreadable` (the reason)."""
+        try:
+            raw = _read_bytes(path)
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise Unreadable(one_line(exc.strerror or str(exc))) from None
+        doc = _decode(raw)
+        version = _version(doc)
+        if version == SCHEMA_VERSION:
+            return _body(doc)
+        if version > SCHEMA_VERSION:
+            raise _newer(doc["learner"]["name"], path, version)
+        try:
+            return _migrated(doc, path)
+        except StoreError as exc:
+            raise Unreadable(str(exc)) from None
+
+    def read_all(self) -> tuple[list[Found], list[str]]:
+        """Every learner file of the folder, read without changing anything (see
+        :meth:`peek`), and one line per file that could not be read (left as it is).
+
+        A name held by two files counts once: the file :meth:`locate` gives it."""
+        found: dict[str, Found] = {}
+        problems: list[str] = []
+        for path in self._learner_files():
+            try:
+                doc = self._read_any(path)
+            except FileNotFoundError:  # removed since the folder was listed
+                continue
+            except StoreTooNew as exc:
+                problems.append(f"{exc} It was left out.")
+                continue
+            except Unreadable as exc:
+                problems.append(f"{_shown(path)} could not be read ({exc}); it was left out (nothing was changed)")
+                continue
+            name = doc["learner"]["name"]
+            if name in found and path != self.path_for(name):
+                continue
+            found[name] = Found(path, name, doc)
+        return list(found.values()), problems
 
     # -- learners ------------------------------------------------------------------
     def learners(self) -> list[str]:
         """Names of the learners with a readable file, most recently active first."""
-        found: list[tuple[str, str]] = []
         if not self.folder.is_dir():
             return []
-        for path in self.folder.glob("learner-*.json"):
-            if path.name.count(".") != 1:  # skip moved-aside and backup copies
-                continue
-            try:
-                doc = json.loads(path.read_text(encoding="utf-8"))
-                name = doc["learner"]["name"]
-                if isinstance(name, str) and self.path_for(name) == path:
-                    found.append((str(doc.get("updated", "")), name))
-            except (OSError, ValueError, KeyError, TypeError, StoreError):
-                continue
-        return [name for _, name in sorted(found, key=lambda item: (item[0], item[1]), reverse=True)]
+        found, _ = self.read_all()
+        ordered = sorted(found, key=lambda f: (str(f.doc.get("updated") or ""), f.name), reverse=True)
+        return [f.name for f in ordered]
 
     def rename(self, old: str, new: str) -> None:
-        """Rename a learner, keeping all their progress."""
+        """Rename a learner, keeping all their progress: one atomic write of their file,
+        which keeps its name (a kill leaves the learner under the old name or the new one)."""
         old, new = check_name(old), check_name(new)
         if old == new:
             return
-        src, dst = self.path_for(old), self.path_for(new)
         self._ensure_folder()
-        first, second = sorted((src, dst))  # one lock order for every process: no deadlock
         try:
-            with self._lock(first), self._lock(second):
-                if dst.exists():
-                    raise StoreError(f"a learner called {new!r} already exists")
-                if not src.exists():
+            for _ in range(10):
+                src = self.locate(old)
+                if not os.path.lexists(src) or self._whose_file(src) != old:
                     raise StoreError(f"there is no learner called {old!r}")
-                doc = copy_doc(self._load(src, old))
-                doc["learner"]["name"] = new
-                doc["learner"]["previous_names"] = [*doc["learner"].get("previous_names", []), old]
-                self._write(dst, doc)
-                self._forget(src)
-                src.unlink()
+                # src's lock and the new name's hash-named lock, which every creation of a
+                # learner called *new* holds too (see update): no one else takes the name meanwhile
+                with self._locked(src, self.path_for(new)):
+                    if self.locate(old) != src:
+                        continue
+                    if self.exists(new):
+                        raise StoreError(f"a learner called {new!r} already exists")
+                    doc = copy_doc(self._load(src, old))
+                    doc["learner"]["name"] = new
+                    doc["learner"]["previous_names"] = [*doc["learner"].get("previous_names", []), old]
+                    doc["updated"] = now_iso()
+                    self._write(src, doc)
+                    break
+            else:
+                raise StoreError(f"the progress file of {old!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
             raise StoreError(f"the progress of {old!r} is locked by another course-tui") from None
         if self.last_learner() == old:
@@ -541,21 +848,66 @@ class Store:
 
     # -- store-wide state ----------------------------------------------------------
     def last_learner(self) -> str | None:
+        """The learner of the last session, as recorded (None if none, or the state file is
+        damaged). See :meth:`renamed_to` for a rename killed before it recorded the new name."""
         try:
-            state = json.loads(self.state_path.read_text(encoding="utf-8"))
-            name = state.get("last_learner")
-            return name if isinstance(name, str) and name.strip() else None
-        except (OSError, ValueError, AttributeError):
+            state = msgspec.json.decode(_read_bytes(self.state_path))
+            return check_name(state.get("last_learner"))
+        except (OSError, Unreadable, msgspec.MsgspecError, RecursionError, AttributeError, StoreError):
             return None
 
+    def renamed_to(self, name: str) -> str | None:
+        """The current name of the learner who was called *name*, when no learner is called
+        so now and one was renamed from it (the last of their previous names)."""
+        if self.exists(name):
+            return None
+        for found in self.read_all()[0]:
+            previous = found.doc["learner"].get("previous_names") or []
+            if previous and previous[-1] == name:
+                return found.name
+        return None
+
+    def leftovers(self) -> list[Path]:
+        """Temporary files of the state file a killed writer left (see set_last_learner)."""
+        return leftover_temps(self.state_path)
+
     def set_last_learner(self, name: str) -> None:
+        """Record the learner of this session; removes the state file's leftover temporary
+        files (under its lock, so no writer's file in flight is touched)."""
         name = check_name(name)
         self._ensure_folder()
         try:
-            with self._lock(self.state_path):
+            with self._locked(self.state_path):
+                for temp in leftover_temps(self.state_path):
+                    try:
+                        temp.unlink()
+                    except OSError:
+                        pass
                 data = json.dumps({"schema_version": SCHEMA_VERSION, "last_learner": name}, ensure_ascii=False)
                 write_atomic(self.state_path, data.encode("utf-8"))
         except _timeout():  # pragma: no cover - the state file is held only for a moment
             raise StoreError("the progress store is locked by another course-tui") from None
         except OSError as exc:
-            raise StoreError(f"cannot save {self.state_path}: {exc.strerror or exc}") from None
+            raise self._not_writable(exc) from None
+
+
+def _growing_ids(doc: Doc) -> set[int]:
+    """The identities of the quiz attempts and scenario runs of a document."""
+    return {id(item) for entry in (doc.get("courses") or {}).values() if type(entry) is dict for part in GROWING for item in entry.get(part) or ()}
+
+
+def _fresh_parts(doc: Doc, fresh: Fresh | None, checked: Doc | None) -> Doc:
+    """What a save must check against the schema: *doc* with only the attempts and runs
+    encoded afresh (*fresh*), less those shared with *checked* (read or written before, so
+    already checked: the first save after a read encodes everything but checks only what
+    the change made)."""
+    if fresh is None or type(doc.get("courses")) is not dict:
+        return doc
+    if checked is not None and sum(len(items) for parts in fresh.values() for items in parts.values()) > 16:
+        seen = _growing_ids(checked)
+        fresh = {c: {part: [i for i in items if id(i) not in seen] for part, items in parts.items()} for c, parts in fresh.items()}
+    view = dict(doc)
+    view["courses"] = {
+        course_id: {**entry, **fresh[course_id]} if course_id in fresh else entry for course_id, entry in doc["courses"].items()
+    }
+    return view
