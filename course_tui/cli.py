@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
@@ -137,13 +138,26 @@ def course_dir(value: str | None) -> Path:
     return bundled_course_path()
 
 
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_for_terminal(value: Any) -> str:
+    """*value* as JSON text that is safe on a terminal: ``json.dumps`` escapes C0 controls
+    but with ``ensure_ascii=False`` leaves DEL and the C1 controls (0x80-0x9f, a CSI on
+    some terminals) raw; they are escaped here too (``\\u009b``), which JSON reads back
+    as the same characters."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from course_tui.course.loader import load_course
+    from course_tui.safe_text import one_line
 
     folder = course_dir(args.dir)
     result = load_course(folder)
     if args.format == "json":
-        print(json.dumps([f.to_json() for f in result.findings], ensure_ascii=False, indent=2))
+        print(json_for_terminal([f.to_json() for f in result.findings]))
     else:
         for finding in result.findings:
             print(finding.format())
@@ -153,12 +167,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = result.course
             questions = sum(len(q.questions) for q in c.quizzes)
             print(
-                f"{folder}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
+                f"{one_line(str(folder))}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
                 f"{len(c.quizzes)} quizzes ({questions} questions), {len(c.scenarios)} scenarios; {warnings} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{folder}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+            print(f"{one_line(str(folder))}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 0 if result.course is not None else 1
 
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from course_tui.course.yamlsrc import Pos, to_pos
+from course_tui.safe_text import one_line
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,7 +24,9 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+        """One line for a terminal: the path (a file name may hold ESC or a newline) and the
+        message are shown with visible placeholders for control characters."""
+        return f"{one_line(self.path)}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)} [{self.code}]"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,9 @@ def _parse_yaml_file(path: Path, root: Path, report: Report) -> Any:
 
 
 def _manifest(root: Path, report: Report) -> tuple[YMap | None, tuple[str, ...]]:
-    path = next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
+    # lexists, not is_file: a manifest that is a FIFO, a device or a broken link is reported
+    # as what it is by read_text (file-not-regular, file-unreadable), not as missing
+    path = next((root / n for n in MANIFEST_NAMES if os.path.lexists(root / n)), None)
     if path is None:
         report.error("missing-manifest", "the course has no course.yaml manifest", path="course.yaml")
         return None, ()
