@@ -250,3 +250,121 @@ def test_validate_json_output_escapes_c1_and_del_too(tmp_path, capsys):
     assert not any(ch in out for ch in "\x1b\x9b\x7f")
     assert "\\u009b" in out and "\\u001b" in out
     assert f"lessons/{name}" in [f["path"] for f in json.loads(out)]  # the same data, read back
+
+
+# -- big and deep inputs (item 11) ------------------------------------------------------
+
+
+def test_a_section_over_the_limit_is_an_error_and_one_at_it_loads(tmp_path):
+    from course_tui.course import limits
+
+    lesson = BASE["lessons/intro.en.md"]
+    at_limit = "x" * (limits.MAX_SECTION_BYTES - 6) + "\n\nabcd"  # exactly the limit, in bytes
+    assert len(at_limit.encode()) == limits.MAX_SECTION_BYTES
+    ok = load_course(write_course(tmp_path / "a", {"lessons/intro.en.md": lesson.replace("More text.", at_limit)}))
+    assert ok.course is not None and not any(f.code == "section-too-long" for f in ok.findings)
+    # Chinese: 3 bytes a character, so a third as many characters reach the limit
+    over = "项" * (limits.MAX_SECTION_BYTES // 3 + 1)
+    result = load_course(write_course(tmp_path / "b", {"lessons/intro.en.md": lesson.replace("More text.", over)}))
+    assert result.course is None
+    [finding] = [f for f in result.findings if f.code == "section-too-long"]
+    assert (finding.path, finding.line, finding.severity) == ("lessons/intro.en.md", lesson.split("\n").index("## Second {#two}") + 1, "error")
+    size, limit = len(over.encode()) / 1024, limits.MAX_SECTION_BYTES // 1024
+    assert finding.message == f"section 'two' is {size:.1f} KB; a section may be at most {limit} KB (the app shows a section at once): split it into several sections"
+
+
+@pytest.mark.parametrize(
+    "where, old, new",
+    [
+        ("quizzes/quiz.yaml", "en: Pick one}", "en: {big}}}"),  # a prompt
+        ("quizzes/quiz.yaml", "explanation: {zh: 因为, en: Because}", "explanation: {{zh: 因为, en: {big}}}"),
+        ("course.yaml", "title: {zh: 测试, en: Test}", "title: {{zh: 测试, en: {big}}}"),
+    ],
+)
+def test_a_quiz_or_course_text_over_the_limit_is_an_error(tmp_path, where, old, new):
+    from course_tui.course import limits
+
+    big = "y" * (limits.MAX_TEXT_BYTES + 1)
+    text = BASE[where]
+    assert old in text
+    result = load_course(write_course(tmp_path, {where: text.replace(old, new.format(big=big), 1)}))
+    assert result.course is None
+    [finding] = [f for f in result.findings if f.code == "text-too-long"]
+    limit = limits.MAX_TEXT_BYTES // 1024
+    assert finding.path == where and finding.message.endswith(
+        f"is {limit}.0 KB; a text may be at most {limit} KB (the app shows it at once): shorten it, or move the detail into a lesson section"
+    )
+
+
+def test_a_scenario_node_text_over_the_limit_is_an_error(tmp_path):
+    from course_tui.course import limits
+
+    scenario = BASE["quizzes/scenario.yaml"]
+    line = next(x for x in scenario.split("\n") if x.strip().startswith("text:"))
+    big = line[: line.index("text:")] + 'text: "' + "z" * (limits.MAX_TEXT_BYTES + 1) + '"'
+    result = load_course(write_course(tmp_path, {"quizzes/scenario.yaml": scenario.replace(line, big, 1)}))
+    assert [f.path for f in result.findings if f.code == "text-too-long"] == ["quizzes/scenario.yaml"]
+
+
+@pytest.mark.parametrize("where", ["course.yaml", "quizzes/deep.yaml"])
+@pytest.mark.parametrize("depth", [65, 100_000])
+def test_deeply_nested_yaml_is_a_finding_not_a_recursion_error(tmp_path, where, depth):
+    extra = "description: " + "[" * depth + "]" * depth + "\n"
+    files = {where: (BASE[where] if where in BASE else "type: quiz\nid: deep\n") + extra}
+    result = bounded(lambda: load_course(write_course(tmp_path, files)))
+    errors = [f for f in result.findings if f.path == where and f.code in ("yaml-nesting", "yaml-syntax")]
+    assert errors and "nest" in errors[0].message, result.findings
+
+
+@pytest.mark.parametrize("where", ["course.yaml", "quizzes/laughs.yaml"])
+def test_a_billion_laughs_alias_bomb_is_refused_at_the_first_anchor(tmp_path, where):
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+    )
+    result = bounded(lambda: load_course(write_course(tmp_path, {where: bomb})))
+    assert [(f.path, f.line, f.code) for f in result.findings if f.path == where] == [(where, 1, "yaml-alias")]
+
+
+def test_a_question_whose_texts_together_are_over_the_limit_is_an_error(tmp_path):
+    from course_tui.course import limits
+
+    each = limits.MAX_TEXT_BYTES - 100  # every text within its own limit
+    count = limits.MAX_SHOWN_BYTES // each + 1  # but together over
+    options = "".join(f"      - {{id: o{i}, text: {{zh: 项, en: {'w' * each}}}}}\n" for i in range(count))
+    quiz = BASE["quizzes/quiz.yaml"].replace(
+        "      - {id: a, text: {zh: 甲, en: A}}\n      - {id: b, text: {zh: 乙, en: B}, feedback: {zh: 错, en: Wrong}}\n",
+        "      - {id: a, text: {zh: 甲, en: A}}\n" + options,
+    )
+    result = load_course(write_course(tmp_path / "a", {"quizzes/quiz.yaml": quiz}))
+    assert not any(f.code == "text-too-long" for f in result.findings)
+    [finding] = [f for f in result.findings if f.code == "question-too-long"]
+    assert (finding.path, finding.line) == ("quizzes/quiz.yaml", quiz.split("\n").index("  - id: q-single") + 1)
+    assert finding.message.startswith("question 'q-single' has ") and f"at most {limits.MAX_SHOWN_BYTES // 1024} KB" in finding.message
+    assert result.course is None
+
+
+def test_a_scenario_node_whose_texts_together_are_over_the_limit_is_an_error(tmp_path):
+    from course_tui.course import limits
+
+    each = limits.MAX_TEXT_BYTES - 100
+    count = limits.MAX_SHOWN_BYTES // each + 1
+    choices = "".join(f"      - {{text: {{zh: 好, en: {'v' * each}}}, next: m}}\n" for _ in range(count))
+    scenario = BASE["quizzes/scenario.yaml"].replace("      - {text: {zh: 坏, en: Bad}, next: bad, score: 0}\n", "      - {text: {zh: 坏, en: Bad}, next: bad, score: 0}\n" + choices)
+    result = load_course(write_course(tmp_path, {"quizzes/scenario.yaml": scenario}))
+    assert [(f.code, f.line) for f in result.findings if f.severity == "error"] == [("node-too-long", scenario.split("\n").index("  - id: s") + 1)]
+
+
+def test_a_bilingual_question_is_measured_per_language_not_summed(tmp_path):
+    from course_tui.course import limits
+
+    text = "项" * (limits.MAX_TEXT_BYTES // 3 - 10)  # Chinese characters: 3 bytes each
+    count = 3  # three such texts per language: within the limit in each language, over it summed
+    options = "".join(f"      - {{id: o{i}, text: {{zh: {text}, en: {text}}}}}\n" for i in range(count))
+    quiz = BASE["quizzes/quiz.yaml"].replace(
+        "      - {id: a, text: {zh: 甲, en: A}}\n      - {id: b, text: {zh: 乙, en: B}, feedback: {zh: 错, en: Wrong}}\n",
+        "      - {id: a, text: {zh: 甲, en: A}}\n" + options,
+    )
+    per_language = count * len(text.encode())
+    assert per_language <= limits.MAX_SHOWN_BYTES < 2 * per_language
+    result = load_course(write_course(tmp_path, {"quizzes/quiz.yaml": quiz}))
+    assert not any(f.code == "question-too-long" for f in result.findings), result.findings

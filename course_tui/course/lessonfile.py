@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from course_tui.course import limits
 from course_tui.course.findings import Report
 from course_tui.course.formats import LESSON
 from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
@@ -61,6 +62,13 @@ def split_sections(body: str, first_line: int, report: Report) -> list[RawSectio
             current.body = "\n".join(buffer).strip("\n")
             if not current.body.strip():
                 report.warning("empty-section", f"section {current.id!r} has no text", Pos(current.line, 1))
+            elif limits.over(current.body, limits.MAX_SECTION_BYTES):
+                report.error(
+                    "section-too-long",
+                    f"section {current.id!r} is {len(current.body.encode()) / 1024:,.1f} KB; a section may be at most "
+                    f"{limits.MAX_SECTION_BYTES // 1024} KB (the app shows a section at once): split it into several sections",
+                    Pos(current.line, 1),
+                )
             sections.append(current)
 
     for offset, line in enumerate(body.split("\n")):

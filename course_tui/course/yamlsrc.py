@@ -171,6 +171,12 @@ _MappingEnd, _SequenceEnd, _AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndE
 _DocumentStart, _StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 
+# How deep lists and mappings may nest (a course file needs about six levels). libyaml stops
+# at 1,000 itself, but other builds may not, and the checks after loading walk the values:
+# a bound of our own keeps every file cheap to check (issue 11).
+MAX_DEPTH = 64
+
+
 def _not_allowed(tag: Any, at: Any) -> YamlProblem:
     return YamlProblem(f"the tag {tag!r} is not allowed (only plain YAML is allowed: no tags such as !!python/…)", to_pos(at), "yaml-tag")
 
@@ -278,6 +284,10 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
                     key = no_key
                 # A container is always placed as a list item or a map value, so the
                 # parent frame has no key waiting: it resumes with no_key.
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(
+                        f"the YAML is nested more than {MAX_DEPTH} levels deep; course files need a few", to_pos(at), "yaml-nesting"
+                    )
                 stack.append((top, top_is_list, top_a, top_b))
                 top = value
                 if cls is _MappingStart:
