@@ -368,3 +368,24 @@ def test_a_bilingual_question_is_measured_per_language_not_summed(tmp_path):
     assert per_language <= limits.MAX_SHOWN_BYTES < 2 * per_language
     result = load_course(write_course(tmp_path, {"quizzes/quiz.yaml": quiz}))
     assert not any(f.code == "question-too-long" for f in result.findings), result.findings
+
+
+def test_section_headings_are_read_as_before_and_a_long_heading_line_is_quick(tmp_path):
+    import random
+    import re
+
+    from course_tui.course.lessonfile import heading
+
+    # the regular expression headings were read with (it backtracked quadratically)
+    old = re.compile(r"^##(?!#)\s*(?P<title>.*?)\s*(?:\{#(?P<id>[^}]*)\})?\s*$")
+    rng = random.Random(11)
+    pieces = ["#", "{", "}", "{#", " ", "a", "\t", "x}", "中", "\u3000"]
+    for _ in range(20_000):
+        line = "##" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        m = old.match(line)
+        assert heading(line) == ((m.group("title"), m.group("id")) if m else None), line
+    # a 40 KB heading line of spaces took the old expression minutes; now a finding at once
+    line = "## t " + " " * 40_000 + "{#x} x"
+    lesson = BASE["lessons/intro.en.md"].replace("## Second {#two}", line)
+    result = bounded(lambda: load_course(write_course(tmp_path, {"lessons/intro.en.md": lesson})), 10)
+    assert any(f.code == "text-too-long" and f.path == "lessons/intro.en.md" for f in result.findings)

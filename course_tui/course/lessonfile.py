@@ -15,9 +15,24 @@ from course_tui.course.formats import LESSON
 from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
 from course_tui.course.yamlsrc import Pos, YamlProblem, YMap, load_yaml
 
-HEADING_RE = re.compile(r"^##(?!#)\s*(?P<title>.*?)\s*(?:\{#(?P<id>[^}]*)\})?\s*$")
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ID_RE = re.compile(ID_PATTERN)
+
+
+def heading(line: str) -> tuple[str, str | None] | None:
+    """``## Title {#id}`` → (title, id); ``## Title`` → (title, None); None if *line* is no
+    level-2 heading. Read without a regular expression: the one this replaces,
+    ``^##(?!#)\\s*(.*?)\\s*(?:\\{#([^}]*)\\})?\\s*$``, backtracked quadratically on a long
+    line of spaces (issue 11: one 40 KB heading line took minutes); same results."""
+    if not line.startswith("##") or line.startswith("###"):
+        return None
+    text = line[2:].strip()
+    if text.endswith("}"):
+        # the id group is the first '{#' after the last '}' before the closing one
+        start = text.find("{#", text.rfind("}", 0, len(text) - 1) + 1)
+        if 0 <= start <= len(text) - 3:
+            return text[:start].rstrip(), text[start + 2 : -1]
+    return text, None
 
 
 @dataclass
@@ -81,11 +96,11 @@ def split_sections(body: str, first_line: int, report: Report) -> list[RawSectio
                 fence = marker[0] * 3
             elif marker.startswith(fence):
                 fence = None
-        heading = HEADING_RE.match(line) if fence is None and line.startswith("##") else None
-        if heading:
+        found = heading(line) if fence is None and line.startswith("##") else None
+        if found is not None:
             close()
             buffer = []
-            title, sid = heading.group("title"), heading.group("id")
+            title, sid = found
             if sid is None:
                 report.error(
                     "missing-section-id",
@@ -101,6 +116,13 @@ def split_sections(body: str, first_line: int, report: Report) -> list[RawSectio
                 seen[sid] = lineno
             if not title:
                 report.error("empty-value", "section heading has no title", Pos(lineno, 1))
+            elif limits.over(title, limits.MAX_TEXT_BYTES):
+                report.error(
+                    "text-too-long",
+                    f"the section title is {len(title.encode()) / 1024:,.1f} KB; a text may be at most "
+                    f"{limits.MAX_TEXT_BYTES // 1024} KB (the app shows it at once): shorten it",
+                    Pos(lineno, 1),
+                )
             current = RawSection(sid, title, "", lineno)
             continue
         if current is None:

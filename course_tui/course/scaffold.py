@@ -13,8 +13,9 @@ from pathlib import Path
 
 from course_tui.course.findings import Report
 from course_tui.course.formats import MANIFEST, write_schemas
-from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
+from course_tui.course.lessonfile import heading
 from course_tui.course.limits import MAX_FILE_BYTES
+from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
 from course_tui.course.yamlsrc import Pos, YamlProblem, YList, load_yaml
 from course_tui.safe_files import read_regular
 from course_tui.safe_text import one_line
@@ -261,9 +262,10 @@ def _first_section(course: Path, chapter: str, lang: str) -> str:
     for name in (f"{chapter}.{lang}.md", f"{chapter}.md"):
         path = course / "lessons" / name
         if os.path.lexists(path):
-            match = re.search(r"^##\s.*\{#([^}]+)\}", _read(path), re.M)
-            if match:
-                return match.group(1)
+            for line in _read(path).split("\n"):  # headings read as the loader reads them
+                found = heading(line)
+                if found is not None and found[1]:
+                    return found[1]
     raise ScaffoldError(f"chapter {chapter!r} has no lesson with a section yet; add it with `course-tui new lesson {chapter}`")
 
 
