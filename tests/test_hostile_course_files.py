@@ -389,3 +389,18 @@ def test_section_headings_are_read_as_before_and_a_long_heading_line_is_quick(tm
     lesson = BASE["lessons/intro.en.md"].replace("## Second {#two}", line)
     result = bounded(lambda: load_course(write_course(tmp_path, {"lessons/intro.en.md": lesson})), 10)
     assert any(f.code == "text-too-long" and f.path == "lessons/intro.en.md" for f in result.findings)
+
+
+def test_yaml_escapes_that_write_control_characters_are_reported_and_made_inert(tmp_path):
+    quiz = BASE["quizzes/quiz.yaml"].replace("en: Pick one}", 'en: "Pick \\e]52;c;QUJD\\a one\\x9b2J"}', 1)
+    lesson = BASE["lessons/intro.en.md"].replace("title: Intro", 'title: "Intro\\u001b[2J"', 1)
+    result = load_course(write_course(tmp_path, {"quizzes/quiz.yaml": quiz, "lessons/intro.en.md": lesson}))
+    found = {(f.path, f.line) for f in result.findings if f.code == "control-character"}
+    assert found == {
+        ("quizzes/quiz.yaml", quiz.split("\n").index(next(x for x in quiz.split("\n") if "QUJD" in x)) + 1),
+        ("lessons/intro.en.md", 3),
+    }
+    course = result.course
+    assert course is not None
+    assert course.chapters[0].lesson.title.get("en") == "Intro\u241b[2J"
+    assert course.chapters[0].quizzes[0].questions[0].prompt.get("en") == "Pick \u241b]52;c;QUJD\u2407 one\ufffd2J"

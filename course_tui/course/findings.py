@@ -59,6 +59,14 @@ class Report:
     def warning(self, code: str, message: str, pos: Pos | None = None, path: str | None = None) -> None:
         self.add(code, message, pos, WARNING, path)
 
+    def escaped_controls(self, positions: list[Pos]) -> None:
+        """Report the texts where a YAML escape (``"\\e"``, ``"\\x9b"`` …) wrote a control
+        character (yamlsrc.Loaded.controls; the loaded text shows a placeholder instead)."""
+        for pos in positions[:5]:
+            self.warning("control-character", "a YAML escape in this text writes a control character (shown as a placeholder); remove it", pos)
+        if len(positions) > 5:
+            self.warning("control-character", f"{len(positions)} texts in this file write control characters with YAML escapes in all; remove them", positions[5])
+
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]

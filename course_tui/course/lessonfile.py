@@ -163,6 +163,7 @@ def read_lesson(text: str, path: str, filename: str, report: Report, languages: 
         return None
     for dup in loaded.duplicates:
         report.error("yaml-duplicate-key", f"key {dup.key!r} is given twice (first on line {dup.first.line})", dup.pos)
+    report.escaped_controls(loaded.controls)
     if loaded.value is None:
         report.error("missing-field", "the front matter is empty: it needs at least id and title", Pos(1, 1))
         return None

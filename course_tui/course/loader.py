@@ -73,6 +73,7 @@ def _parse_yaml_file(path: Path, root: Path, report: Report) -> Any:
         return INVALID
     for dup in loaded.duplicates:
         report.error("yaml-duplicate-key", f"key {dup.key!r} is given twice (first on line {dup.first.line})", dup.pos)
+    report.escaped_controls(loaded.controls)
     if loaded.value is None:
         report.error("empty-file", "the file has no content")
         return INVALID

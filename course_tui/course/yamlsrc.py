@@ -21,6 +21,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from course_tui.safe_text import has_controls, inert
+
 try:  # libyaml is much faster; fall back to the pure-Python parser
     _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
@@ -206,6 +208,7 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
     (a :class:`Pos` is made only with a *line_offset*, i.e. for lesson front matter).
     """
     duplicates: list[DuplicateKey] = []
+    controls: list[Pos] = []
     stack: list[Any] = []  # frames of the open containers below the current one
     documents = 0
     no_key = stack  # a unique marker object: the current mapping waits for a key
@@ -234,6 +237,12 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
                 if event.anchor is not None:
                     raise _alias(at)
                 value = event.value
+                if event.style == '"' and has_controls(value):
+                    # an escape (\e, \x1b, \u009b …) in a double-quoted text made a control
+                    # character that the file's own text did not show (sources.py made those
+                    # inert): made inert here too, and reported by the caller
+                    value = inert(value)
+                    controls.append(to_pos(at))
                 if event.tag is not None:
                     value = _scalar_value(event, at)
                 elif event.implicit[0]:  # plain (unquoted): resolve like SafeLoader
@@ -319,12 +328,13 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
         raise YamlProblem(f"invalid YAML: {exc}", Pos(1 + line_offset, 1)) from None
     finally:
         parser.dispose()
-    return Loaded(holder[0] if holder else None, duplicates)
+    return Loaded(holder[0] if holder else None, duplicates, controls)
 
 
 class Loaded(NamedTuple):
     value: Any
     duplicates: list[DuplicateKey]
+    controls: list[Pos] = []  # where an escape made a control character (now a placeholder)
 
 
 def plain(value: Any) -> Any:
