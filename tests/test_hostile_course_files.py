@@ -404,3 +404,19 @@ def test_yaml_escapes_that_write_control_characters_are_reported_and_made_inert(
     assert course is not None
     assert course.chapters[0].lesson.title.get("en") == "Intro\u241b[2J"
     assert course.chapters[0].quizzes[0].questions[0].prompt.get("en") == "Pick \u241b]52;c;QUJD\u2407 one\ufffd2J"
+
+
+def test_a_file_full_of_control_characters_is_reported_briefly_and_quickly(tmp_path):
+    from course_tui.course import sources
+
+    # a million lines with an ESC each, and a line of a million: a few findings and a count,
+    # found in linear time (once, every control character of a line recounted the lines)
+    body = "\x1b\n" * 1_000_000 + "\x1b" * 1_000_000
+    lesson = BASE["lessons/intro.en.md"].replace("More text.", body)
+    folder = write_course(tmp_path, {"lessons/intro.en.md": lesson})
+    result = bounded(lambda: load_course(folder), 60)
+    found = [f for f in result.findings if f.code == "control-character" and f.path == "lessons/intro.en.md"]
+    assert len(found) == sources.MAX_CONTROL_FINDINGS + 1
+    assert found[0].message.startswith("2000000 control characters in this file in all")
+    first = BASE["lessons/intro.en.md"].split("\n").index("More text.") + 1
+    assert [(f.line, f.col) for f in found[1:]] == [(first + i, 1) for i in range(sources.MAX_CONTROL_FINDINGS)]

@@ -20,7 +20,7 @@ from course_tui.course.findings import Report
 from course_tui.course.limits import MAX_FILE_BYTES
 from course_tui.course.yamlsrc import Pos
 from course_tui.safe_files import NotRegular, TooLarge, read_regular
-from course_tui.safe_text import control_positions, inert
+from course_tui.safe_text import control_positions, has_controls, inert
 
 # At most this many control-character findings per file (one per line); the rest are counted.
 MAX_CONTROL_FINDINGS = 5
@@ -64,31 +64,45 @@ def read_text(path: Path, report: Report, max_bytes: int = MAX_FILE_BYTES) -> st
 
 def _inert_controls(text: str, report: Report) -> str:
     """*text* with its control characters shown as placeholders, each line that has one
-    reported (the first :data:`MAX_CONTROL_FINDINGS`, then a count of the rest)."""
-    positions = control_positions(text)
-    if not positions:
+    reported (the first :data:`MAX_CONTROL_FINDINGS`, then a count of them all). Memory stays
+    bounded for a file full of them: it is searched a chunk at a time, and counted in C."""
+    if not has_controls(text):
         return text
-    reported: set[int] = set()
+    reported = 0
     more = False
-    for offset in positions:
-        line = text.count("\n", 0, offset) + 1
-        if line in reported:
-            continue
-        if len(reported) == MAX_CONTROL_FINDINGS:
-            more = True
+    line, line_start, line_end = 1, 0, -1  # the last reported line, and where it starts and ends
+    for base in range(0, len(text), _CHUNK):
+        for offset in control_positions(text[base : base + _CHUNK]):
+            offset += base
+            if offset < line_end:  # on the line just reported: one finding a line
+                continue
+            if reported == MAX_CONTROL_FINDINGS:
+                more = True
+                break
+            reported += 1
+            line += text.count("\n", line_start, offset)
+            line_start = text.rfind("\n", 0, offset) + 1
+            line_end = text.find("\n", offset)
+            line_end = len(text) if line_end < 0 else line_end
+            col = offset - line_start + 1
+            report.warning(
+                "control-character",
+                f"control character U+{ord(text[offset]):04X} in the text (shown as {inert(text[offset])}); remove it",
+                Pos(line, col),
+            )
+        if more:
             break
-        reported.add(line)
-        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        report.warning(
-            "control-character",
-            f"control character U+{ord(text[offset]):04X} in the text (shown as {inert(text[offset])}); remove it",
-            Pos(line, col),
-        )
     if more:
+        count = len(text) - len(text.translate(_DROP_CONTROLS))
         report.warning(
             "control-character",
-            f"{len(positions)} control characters in this file in all (only the first lines are listed); "
+            f"{count} control characters in this file in all (only the first lines are listed); "
             "all are shown as placeholders; remove them",
             Pos(1, 1),
         )
     return inert(text)
+
+
+_CHUNK = 1 << 16
+# every character safe_text.inert replaces (C0 but tab and newline, DEL, C1), to count them
+_DROP_CONTROLS = dict.fromkeys(c for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A))
