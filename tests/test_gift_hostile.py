@@ -94,3 +94,16 @@ def test_import_prints_no_control_character_of_the_bank(tmp_path, capsys):
     assert "b\u241b[2J.gift:" in captured.err
     data = yaml.safe_load(captured.out)
     assert data["questions"][0]["prompt"] == "Q\x9b31m?"  # the data is kept; validate warns about it
+
+
+def test_one_question_of_many_answers_is_read_in_linear_time():
+    # every answer's line was found by counting the block's line breaks from its start
+    def cpu(answers: int) -> float:
+        text = "Q {\n" + "~wrong\n" * answers + "=right}\n"
+        start = time.process_time()
+        result = import_gift(text, "b.gift", "b")
+        assert result.converted == 1
+        return time.process_time() - start
+
+    small, large = cpu(4_000), cpu(40_000)
+    assert large < 25 * small + 0.2, (small, large)  # linear: ~10x; quadratic: ~100x
