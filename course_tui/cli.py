@@ -7,7 +7,6 @@ other commands stay fast and never load the TUI.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -144,11 +143,14 @@ def course_dir(value: str | None) -> Path:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from course_tui.course.loader import load_course
+    from course_tui.safe_text import one_line
 
     folder = course_dir(args.dir)
     result = load_course(folder)
     if args.format == "json":
-        print(json.dumps([f.to_json() for f in result.findings], ensure_ascii=False, indent=2))
+        from course_tui import safe_json
+
+        print(safe_json.dumps([f.to_json() for f in result.findings]))
     else:
         for finding in result.findings:
             print(finding.format())
@@ -158,12 +160,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = result.course
             questions = sum(len(q.questions) for q in c.quizzes)
             print(
-                f"{folder}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
+                f"{one_line(str(folder))}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
                 f"{len(c.quizzes)} quizzes ({questions} questions), {len(c.scenarios)} scenarios; {warnings} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{folder}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+            print(f"{one_line(str(folder))}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 0 if result.course is not None else 1
 
 

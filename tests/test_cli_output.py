@@ -20,7 +20,6 @@ from course_tui.course.loader import load_course
 from course_tui.learning import report_formats, reports
 from course_tui.learning.progress import Learner
 from course_tui.learning.store import Store
-from course_tui.safe_text import has_controls
 
 FORMULA_NAMES = ["=cmd|' /C calc'!A0", "+1+1", "@SUM(1,1)", "-2+3"]
 OSC52 = "\x1b]52;c;aGk=\x07"  # sets the clipboard in many terminals

@@ -16,7 +16,6 @@ from pathlib import Path
 from hostile_kit import write_hostile_course
 from tui_kit import settle
 
-from course_tui.learning.quizrun import QuizRun
 from course_tui.learning.session import open_session
 from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.course_map import CourseMapScreen

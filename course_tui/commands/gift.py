@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
 from course_tui.cli import CliError, course_dir
 from course_tui.commands.output import say, write_file
-from course_tui.safe_text import inert, one_line
 from course_tui.course.gift import (
     GiftError,
     decode,
@@ -17,6 +17,14 @@ from course_tui.course.gift import (
     import_gift,
     quiz_id_for,
 )
+from course_tui.course.limits import MAX_FILE_BYTES
+from course_tui.safe_files import NotRegular, TooLarge, read_regular
+from course_tui.safe_text import inert, one_line
+
+# The largest GIFT file imported. The quiz file made from it is larger than the GIFT text (a
+# YAML mapping per question), and a course file may be at most limits.MAX_FILE_BYTES: a
+# bigger bank would make a quiz the course cannot load. 100,000 short questions are ~10 MB.
+MAX_GIFT_BYTES = MAX_FILE_BYTES
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _ID_RULE = "use letters, digits, '-', '_' or '.', starting with a letter or digit"
@@ -31,32 +39,40 @@ def run_import(args: argparse.Namespace) -> int:
     _check_id("--id", args.id)
     _check_id("--chapter", args.chapter)
     path = Path(args.file).expanduser()
-    if not path.exists():
-        raise CliError(f"GIFT file not found: {args.file}")
+    name = one_line(args.file)
+    if not os.path.lexists(path):
+        raise CliError(f"GIFT file not found: {name}")
     if path.is_dir():
-        raise CliError(f"{args.file} is a folder, not a GIFT file")
-    try:
-        data = path.read_bytes()
+        raise CliError(f"{name} is a folder, not a GIFT file")
+    try:  # only a regular file, never a FIFO or /dev/zero, and within the limit (MAX_GIFT_BYTES)
+        data = read_regular(path, MAX_GIFT_BYTES)
+    except NotRegular as exc:
+        raise CliError(f"{name} is {exc}; give a GIFT file") from None
+    except TooLarge as exc:
+        raise CliError(
+            f"{name} is {exc.size / 1048576:.1f} MiB; a GIFT file may be at most {MAX_GIFT_BYTES // 1048576} MiB "
+            "(the quiz file made from it could not be loaded): split it"
+        ) from None
     except OSError as exc:
-        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+        raise CliError(f"cannot read {name}: {exc.strerror or exc}") from None
     try:
-        text = decode(data, args.file)
+        text = decode(data, name)
     except GiftError as exc:
         raise CliError(str(exc)) from None
     # The file name goes into the YAML's comments: on one line, or it could add keys.
     result = import_gift(text, one_line(path.name), args.id or quiz_id_for(path), args.chapter)
     for warning in result.warnings:
-        say(warning.format(args.file))
+        say(warning.format(name))
     skipped = len(result.conversion.skipped)
     if result.converted == 0:
-        raise CliError(f"{args.file}: no question could be converted ({skipped} skipped; see the warnings above)")
+        raise CliError(f"{name}: no question could be converted ({skipped} skipped; see the warnings above)")
     quiz_yaml = inert(result.yaml)  # GIFT titles and categories kept as comments: controls shown
     if args.output:
         write_file(args.output, quiz_yaml, args.force)
     else:
         sys.stdout.write(quiz_yaml)
     where = args.output or "standard output"
-    say(f"{args.file}: {result.converted} question(s) converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}")
+    say(f"{name}: {result.converted} question(s) converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}")
     return 0
 
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from course_tui.course.yamlsrc import Pos, to_pos
+from course_tui.safe_text import one_line
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,7 +24,9 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+        """One line for a terminal: the path (a file name may hold ESC or a newline) and the
+        message are shown with visible placeholders for control characters."""
+        return f"{one_line(self.path)}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)} [{self.code}]"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -55,6 +58,14 @@ class Report:
 
     def warning(self, code: str, message: str, pos: Pos | None = None, path: str | None = None) -> None:
         self.add(code, message, pos, WARNING, path)
+
+    def escaped_controls(self, positions: list[Pos]) -> None:
+        """Report the texts where a YAML escape (``"\\e"``, ``"\\x9b"`` …) wrote a control
+        character (yamlsrc.Loaded.controls; the loaded text shows a placeholder instead)."""
+        for pos in positions[:5]:
+            self.warning("control-character", "a YAML escape in this text writes a control character (shown as a placeholder); remove it", pos)
+        if len(positions) > 5:
+            self.warning("control-character", f"{len(positions)} texts in this file write control characters with YAML escapes in all; remove them", positions[5])
 
     @property
     def errors(self) -> list[Finding]:

@@ -9,14 +9,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from course_tui.course import limits
 from course_tui.course.findings import Report
 from course_tui.course.formats import LESSON
 from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
 from course_tui.course.yamlsrc import Pos, YamlProblem, YMap, load_yaml
 
-HEADING_RE = re.compile(r"^##(?!#)\s*(?P<title>.*?)\s*(?:\{#(?P<id>[^}]*)\})?\s*$")
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ID_RE = re.compile(ID_PATTERN)
+
+
+def heading(line: str) -> tuple[str, str | None] | None:
+    """``## Title {#id}`` → (title, id); ``## Title`` → (title, None); None if *line* is no
+    level-2 heading. Read without a regular expression: the one this replaces,
+    ``^##(?!#)\\s*(.*?)\\s*(?:\\{#([^}]*)\\})?\\s*$``, backtracked quadratically on a long
+    line of spaces (issue 11: one 40 KB heading line took minutes); same results."""
+    if not line.startswith("##") or line.startswith("###"):
+        return None
+    text = line[2:].strip()
+    if text.endswith("}"):
+        # the id group is the first '{#' after the last '}' before the closing one
+        start = text.find("{#", text.rfind("}", 0, len(text) - 1) + 1)
+        if 0 <= start <= len(text) - 3:
+            return text[:start].rstrip(), text[start + 2 : -1]
+    return text, None
 
 
 @dataclass
@@ -61,6 +77,13 @@ def split_sections(body: str, first_line: int, report: Report) -> list[RawSectio
             current.body = "\n".join(buffer).strip("\n")
             if not current.body.strip():
                 report.warning("empty-section", f"section {current.id!r} has no text", Pos(current.line, 1))
+            elif limits.over(current.body, limits.MAX_SECTION_BYTES):
+                report.error(
+                    "section-too-long",
+                    f"section {current.id!r} is {len(current.body.encode()) / 1024:,.1f} KB; a section may be at most "
+                    f"{limits.MAX_SECTION_BYTES // 1024} KB (the app shows a section at once): split it into several sections",
+                    Pos(current.line, 1),
+                )
             sections.append(current)
 
     for offset, line in enumerate(body.split("\n")):
@@ -73,11 +96,11 @@ def split_sections(body: str, first_line: int, report: Report) -> list[RawSectio
                 fence = marker[0] * 3
             elif marker.startswith(fence):
                 fence = None
-        heading = HEADING_RE.match(line) if fence is None and line.startswith("##") else None
-        if heading:
+        found = heading(line) if fence is None and line.startswith("##") else None
+        if found is not None:
             close()
             buffer = []
-            title, sid = heading.group("title"), heading.group("id")
+            title, sid = found
             if sid is None:
                 report.error(
                     "missing-section-id",
@@ -93,6 +116,13 @@ def split_sections(body: str, first_line: int, report: Report) -> list[RawSectio
                 seen[sid] = lineno
             if not title:
                 report.error("empty-value", "section heading has no title", Pos(lineno, 1))
+            elif limits.over(title, limits.MAX_TEXT_BYTES):
+                report.error(
+                    "text-too-long",
+                    f"the section title is {len(title.encode()) / 1024:,.1f} KB; a text may be at most "
+                    f"{limits.MAX_TEXT_BYTES // 1024} KB (the app shows it at once): shorten it",
+                    Pos(lineno, 1),
+                )
             current = RawSection(sid, title, "", lineno)
             continue
         if current is None:
@@ -133,6 +163,7 @@ def read_lesson(text: str, path: str, filename: str, report: Report, languages: 
         return None
     for dup in loaded.duplicates:
         report.error("yaml-duplicate-key", f"key {dup.key!r} is given twice (first on line {dup.first.line})", dup.pos)
+    report.escaped_controls(loaded.controls)
     if loaded.value is None:
         report.error("missing-field", "the front matter is empty: it needs at least id and title", Pos(1, 1))
         return None

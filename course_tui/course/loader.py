@@ -7,10 +7,12 @@
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from course_tui.course import limits
 from course_tui.course.findings import Finding, Report
 from course_tui.course.formats import ITEM, MANIFEST
 from course_tui.course.guessability import check_guessable
@@ -72,6 +74,7 @@ def _parse_yaml_file(path: Path, root: Path, report: Report) -> Any:
         return INVALID
     for dup in loaded.duplicates:
         report.error("yaml-duplicate-key", f"key {dup.key!r} is given twice (first on line {dup.first.line})", dup.pos)
+    report.escaped_controls(loaded.controls)
     if loaded.value is None:
         report.error("empty-file", "the file has no content")
         return INVALID
@@ -79,7 +82,9 @@ def _parse_yaml_file(path: Path, root: Path, report: Report) -> Any:
 
 
 def _manifest(root: Path, report: Report) -> tuple[YMap | None, tuple[str, ...]]:
-    path = next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
+    # lexists, not is_file: a manifest that is a FIFO, a device or a broken link is reported
+    # as what it is by read_text (file-not-regular, file-unreadable), not as missing
+    path = next((root / n for n in MANIFEST_NAMES if os.path.lexists(root / n)), None)
     if path is None:
         report.error("missing-manifest", "the course has no course.yaml manifest", path="course.yaml")
         return None, ()
@@ -238,6 +243,23 @@ def _check_refs(refs: list[tuple[str, str, Pos]], lessons: dict[str, dict[str, L
             report.error("unknown-section", f"{ref!r}: lesson {target.lesson!r} has no section {target.section!r}", pos, path=path)
 
 
+def _shown_at_once(thing: YMap, what: str, languages: tuple[str, ...], report: Report) -> bool:
+    """Whether the texts of a question (prompt, options, feedback, explanation) or of a
+    scenario node (its text and choices), which the app shows together, are within
+    limits.MAX_SHOWN_BYTES in every language; reports it when not."""
+    size = limits.shown_over_limit(thing, languages)
+    if not size:
+        return True
+    name = f" {thing['id']!r}" if isinstance(thing.get("id"), str) else ""
+    report.error(
+        f"{'question' if what == 'question' else 'node'}-too-long",
+        f"{what}{name} has {size / 1024:,.1f} KB of text; one may have at most {limits.MAX_SHOWN_BYTES // 1024} KB "
+        "(the app shows it at once): shorten it, or move the detail into a lesson section",
+        thing.pos,
+    )
+    return False
+
+
 def _by_chapter(things: list[Any]) -> dict[str, list[Any]]:
     """Quizzes or scenarios grouped by chapter, each group in file order."""
     groups: dict[str, list[Any]] = {}
@@ -305,6 +327,8 @@ def _load_course(folder: str | Path) -> LoadResult:
         if item["type"] == "quiz":
             questions = []
             for q in item.get("questions") or []:
+                if isinstance(q, YMap) and not _shown_at_once(q, "question", languages, report):
+                    continue
                 if isinstance(q, YMap) and q.get("id") is not None:
                     if not question_ids.claim(q["id"], path, q.where("id"), report, "question id"):
                         continue
@@ -332,13 +356,16 @@ def _load_course(folder: str | Path) -> LoadResult:
         else:
             if chapter is None:
                 report.error("missing-field", f"scenario {item['id']!r} needs a 'chapter'", item.pos)
+            too_long = False
             for node in item.get("nodes") or []:
+                if isinstance(node, YMap) and not _shown_at_once(node, "scenario node", languages, report):
+                    too_long = True
                 ending = node.get("ending") if isinstance(node, YMap) else None
                 if isinstance(ending, YMap) and isinstance(ending.get("sections"), YList):
                     secs = ending["sections"]
                     refs.extend((path, ref, secs.where(i)) for i, ref in enumerate(secs) if isinstance(ref, str))
             scenario = build_scenario(item, report, path)
-            if scenario is not None:
+            if scenario is not None and not too_long:
                 scenarios.append(scenario)
 
     _check_refs(refs, lessons, report)

@@ -45,17 +45,17 @@ def _options(q: YMap, report: Report, label: str) -> tuple[Option, ...] | None:
 
 def _duplicates(values: list[Text], languages: tuple[str, ...]) -> list[tuple[int, int]]:
     """Pairs (first, again) of indexes whose text is the same in some language."""
-    found: list[tuple[int, int]] = []
+    found: dict[tuple[int, int], None] = {}  # ordered, and a set: thousands of equal options stay linear
     for lang in languages or ("",):
         keys = [" ".join(value(lang).split()).casefold() for value in values]
         if len(set(keys)) == len(keys):
             continue  # the common case: all different
         seen: dict[str, int] = {}
         for i, key in enumerate(keys):
-            if key in seen and (seen[key], i) not in found:
-                found.append((seen[key], i))
+            if key in seen:
+                found.setdefault((seen[key], i))
             seen.setdefault(key, i)
-    return found
+    return list(found)
 
 
 def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]) -> Question | None:

@@ -7,13 +7,18 @@ Scaffolds never overwrite a file. Adding a lesson also lists its chapter in cour
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 from course_tui.course.findings import Report
 from course_tui.course.formats import MANIFEST, write_schemas
+from course_tui.course.lessonfile import heading
+from course_tui.course.limits import MAX_FILE_BYTES
 from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
 from course_tui.course.yamlsrc import Pos, YamlProblem, YList, load_yaml
+from course_tui.safe_files import read_regular
+from course_tui.safe_text import one_line
 
 _ID = re.compile(ID_PATTERN)
 
@@ -223,11 +228,24 @@ chapters:
     return written
 
 
+def _read(path: Path) -> str:
+    """A course file's text, read as the loader reads it: a regular file within the size
+    limit (a FIFO or a link to a device is refused, never waited on)."""
+    try:
+        data = read_regular(path, MAX_FILE_BYTES)
+    except OSError as exc:
+        raise ScaffoldError(f"cannot read {one_line(str(path))}: {exc.strerror or exc}") from None
+    try:
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScaffoldError(f"{one_line(str(path))} is not UTF-8 text; run `course-tui validate` first") from None
+
+
 def _read_manifest(course: Path) -> tuple[Path, str, dict]:
     path = course / "course.yaml"
-    if not path.is_file():
-        raise ScaffoldError(f"{course} has no course.yaml: create a course first with `course-tui new course DIR`")
-    text = path.read_text(encoding="utf-8")
+    if not os.path.lexists(path):
+        raise ScaffoldError(f"{one_line(str(course))} has no course.yaml: create a course first with `course-tui new course DIR`")
+    text = _read(path)
     try:
         raw = load_yaml(text).value
     except YamlProblem as problem:
@@ -243,10 +261,11 @@ def _read_manifest(course: Path) -> tuple[Path, str, dict]:
 def _first_section(course: Path, chapter: str, lang: str) -> str:
     for name in (f"{chapter}.{lang}.md", f"{chapter}.md"):
         path = course / "lessons" / name
-        if path.is_file():
-            match = re.search(r"^##\s.*\{#([^}]+)\}", path.read_text(encoding="utf-8"), re.M)
-            if match:
-                return match.group(1)
+        if os.path.lexists(path):
+            for line in _read(path).split("\n"):  # headings read as the loader reads them
+                found = heading(line)
+                if found is not None and found[1]:
+                    return found[1]
     raise ScaffoldError(f"chapter {chapter!r} has no lesson with a section yet; add it with `course-tui new lesson {chapter}`")
 
 

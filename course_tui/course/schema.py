@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from course_tui.course.findings import Report
+from course_tui.course import limits
 from course_tui.course.yamlsrc import Pos, YList, YMap
 
 _dnew = dict.__new__
@@ -87,6 +88,14 @@ class Str(Type):
         if not self.allow_empty and not value.strip():
             ctx.report.error("empty-value", f"{where} must not be empty", pos)
             return INVALID
+        if limits.over(value, limits.MAX_TEXT_BYTES):
+            ctx.report.error(
+                "text-too-long",
+                f"{where} is {len(value.encode()) / 1024:,.1f} KB; a text may be at most {limits.MAX_TEXT_BYTES // 1024} KB "
+                "(the app shows it at once): shorten it, or move the detail into a lesson section",
+                pos,
+            )
+            return INVALID
         if self.pattern and not self.pattern.match(value):
             ctx.report.error("bad-value", f"{where} {value!r} is not valid: {self.pattern_doc}", pos)
             return INVALID
@@ -96,6 +105,9 @@ class Str(Type):
         out: dict[str, Any] = {"type": "string"}
         if not self.allow_empty:
             out["minLength"] = 1
+        # JSON Schema counts characters, validate bytes: more characters than that many bytes
+        # is surely too long (an editor never flags a text validate accepts)
+        out["maxLength"] = limits.MAX_TEXT_BYTES
         if self.pattern:
             out["pattern"] = self.pattern.pattern
         return out
@@ -227,7 +239,7 @@ class Localized(Type):
                         ok = False
                         continue
                     lang_ok.add(key)
-                if plain_text and item.__class__ is str and (inner.allow_empty or item.strip()):
+                if plain_text and item.__class__ is str and (inner.allow_empty or item.strip()) and len(item) * 4 <= _MAX_TEXT:
                     out[key] = item
                     continue
                 vpos = _raw_where(ymap, key) if ymap is not None else pos
@@ -283,6 +295,9 @@ def _raw_where(ymap: YMap, key: Any) -> Any:
 # else (a wrong type, an empty or unknown value …) returns None and takes the full check,
 # which reports it.
 _SLOW, _STR, _PATTERN, _TEXT, _ENUM = range(5)
+# Texts this short are within limits.MAX_TEXT_BYTES whatever their characters; a longer one
+# takes the full check, which measures it.
+_MAX_TEXT = limits.MAX_TEXT_BYTES
 
 
 def _fast_code(kind: Type) -> int:
@@ -302,14 +317,14 @@ def _fast_check(code: int, kind: Any, item: Any, ctx: Ctx) -> Any:
         if item.__class__ is YMap and (not ctx.languages or len(item) == len(ctx.languages)):
             lang_ok, allow_empty = ctx.lang_ok, kind.inner.allow_empty
             for key, text in item.items():
-                if key not in lang_ok or text.__class__ is not str or not (allow_empty or text.strip()):
+                if key not in lang_ok or text.__class__ is not str or not (allow_empty or text.strip()) or len(text) * 4 > _MAX_TEXT:
                     return None
             return dict(item)
     elif code == _PATTERN:
-        if item.__class__ is str and (kind.allow_empty or item.strip()) and kind.pattern.match(item):
+        if item.__class__ is str and (kind.allow_empty or item.strip()) and len(item) * 4 <= _MAX_TEXT and kind.pattern.match(item):
             return item
     elif code == _STR:
-        if item.__class__ is str and (kind.allow_empty or item.strip()):
+        if item.__class__ is str and (kind.allow_empty or item.strip()) and len(item) * 4 <= _MAX_TEXT:
             return item
     elif code == _ENUM and item in kind.values:
         return item

@@ -33,13 +33,18 @@ FORMAT = 1
 
 def course_digest(folder: Path) -> str:
     """SHA-256 of every file the loader reads in *folder*: relative names and contents."""
+    from course_tui.course.limits import MAX_FILE_BYTES
+    from course_tui.safe_files import read_regular
+
     digest = hashlib.sha256()
     for name, _ in cache.source_key(folder):
-        path = folder / name
-        if path.is_file():
-            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
+        try:  # only regular files, as the loader reads them: a FIFO or /dev/zero never hangs this
+            data = read_regular(folder / name, MAX_FILE_BYTES)
+        except OSError:  # missing, not regular, too large: the loader reports it; no seed matches
+            continue
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(data)
+        digest.update(b"\0")
     return digest.hexdigest()
 
 

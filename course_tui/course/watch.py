@@ -1,6 +1,6 @@
 """Noticing that a course folder changed on disk, for live reload while a trainer edits it.
 
-A *fingerprint* is the name, modification time and size of every file the loader reads
+A *fingerprint* is the name, modification time and size of every file the loader would read
 (the manifest, ``lessons/*.md``, ``quizzes/*.yaml|yml``). Comparing two fingerprints tells
 which files were added, removed or changed. It costs one ``stat`` per file, so polling it
 every second is cheap even for large courses; no watcher thread or extra library is needed.
@@ -39,12 +39,14 @@ def fingerprint(folder: Path) -> Fingerprint:
 
 
 def _add(found: Fingerprint, path: Path, rel: str) -> None:
+    """Only ``stat``: nothing is opened, so a FIFO or a link to a device never blocks the
+    poll. Such a file is listed too (its size as -1): the reload it causes reports it
+    (``file-not-regular``) instead of ignoring it."""
     try:
         st = path.stat()
     except OSError:
         return
-    if stat.S_ISREG(st.st_mode):
-        found[rel] = (st.st_mtime_ns, st.st_size)
+    found[rel] = (st.st_mtime_ns, st.st_size if stat.S_ISREG(st.st_mode) else -1)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from course_tui.safe_text import has_controls, inert
+
 try:  # libyaml is much faster; fall back to the pure-Python parser
     _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
@@ -171,6 +173,12 @@ _MappingEnd, _SequenceEnd, _AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndE
 _DocumentStart, _StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 
+# How deep lists and mappings may nest (a course file needs about six levels). libyaml stops
+# at 1,000 itself, but other builds may not, and the checks after loading walk the values:
+# a bound of our own keeps every file cheap to check (issue 11).
+MAX_DEPTH = 64
+
+
 def _not_allowed(tag: Any, at: Any) -> YamlProblem:
     return YamlProblem(f"the tag {tag!r} is not allowed (only plain YAML is allowed: no tags such as !!python/…)", to_pos(at), "yaml-tag")
 
@@ -200,6 +208,7 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
     (a :class:`Pos` is made only with a *line_offset*, i.e. for lesson front matter).
     """
     duplicates: list[DuplicateKey] = []
+    controls: list[Pos] = []
     stack: list[Any] = []  # frames of the open containers below the current one
     documents = 0
     no_key = stack  # a unique marker object: the current mapping waits for a key
@@ -228,6 +237,12 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
                 if event.anchor is not None:
                     raise _alias(at)
                 value = event.value
+                if event.style == '"' and has_controls(value):
+                    # an escape (\e, \x1b, \u009b …) in a double-quoted text made a control
+                    # character that the file's own text did not show (sources.py made those
+                    # inert): made inert here too, and reported by the caller
+                    value = inert(value)
+                    controls.append(to_pos(at))
                 if event.tag is not None:
                     value = _scalar_value(event, at)
                 elif event.implicit[0]:  # plain (unquoted): resolve like SafeLoader
@@ -278,6 +293,10 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
                     key = no_key
                 # A container is always placed as a list item or a map value, so the
                 # parent frame has no key waiting: it resumes with no_key.
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(
+                        f"the YAML is nested more than {MAX_DEPTH} levels deep; course files need a few", to_pos(at), "yaml-nesting"
+                    )
                 stack.append((top, top_is_list, top_a, top_b))
                 top = value
                 if cls is _MappingStart:
@@ -309,12 +328,13 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
         raise YamlProblem(f"invalid YAML: {exc}", Pos(1 + line_offset, 1)) from None
     finally:
         parser.dispose()
-    return Loaded(holder[0] if holder else None, duplicates)
+    return Loaded(holder[0] if holder else None, duplicates, controls)
 
 
 class Loaded(NamedTuple):
     value: Any
     duplicates: list[DuplicateKey]
+    controls: list[Pos] = []  # where an escape made a control character (now a placeholder)
 
 
 def plain(value: Any) -> Any:

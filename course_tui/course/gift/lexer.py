@@ -9,6 +9,7 @@ exactly as Moodle's importer does with its placeholders.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 ESCAPED = "\\:#={}~n"
@@ -16,6 +17,7 @@ _BASE = 0xF0000  # Supplementary Private Use Area-A: never in real question text
 _PROTECT_RE = re.compile(r"\\([\\:#={}~n])")
 _RESTORE = {chr(_BASE + i): ("\n" if c == "n" else c) for i, c in enumerate(ESCAPED)}
 _RESTORE_RE = re.compile("[" + "".join(_RESTORE) + "]")
+_BREAK_RE = re.compile("\n")
 
 
 class GiftError(Exception):
@@ -58,7 +60,12 @@ class Block:
     comments: list[str] = field(default_factory=list)
 
     def line_at(self, offset: int) -> int:
-        return self.first_line + self.text.count("\n", 0, max(offset, 0))
+        # the offsets of the block's line breaks, found once: counting them from the start for
+        # every answer was quadratic in a question of many answers (issue 11)
+        breaks = self.__dict__.get("_breaks")
+        if breaks is None:
+            breaks = self.__dict__["_breaks"] = [m.start() for m in _BREAK_RE.finditer(self.text)]
+        return self.first_line + bisect_left(breaks, max(offset, 0))
 
     @property
     def line(self) -> int:

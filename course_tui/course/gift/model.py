@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from course_tui.safe_text import one_line
+
 FORMATS = ("moodle", "html", "markdown", "plain")
 
 
@@ -92,4 +94,6 @@ class GiftWarning:
     message: str
 
     def format(self, path: str) -> str:
-        return f"{path}:{self.line}: warning: {self.message}"
+        """One line for a terminal: control characters of the bank's text (quoted in the
+        message) are shown as placeholders."""
+        return f"{one_line(path)}:{self.line}: warning: {one_line(self.message)}"

@@ -29,6 +29,7 @@ _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMBER_RE = re.compile(rf"^({_NUM})$")
 _RANGE_RE = re.compile(rf"^({_NUM})\s*:\s*({_NUM})$")
 _HIGHLOW_RE = re.compile(rf"^({_NUM})\s*\.\.\s*({_NUM})$")
+_MARKER_RES = {markers: re.compile("[" + re.escape(markers) + "]") for markers in ("=~", "=")}
 TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
@@ -36,8 +37,12 @@ class Skip(Exception):
     """This question cannot be read; the warning has been recorded."""
 
 
+_BREAKS_RE = re.compile(r"[\n\r]")
+_SPACES_RE = re.compile(r"\s\s+")
+
+
 def _collapse(text: str) -> str:
-    return re.sub(r"\s\s+", " ", re.sub(r"[\n\r]", " ", text))
+    return _SPACES_RE.sub(" ", _BREAKS_RE.sub(" ", text))
 
 
 def rich(raw: str, default: str) -> tuple[GText, bool]:
@@ -70,7 +75,7 @@ class _Reader:
     def segments(self, text: str, base: int, markers: str) -> list[tuple[str, str, int]]:
         """(marker, text, offset) for each answer; text before the first marker has marker ''."""
         out: list[tuple[str, str, int]] = []
-        starts = [i for i, c in enumerate(text) if c in markers]
+        starts = [m.start() for m in _MARKER_RES[markers].finditer(text)]
         if not starts or text[: starts[0]].strip():
             first = starts[0] if starts else len(text)
             out.append(("", text[:first], base))
@@ -162,6 +167,9 @@ class _Reader:
             raise self.skip(start, "'{' without a closing '}' (a blank line inside the answers ends a GIFT question)")
         if start < 0 or close < start:
             raise self.skip(close, "'}' without an opening '{'")
+        nested = text.find("{", start + 1, close)
+        if nested >= 0:  # issue 11: 600 nested '{' once ended in a RecursionError; a clear skip now
+            raise self.skip(nested, "'{' inside an answer block (answer blocks do not nest; write \\{ for a brace in a text)")
         end = close
         if text.find("{", end) >= 0:
             raise self.skip(text.find("{", end), "a second answer block '{…}' in one question (GIFT allows one)")

@@ -12,15 +12,60 @@ from typing import Any
 
 import yaml
 
+from course_tui.safe_text import one_line
+
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _NON_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is there
+
+
 def _reads_as(text: str, value: str) -> bool:
     try:
-        return yaml.safe_load(text) == {"k": value}
-    except yaml.YAMLError:
+        return yaml.load(text, Loader=_SAFE_LOADER) == {"k": value}  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, RecursionError):  # e.g. 600 nested '{' (the pure-Python parser recurses): quote it
         return False
+
+
+# Issue 11: checking every string with a YAML parse cost ~0.8 ms per question (100,000
+# questions: 80 s). Most strings are ordinary words and sentences that are plain YAML for
+# sure: they are recognised here without parsing; anything else is still checked by a parse.
+# tests/test_gift_import.py checks that this never accepts a text the parse would refuse.
+#
+# Plain for sure: no leading/trailing space, a first character that is no YAML indicator,
+# only letters, digits, CJK and ordinary punctuation, no ": " / " #" / trailing ":", and a
+# value that stays a string (not a number, bool or null: the implicit resolvers say).
+_SURE_PLAIN_RE = re.compile(
+    r"^[A-Za-z0-9_(\u3000-\u9fff\uac00-\ud7af\uff01-\uffef]"
+    r"[A-Za-z0-9 _.,;:!?'()/+=%$*<>^~\-\u3000-\u9fff\uac00-\ud7af\uff01-\uffef]*$"
+)
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _sure_plain(value: str) -> bool | None:
+    """True: plain for sure; False: not plain for sure (it reads back as a number, a bool,
+    null …); None: unsure, parse it."""
+    if not _SURE_PLAIN_RE.match(value) or value.endswith((" ", ":")) or ": " in value:
+        return None
+    return not any(regexp.match(value) for _, regexp in _RESOLVERS.get(value[0], ()))
+
+
+def _sure_block(lines: list[str]) -> bool:
+    """Whether these lines read back unchanged from a ``|-`` block without a parse: the first
+    line sets the indentation (so it must not be empty or start with a space) and no line
+    holds a character YAML does not allow as it is, or white space that the writer drops."""
+    if not lines[0] or lines[0][0] == " ":
+        return False
+    for line in lines:
+        if line and not line.strip():
+            return False  # written as an empty line: its spaces would be lost
+        if _NOT_IN_BLOCK.search(line):
+            return False
+    return True
+
+
+_NOT_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\t\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def quoted(value: str) -> str:
@@ -28,17 +73,35 @@ def quoted(value: str) -> str:
     return _NON_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", out)
 
 
+# Short one-line values written lately (option ids, types, "true" …: they repeat in every
+# question); bounded so that it stays small.
+_SHORT: dict[str, str] = {}
+_SHORT_LEN = 24
+_SHORT_MAX = 10_000
+
+
 def string(value: str, indent: int) -> str:
     """*value* as it follows ``key:`` at *indent* spaces (a block scalar starts on the next line)."""
     if "\n" not in value:
-        if value == value.strip() and value and _reads_as(f"k: {value}", value):
-            return " " + value
-        return " " + quoted(value)
+        written = _SHORT.get(value)
+        if written is not None:
+            return written
+        sure = _sure_plain(value) if value else False
+        if sure or (sure is None and value == value.strip() and _reads_as(f"k: {value}", value)):
+            written = " " + value
+        else:
+            written = " " + quoted(value)
+        if len(value) <= _SHORT_LEN and len(_SHORT) < _SHORT_MAX:
+            _SHORT[value] = written
+        return written
     indicator = "2" if value[:1] == " " else ""
     lines = value.split("\n")
-    probe = f"k: |{indicator}-\n" + "\n".join("  " + line if line.strip() else "" for line in lines)
-    if value.endswith("\n") or "\t" in value or not _reads_as(probe, value):
+    if value.endswith("\n") or "\t" in value:
         return " " + quoted(value)
+    if not _sure_block(lines):
+        probe = f"k: |{indicator}-\n" + "\n".join("  " + line if line.strip() else "" for line in lines)
+        if not _reads_as(probe, value):
+            return " " + quoted(value)
     pad = " " * (indent + 2)
     return f" |{indicator}-\n" + "\n".join(pad + line if line.strip() else "" for line in lines)
 
@@ -52,7 +115,9 @@ def scalar(value: Any, indent: int) -> str:
 
 
 def _comments(comments: list[str], indent: int) -> list[str]:
-    return [" " * indent + "# " + c.replace("\n", " ") for c in comments]
+    # one_line: a comment (a GIFT title, tag or category) must not end the line, nor carry
+    # an ESC to the terminal when the quiz goes to standard output
+    return [" " * indent + "# " + one_line(c.replace("\n", " ")) for c in comments]
 
 
 def mapping(data: dict, indent: int, first: str = "") -> list[str]:
@@ -64,7 +129,7 @@ def mapping(data: dict, indent: int, first: str = "") -> list[str]:
     for n, (key, value) in enumerate(data.items()):
         lead = (" " * (indent - len(first)) + first) if (n == 0 and first) else " " * indent
         if isinstance(value, (list, tuple)):
-            if isinstance(value, tuple) and all(isinstance(v, str) and _ID_RE.match(v) and _reads_as(f"k: {v}", v) for v in value):
+            if isinstance(value, tuple) and all(isinstance(v, str) and _ID_RE.match(v) and (_sure_plain(v) if _sure_plain(v) is not None else _reads_as(f"k: {v}", v)) for v in value):
                 lines.append(f"{lead}{key}: [{', '.join(value)}]")
                 continue
             lines.append(f"{lead}{key}:")
@@ -80,7 +145,7 @@ def mapping(data: dict, indent: int, first: str = "") -> list[str]:
 
 def quiz_yaml(header: list[str], fields: dict, questions: list[tuple[dict, list[str]]]) -> str:
     """The quiz file: *header* comments, quiz *fields*, then each question with its comments."""
-    lines = [f"# {h}" if h else "#" for h in header]
+    lines = [f"# {one_line(h)}" if h else "#" for h in header]
     lines.extend(mapping(fields, 0))
     lines.append("questions:")
     for n, (data, comments) in enumerate(questions):
