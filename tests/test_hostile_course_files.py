@@ -420,3 +420,29 @@ def test_a_file_full_of_control_characters_is_reported_briefly_and_quickly(tmp_p
     assert found[0].message.startswith("2000000 control characters in this file in all")
     first = BASE["lessons/intro.en.md"].split("\n").index("More text.") + 1
     assert [(f.line, f.col) for f in found[1:]] == [(first + i, 1) for i in range(sources.MAX_CONTROL_FINDINGS)]
+
+
+
+def test_a_symlink_out_of_the_course_folder_is_not_read(tmp_path):
+    """A course cannot make the app show a file of the learner's: a lesson linked to a file
+    elsewhere is a finding, and its text is nowhere in the result."""
+    course = write_course(tmp_path / "c")
+    secret = tmp_path / "secret.md"
+    secret.write_text("top secret words\n", encoding="utf-8")
+    (course / "lessons" / "extra.en.md").symlink_to(secret)
+    result = load_course(course)
+    found = [f for f in result.findings if f.code == "file-outside-course"]
+    assert [f.path for f in found] == ["lessons/extra.en.md"]
+    assert "top secret" not in repr(result)
+
+
+def test_a_symlink_inside_the_course_folder_is_read(tmp_path):
+    course = write_course(tmp_path / "c")
+    lesson = next((course / "lessons").glob("*.md"))
+    (course / "spare").mkdir()
+    moved = course / "spare" / lesson.name
+    lesson.rename(moved)
+    lesson.symlink_to(moved)
+    result = load_course(course)
+    assert not [f for f in result.findings if f.code == "file-outside-course"]
+    assert result.course is not None, [f.format() for f in result.findings]

@@ -139,7 +139,7 @@ def test_too_large_file(tmp_path, monkeypatch):
     from course_tui.course import sources
 
     monkeypatch.setattr(sources, "MAX_FILE_BYTES", 100)
-    monkeypatch.setattr(sources.read_text, "__defaults__", (100,))
+    monkeypatch.setattr(sources.read_text, "__defaults__", (100, None))
     result = load_course(write_course(tmp_path))
     assert any(f.code == "file-too-large" for f in result.findings)
 

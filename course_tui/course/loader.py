@@ -64,7 +64,7 @@ def _rel(path: Path, root: Path) -> str:
 
 def _parse_yaml_file(path: Path, root: Path, report: Report) -> Any:
     report.path = _rel(path, root)
-    source = read_text(path, report)
+    source = read_text(path, report, root=root)
     if source is None:
         return INVALID
     try:
@@ -130,7 +130,7 @@ def _lessons(root: Path, report: Report, languages: tuple[str, ...]) -> dict[str
     seen = _Seen()
     for path in sorted((root / "lessons").glob("*.md")):
         report.path = _rel(path, root)
-        source = read_text(path, report)
+        source = read_text(path, report, root=root)
         if source is None:
             continue
         lesson = read_lesson(source, report.path, path.name, report, languages)

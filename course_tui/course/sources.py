@@ -3,7 +3,8 @@
 Every course file is read here (the loader, and through it the cache, the background
 parser and live reload), so the rules of hostile input are kept here once:
 
-* only a regular file is read, its size checked on the open descriptor before reading
+* only a file inside the course folder is read (a symbolic link out of it is a
+  ``file-outside-course`` finding), and only a regular file, its size checked on the open descriptor before reading
   (:func:`course_tui.safe_files.read_regular`): a FIFO, a device (a symlink to /dev/zero),
   a socket or a folder is a ``file-not-regular`` finding, never a hang;
 * control characters (C0 but newline and tab, DEL, C1: ESC, CSI, OSC …) are reported as
@@ -19,15 +20,29 @@ from pathlib import Path
 from course_tui.course.findings import Report
 from course_tui.course.limits import MAX_FILE_BYTES
 from course_tui.course.yamlsrc import Pos
-from course_tui.safe_files import NotRegular, TooLarge, read_regular
+from course_tui.safe_files import NotRegular, TooLarge, is_regular, read_regular
 from course_tui.safe_text import control_positions, has_controls, inert
 
 # At most this many control-character findings per file (one per line); the rest are counted.
 MAX_CONTROL_FINDINGS = 5
 
 
-def read_text(path: Path, report: Report, max_bytes: int = MAX_FILE_BYTES) -> str | None:
-    """The file's text, or None after reporting why it cannot be used."""
+def outside(path: Path, root: Path) -> bool:
+    """Whether *path*, its symbolic links followed, lies outside the course folder *root*."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a link loop
+        return True
+    return False
+
+
+def read_text(path: Path, report: Report, max_bytes: int = MAX_FILE_BYTES, root: Path | None = None) -> str | None:
+    """The file's text, or None after reporting why it cannot be used. With *root*, a file
+    that a symbolic link places outside the course folder is not read either: a course can
+    only show its own files."""
+    if root is not None and is_regular(path) and outside(path, root):  # (what is not regular is said below, unopened)
+        report.error("file-outside-course", "the file is a symbolic link to a file outside the course folder; course files must be inside it")
+        return None
     try:
         data = read_regular(path, max_bytes)
     except NotRegular as exc:
