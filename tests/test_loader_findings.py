@@ -125,6 +125,7 @@ def test_findings_are_sorted_and_relative(tmp_path):
     assert all(not f.path.startswith("/") for f in result.findings)
 
 
+@pytest.mark.slow
 def test_big_yaml_gives_findings_not_tracebacks(tmp_path):
     big = "type: quiz\nid: big\nchapter: intro\ntitle: {zh: 大, en: Big}\nquestions:\n" + "".join(
         f"  - {{id: big-{i}, type: true_false, prompt: {{zh: 对, en: T}}, answer: true, bogus: {i}}}\n" for i in range(60000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 import subprocess
@@ -49,6 +51,7 @@ def _on_disk(store: Store, name: str) -> dict:
     return json.loads(store.path_for(name).read_bytes().decode("utf-8"))
 
 
+@pytest.mark.slow
 def test_processes_updating_the_same_learner_lose_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "store"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}

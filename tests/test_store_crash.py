@@ -70,6 +70,7 @@ def _answers(doc: dict) -> int:
     return sum(len(a["answers"]) for a in doc["courses"][COURSE]["attempts"])
 
 
+@pytest.mark.slow
 def test_sigkill_during_updates_never_corrupts_the_file(tmp_path: Path) -> None:
     folder = tmp_path / "store"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
@@ -169,6 +170,7 @@ def _holders(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
+@pytest.mark.slow
 def test_sigkill_during_renames_leaves_exactly_one_file_holding_the_learner(tmp_path: Path) -> None:
     from course_tui.learning.progress import Learner
 
@@ -226,6 +228,7 @@ STATE_WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_temp_files_of_the_state_file_left_by_kills_are_removed_at_the_next_start(tmp_path: Path) -> None:
     from coursekit import write_course
 

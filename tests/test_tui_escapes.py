@@ -35,6 +35,7 @@ PAYLOAD = {
 RIGHT, CTRL_P, CTRL_Q, ENTER = b"\x1b[C", b"\x10", b"\x11", b"\r"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (VENV_BIN / "course-tui").exists(), reason="the course-tui script is not installed next to this Python")
 def test_no_escape_sequence_from_the_course_reaches_the_terminal(tmp_path):
     course = write_hostile_course(tmp_path / "c", PAYLOAD)

@@ -8,6 +8,8 @@ each must show the literal text, and clicking it must do nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 import ast
 import html
 import re
@@ -85,6 +87,7 @@ def make_hostile_app(tmp_path: Path, monkeypatch, learner: str = LEARNER) -> tup
     return CourseApp(open_session(course, store=tmp_path / "s", learner=learner, lang="en")), p, target
 
 
+@pytest.mark.slow
 async def test_hostile_markup_is_text_on_every_screen_and_clicks_do_nothing(tmp_path, monkeypatch):
     app, p, target = make_hostile_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -39,6 +39,7 @@ def _answer(q, wrong: bool):
     return {i: (i + 1) % len(q.pairs) if wrong else i for i in range(len(q.pairs))}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_each_section_decides_its_scroll_bar_before_the_layout(tmp_path, lang):
     app = bundled(tmp_path)
@@ -70,6 +71,7 @@ async def test_each_section_decides_its_scroll_bar_before_the_layout(tmp_path, l
             await pause(pilot)
 
 
+@pytest.mark.slow
 async def test_the_feedback_decides_its_scroll_bar_before_the_layout(tmp_path):
     app = bundled(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
