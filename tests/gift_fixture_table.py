@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from course_tui.course.gift import import_gift, quiz_id_for
+from course_tui.course.gift import import_gift, quiz_id_for  # noqa: E402 (after the path is set)
 
 FIXTURES = ROOT / "fixtures" / "gift"
 
