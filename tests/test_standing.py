@@ -225,3 +225,21 @@ def test_every_consumer_agrees_on_a_store_with_mixed_attempts(course, tmp_path):
     assert intro_verdicts == ["failed"]  # the perfect review round is not a passed attempt
     review_ids = {a["id"] for a in amy.course["attempts"] if a.get("review")}
     assert len(review_ids) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [("attempts: 0\ngrading: last", "attempts"), ("grading: best", "grading"), ("shuffle: maybe\ngrading: last", "shuffle")],
+)
+def test_the_loader_reports_a_bad_attempts_grading_or_shuffle_at_its_line(tmp_path, line, fragment):
+    root = write_course(tmp_path / "c", {"quizzes/exam.yaml": EXAM.replace("attempts: 3\ngrading: last", line)})
+    found = [f for f in load_course(root).findings if f.severity == "error"]
+    assert len(found) == 1 and found[0].path == "quizzes/exam.yaml" and found[0].line == 5 and fragment in found[0].message
+    assert found[0].format().startswith("quizzes/exam.yaml:5:")
+
+
+def test_a_hint_in_an_exam_is_a_warning_at_its_line(tmp_path):
+    exam = EXAM.replace("answer: true}\n", "answer: true, hint: {zh: 提示, en: Hint}}\n", 1)
+    root = write_course(tmp_path / "c", {"quizzes/exam.yaml": exam})
+    found = [f for f in load_course(root).findings if f.code == "hint-in-exam"]
+    assert len(found) == 1 and found[0].severity == "warning" and found[0].line == 9
