@@ -195,6 +195,7 @@ def test_every_consumer_agrees_on_a_store_with_mixed_attempts(course, tmp_path):
         assert stats.quizzes_passed == sum(1 for _, p in quizzes.values() if p)
         assert dict(stats.chapter_best)["intro"] == quizzes["intro-quiz"][0]
         assert all(not p.passed for p in stats.attempts if p.review)
+        assert sum(1 for p in stats.attempts if p.review) == (1 if name == "Amy" else 0)
     # trainer data (the in-app trainer screen draws this report)
     report = reports.build(course, store)
     for row in report.learners:
