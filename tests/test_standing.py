@@ -18,7 +18,7 @@ from course_tui.learning import reports
 from course_tui.learning.overview import QUIZ_PASSED, READING, overview
 from course_tui.learning.progress import Learner
 from course_tui.learning.quizrun import NoAttemptsLeft, QuizRun
-from course_tui.learning.standing import graded_score, is_review, quiz_standing, standing
+from course_tui.learning.standing import graded_score, is_review, quiz_standing
 from course_tui.learning.stats import compute
 from course_tui.learning.store import Store
 from course_tui.learning.xapi import learner_statements
