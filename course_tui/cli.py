@@ -269,8 +269,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
         verdict = "a review round (practice: not graded)" if summary.review else "passed" if summary.passed else "not passed"
         learner = session.learner
-        read_only = learner.read_only or session.read_only
-        kept = f"NOT saved (the store is read-only: {read_only})" if read_only else f"saved for {learner.name}"
+        kept = f"NOT saved (the store is read-only: {learner.read_only})" if learner.read_only else f"saved for {learner.name}"
         say(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; {kept}", sys.stdout)
     _quit_without_a_last_collection()
     return _finished(app)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab (\x09) and newline (\x0a); DEL; C1 controls.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROLS_AND_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 controls except tab (\x09) and newline (\x0a); DEL; C1 controls. As regular expression
+# character classes, for the other modules that need the same sets (the store's names).
+CONTROL_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+CONTROL_OR_BREAK_CLASS = "\x00-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROLS = re.compile(f"[{CONTROL_CLASS}]")
+_CONTROLS_AND_BREAKS = re.compile(f"[{CONTROL_OR_BREAK_CLASS}]")
 REPLACEMENT = "\ufffd"
 
 
@@ -31,7 +34,7 @@ def _picture(code: int) -> str:
 
 
 # The replacements as translation tables: str.translate runs in C, in one pass.
-_INERT_TABLE = {c: _picture(c) for c in range(0xA0) if _CONTROLS.match(chr(c))}
+INERT_TABLE = {c: _picture(c) for c in range(0xA0) if _CONTROLS.match(chr(c))}
 _ONE_LINE_TABLE = {c: _picture(c) for c in (*range(0xA0), 0x2028, 0x2029) if _CONTROLS_AND_BREAKS.match(chr(c))}
 
 
@@ -48,7 +51,7 @@ def inert(text: str) -> str:
     """*text* with every control character but newline and tab shown as a placeholder."""
     if _CONTROLS.search(text) is None:  # the common case: no copy
         return text
-    return text.translate(_INERT_TABLE)
+    return text.translate(INERT_TABLE)
 
 
 def one_line(text: str) -> str:

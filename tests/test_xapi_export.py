@@ -315,3 +315,12 @@ def test_empty_store_exports_an_empty_array(tmp_path, capsys):
     captured = capsys.readouterr()
     assert json.loads(captured.out) == []
     assert "0 xAPI statement(s) for 0 learner(s)" in captured.err
+
+
+def test_a_base_iri_with_control_characters_is_refused():
+    from course_tui.learning.xapi_vocab import BaseError, check_base
+
+    with pytest.raises(BaseError) as caught:
+        check_base("https://lrs.example.com/\x1b]2;T\x07")
+    assert "\x1b" not in str(caught.value) and "␛" in str(caught.value)
+    assert check_base("https://lrs.example.com/pmo/") == "https://lrs.example.com/pmo"

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Union
 import msgspec
 from msgspec import Meta, Struct
 
-from course_tui.safe_text import one_line
+from course_tui.safe_text import CONTROL_OR_BREAK_CLASS, one_line
 
 MAX_NAME_LENGTH = 200
 MAX_COUNT = 10**9  # answer counts, streaks, choice indexes
@@ -31,7 +31,7 @@ MAX_SECONDS = 1e12  # time spent, in seconds (about 31,000 years)
 MAX_SCORE = 10**9  # scenario scores (either sign)
 
 # C0 controls (tab, newline and CR included), DEL and C1 controls: never in a name.
-NAME_PATTERN = "\\A[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\\Z"
+NAME_PATTERN = f"\\A[^{CONTROL_OR_BREAK_CLASS}]*\\Z"
 
 Name = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_LENGTH, pattern=NAME_PATTERN)]
 Count = Annotated[int, Meta(ge=0, le=MAX_COUNT)]

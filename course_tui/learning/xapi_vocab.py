@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from urllib.parse import quote, urlsplit
 
+from course_tui.safe_text import has_controls, inert
+
 DEFAULT_BASE = "https://course-tui.invalid"
 BASE_ENV = "COURSE_TUI_XAPI_BASE"
 PLATFORM = "course-tui"
@@ -48,8 +50,15 @@ def check_base(base: str) -> str:
     """An absolute http(s) IRI without query or fragment; trailing slashes dropped."""
     base = base.strip()
     parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or any(c.isspace() for c in base):
-        raise BaseError(f"the xAPI base must be an absolute http(s) IRI such as https://lrs.example.com/pmo, not {base!r}")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() for c in base)
+        or has_controls(base)
+    ):
+        raise BaseError(f"the xAPI base must be an absolute http(s) IRI such as https://lrs.example.com/pmo, not {inert(base)!r}")
     return base.rstrip("/")
 
 

@@ -32,9 +32,7 @@ from typing import Any, Generic, TypeVar
 
 from textual.app import App
 
-from course_tui.safe_text import inert
-
-_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
+from course_tui.safe_text import INERT_TABLE
 
 
 def _tables() -> list[dict[int, Any]]:
@@ -54,8 +52,8 @@ def show_controls_as_placeholders() -> bool:
     """Make Textual's Content and Rich's Text show control characters as placeholders
     (idempotent). True when both now do, checked on the real classes."""
     for table in _tables():
-        for code in _CONTROLS:
-            table.setdefault(code, inert(chr(code)))  # the five stripped already stay stripped
+        for code, picture in INERT_TABLE.items():
+            table.setdefault(code, picture)  # the five stripped already stay stripped
     return controls_are_shown_as_placeholders()
 
 
