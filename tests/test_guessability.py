@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from course_tui.course.findings import Report
-from course_tui.course.guessability import check_guessable, choice_walk, figures, reaches_best
+from course_tui.course.guessability import best_key, check_guessable, choice_walk, figures, reaches_best
 from course_tui.course.loader import load_course
 from coursekit import BASE, write_course
 
@@ -159,3 +159,24 @@ def test_scenarios_won_by_choice_one_warn_on_the_manifest(bundled, tmp_path):
     check_guessable((), [small, small, flipped(small)], report, "course.yaml")
     assert [(f.path, f.line, f.code, f.severity) for f in report.findings] == [("course.yaml", 1, "guessable-by-position", "warning")]
     assert "choice 1" in report.findings[0].message and "2/3" in report.findings[0].message
+
+
+def _chain_scenario(length: int) -> str:
+    """A ``scoring: path`` scenario that is one chain of *length* small nodes, then an ending."""
+    lines = ["type: scenario", "id: intro-scenario", "chapter: intro", "title: {zh: 情景, en: Scenario}", "scoring: path", "start: n0", "nodes:"]
+    for i in range(length):
+        lines += [f"  - id: n{i}", "    text: {zh: 文, en: T}", "    choices:", f"      - {{text: {{zh: 走, en: Go}}, next: n{i + 1}, score: 1}}"]
+    lines += [f"  - id: n{length}", "    text: {zh: 完, en: End}", "    ending: {outcome: success, score: 5, title: {zh: 好, en: Good}, debrief: {zh: 说明, en: Debrief}}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_path_scored_scenario_of_3000_nodes_validates_without_recursion_error(tmp_path):
+    # once: best_key recursed once per node, so a long chain raised RecursionError out of
+    # the loader ("internal error" in validate and at the app's start)
+    result = load_course(write_course(tmp_path, {"quizzes/scenario.yaml": _chain_scenario(3000)}))
+    assert result.course is not None, [f.format() for f in result.findings]
+    assert [f for f in result.findings if f.severity == "error"] == []
+    scenario = result.course.scenario("intro-scenario")
+    assert best_key(scenario) == (3000 + 5, 2)  # every choice scores 1, the ending 5
+    figs = figures((), [scenario])
+    assert figs.scenario_first.hits == 1 and figs.scenario_last.hits == 1  # the only path is the best

@@ -158,3 +158,23 @@ def test_model_is_immutable(tmp_path):
     with pytest.raises(AttributeError):
         course.title.extra = 1  # type: ignore[attr-defined]
     assert isinstance(course.chapters, tuple) and isinstance(course.quiz("intro-quiz").questions, tuple)
+
+
+def test_a_content_analysis_that_raises_recursion_error_becomes_a_finding(tmp_path, monkeypatch):
+    # a second line behind the iterative analyses: nothing a check raises leaves the loader
+    import course_tui.course.guessability as guessability
+    import course_tui.course.loader as loader
+
+    def too_deep(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    root = write_course(tmp_path)
+    monkeypatch.setattr(guessability, "best_key", too_deep)
+    result = load_course(root)
+    assert result.course is not None
+    assert [(f.code, f.severity, f.path) for f in result.findings] == [("analysis-failed", "warning", "course.yaml")]
+    monkeypatch.setattr(loader, "build_scenario", too_deep)
+    result = load_course(root)
+    assert result.course is None
+    found = [f for f in result.findings if f.code == "analysis-failed" and f.severity == "error"]
+    assert len(found) == 1 and "'intro-scenario'" in found[0].message and found[0].path == "quizzes/scenario.yaml"

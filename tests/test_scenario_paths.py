@@ -3,13 +3,15 @@ validate walks every path and reports one that breaks the assumption (ending-ass
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from course_tui.course.guessability import walks
 from course_tui.course.loader import load_course
-from course_tui.course.scenarios import assumption_breach
+from course_tui.course import limits
+from course_tui.course.scenarios import MAX_BREACHES_LISTED, assumption_breach
 from coursekit import write_course
 
 BUNDLED = Path(__file__).resolve().parents[1]
@@ -146,3 +148,64 @@ def test_the_walk_and_the_reachability_check_agree_on_a_loop(tmp_path):
     assert assumption_breach(scenario.nodes, "s", "quit", "m", False) == ["s", "m", "quit"]
     assert assumption_breach(scenario.nodes, "s", "good", "m", True) is None
     assert assumption_breach(scenario.nodes, "s", "s", "m", False) == ["s", "m", "s"]  # back round the loop
+
+
+def _assuming_chain(length: int, assumes: int, key: str = "visited", among: int | None = None) -> str:
+    """A chain of *length* nodes (then an ending) where each node assumes *key* of the
+    *assumes* nodes before it (of the first *among* nodes only, when given)."""
+    lines = ["type: scenario", "id: intro-scenario", "chapter: intro", "title: {zh: 情景, en: Scenario}", "start: n0", "nodes:"]
+    for i in range(length):
+        lines.append(f"  - id: n{i}")
+        top = i if among is None else min(i, among)
+        if top:
+            lines.append(f"    assumes: {{{key}: [{', '.join(f'n{j}' for j in range(max(0, top - assumes), top))}]}}")
+        lines += ["    text: {zh: 文, en: T}", "    choices:", f"      - {{text: {{zh: 走, en: Go}}, next: n{i + 1}}}"]
+    lines += [f"  - id: n{length}", "    text: {zh: 完, en: End}", "    ending: {outcome: success, title: {zh: 好, en: Good}, debrief: {zh: 说明, en: Debrief}}"]
+    return "\n".join(lines) + "\n"
+
+
+def _timed_load(root, scenario):
+    write_course(root, {"quizzes/scenario.yaml": scenario})
+    started = time.perf_counter()
+    result = load_course(root)
+    return result, time.perf_counter() - started
+
+
+def test_2000_nodes_each_assuming_the_60_before_are_checked_in_well_under_two_seconds(tmp_path):
+    # once: a breadth-first search per (node, assumption) pair, 48 s for this 1.1 MB file;
+    # it names 1,999 different nodes, more than a scenario may assume
+    result, seconds = _timed_load(tmp_path, _assuming_chain(2000, 60))
+    assert seconds < 2, seconds
+    codes = [f.code for f in result.findings]
+    assert codes == ["too-many-assumptions"], [f.format() for f in result.findings]
+    f = result.findings[0]
+    assert f.severity == "error" and f"at most {limits.MAX_ASSUMED_NODES} different nodes" in f.message
+    assert f"'n{limits.MAX_ASSUMED_NODES + 1}' assumes visited 'n{limits.MAX_ASSUMED_NODES}'" in f.message
+
+
+def test_assumptions_are_checked_in_linear_time(tmp_path):
+    # each node assumes 60 of the first 256 (the most a scenario may name), all of which hold:
+    # 4x the nodes costs ~4x (the search per pair cost ~16x)
+    _, small = _timed_load(tmp_path / "small", _assuming_chain(500, 60, among=limits.MAX_ASSUMED_NODES))
+    result, large = _timed_load(tmp_path / "large", _assuming_chain(2000, 60, among=limits.MAX_ASSUMED_NODES))
+    assert result.course is not None and result.findings == [], [f.format() for f in result.findings[:3]]
+    assert large < 2, large
+    assert large < 8 * small + 0.3, (small, large)
+
+
+def test_thousands_of_broken_assumptions_are_listed_up_to_a_bound(tmp_path):
+    # every node assumes it never passed the 60 before it (among the first 256): ~110,000 breaches,
+    # each with a walk of up to 2,000 nodes; the first ones are listed, long walks shortened
+    result, seconds = _timed_load(tmp_path, _assuming_chain(2000, 60, "not_visited", among=limits.MAX_ASSUMED_NODES))
+    found = [f for f in result.findings if f.code == "ending-assumption"]
+    assert result.course is None and seconds < 3, seconds
+    assert len(found) == MAX_BREACHES_LISTED + 1, len(found)
+    assert "'n1' assumes the path never passed 'n0', but n0 → n1 does" in found[0].message
+    assert any("more assumptions are broken" in f.message for f in found)
+    assert all(len(f.message) < 1000 for f in found)
+
+
+def test_the_bundled_course_validates_without_findings():
+    result = load_course(BUNDLED)
+    assert result.course is not None
+    assert result.findings == [], [f.format() for f in result.findings]

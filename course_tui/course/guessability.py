@@ -143,18 +143,30 @@ def best_key(scenario: Scenario) -> tuple[int, int]:
     nodes = scenario.nodes
     if scenario.scoring != "path":
         return max(_ending_key(n, n.ending.score) for n in nodes.values() if n.ending is not None)
+    # Bottom-up over the nodes, an explicit stack instead of recursion (a chain of thousands
+    # of nodes is a valid scenario): a node is rated once all its choices' targets are.
     memo: dict[str, tuple[int, int]] = {}
-
-    def best_from(nid: str) -> tuple[int, int]:
-        if nid not in memo:
-            node = nodes[nid]
-            if node.ending is not None:
-                memo[nid] = _ending_key(node, node.ending.score)
-            else:
-                memo[nid] = max((lambda k: (k[0] + c.score, k[1]))(best_from(c.next)) for c in node.choices)
-        return memo[nid]
-
-    return best_from(scenario.start)
+    entered: set[str] = set()
+    stack = [scenario.start]
+    while stack:
+        nid = stack[-1]
+        if nid in memo:
+            stack.pop()
+            continue
+        node = nodes[nid]
+        if node.ending is not None:
+            memo[nid] = _ending_key(node, node.ending.score)
+            stack.pop()
+            continue
+        if nid not in entered:
+            entered.add(nid)
+            # a target entered but not rated would be a loop, which validate rules out
+            stack.extend(c.next for c in node.choices if c.next not in memo and c.next not in entered)
+            continue
+        stack.pop()
+        rated = [(memo[c.next][0] + c.score, memo[c.next][1]) for c in node.choices if c.next in memo]
+        memo[nid] = max(rated) if rated else (0, 0)
+    return memo[scenario.start]
 
 
 def choice_walk(scenario: Scenario, pick: Callable[[int], int]) -> tuple[list[str], int]:

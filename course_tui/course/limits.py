@@ -82,3 +82,11 @@ def _upper_bound(value: object) -> int:
         elif isinstance(item, list):
             stack.extend(item)
     return total * 4
+
+# The most different nodes the ``assumes`` lists of one scenario may name. Checking them
+# costs one search of the scenario graph per such node (a 1.1 MB scenario of 2,000 nodes,
+# each assuming the 60 before it, once took 48 s with a search per assumption). Measured at
+# the limit (benchmark in tests/test_scenario_paths.py: a chain whose every node assumes 60 of
+# the first 256): 2,000 nodes (0.9 MB) 0.2 s of a 0.6 s load; 20,000 nodes (9.7 MB) 2.7 s
+# of a 7.7 s load, so the check stays a fraction of reading the file.
+MAX_ASSUMED_NODES = 256

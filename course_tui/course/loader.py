@@ -370,7 +370,11 @@ def _load_course(folder: str | Path) -> LoadResult:
                 if isinstance(ending, YMap) and isinstance(ending.get("sections"), YList):
                     secs = ending["sections"]
                     refs.extend((path, ref, secs.where(i)) for i, ref in enumerate(secs) if isinstance(ref, str))
-            scenario = build_scenario(item, report, path)
+            try:
+                scenario = build_scenario(item, report, path)
+            except RecursionError:  # a second line: the graph analyses do not recurse
+                report.error("analysis-failed", f"scenario {item['id']!r} is too deep to be checked, so it is left out: split it", item.pos)
+                scenario = None
             if scenario is not None and not too_long:
                 scenarios.append(scenario)
 
@@ -402,7 +406,11 @@ def _load_course(folder: str | Path) -> LoadResult:
             if cid in built:
                 chapters.append(Chapter(cid, built[cid], tuple(quizzes_of.get(cid, ())), tuple(scenarios_of.get(cid, ()))))
 
-    check_guessable(quizzes, scenarios, report, next((n for n in MANIFEST_NAMES if (root / n).is_file()), MANIFEST_NAMES[0]))
+    manifest_name = next((n for n in MANIFEST_NAMES if (root / n).is_file()), MANIFEST_NAMES[0])
+    try:
+        check_guessable(quizzes, scenarios, report, manifest_name)
+    except RecursionError:  # a second line: the figures are computed without recursion
+        report.warning("analysis-failed", "the answer-position figures could not be computed (the course is too deep), so guessable-by-position was not checked", Pos(1, 1), path=manifest_name)
     findings = report.sorted()
     if manifest is None or any(f.severity == "error" for f in findings):
         return LoadResult(None, findings)

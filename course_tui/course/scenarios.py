@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from course_tui.course import limits
 from course_tui.course.findings import Report
 from course_tui.course.model import Assumes, Choice, Ending, Node, Scenario, SectionRef, Text
 from course_tui.course.questions import text
@@ -205,10 +206,38 @@ def assumption_breach(nodes: Mapping[str, Node], start: str, target: str, node: 
     return None if tail is None else head + tail
 
 
+def _bfs_tree(nodes: Mapping[str, Node], sources: list[str], avoid: str | None = None) -> dict[str, str | None]:
+    """Breadth-first search from *sources*, never entering *avoid*: every node reached, with
+    the node it was first reached from (None for a source)."""
+    parent: dict[str, str | None] = {}
+    queue: deque[str] = deque()
+    for s in sources:
+        if s != avoid and s not in parent:
+            parent[s] = None
+            queue.append(s)
+    while queue:
+        nid = queue.popleft()
+        for choice in nodes[nid].choices:
+            if choice.next != avoid and choice.next not in parent:
+                parent[choice.next] = nid
+                queue.append(choice.next)
+    return parent
+
+
 def check_assumptions(nodes: Mapping[str, Node], start: str, where: Mapping[str, Any], report: Report, sid: str) -> bool:
     """Report every node whose ``assumes`` some path from the start breaks (``ending-assumption``).
-    A node is judged on the path that led to it, itself excluded. True when all hold."""
+    A node is judged on the path that led to it, itself excluded. True when all hold.
+
+    One breadth-first search per distinct assumed node, not per (node, assumption) pair
+    (as :func:`assumption_breach` would do): "visited X" breaks at N iff N is reachable from
+    the start with X removed; "not_visited X" iff X is reachable from the start and N from
+    one of X's choices. At most :data:`limits.MAX_ASSUMED_NODES` distinct nodes may be
+    assumed in a scenario (``too-many-assumptions``), which bounds the work.
+    """
     ok = True
+    # (node id, key, wanted, assumed id, position), in the order they are written
+    entries: list[tuple[str, str, bool, str, Any]] = []
+    distinct: set[str] = set()
     for nid, node in nodes.items():
         if node.assumes is None:
             continue
@@ -221,13 +250,58 @@ def check_assumptions(nodes: Mapping[str, Node], start: str, where: Mapping[str,
                     report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes {key} {other!r}, which is not a node of this scenario", pos)
                     ok = False
                     continue
-                path = assumption_breach(nodes, start, nid, other, wanted)
-                if path is None:
-                    continue
-                ok = False
-                route = " → ".join(path)
-                if wanted:
-                    report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes the path passed {other!r}, but {route} reaches it without", pos)
-                else:
-                    report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes the path never passed {other!r}, but {route} does", pos)
+                if other not in distinct and len(distinct) == limits.MAX_ASSUMED_NODES:
+                    report.error(
+                        "too-many-assumptions",
+                        f"scenario {sid!r}: node {nid!r} assumes {key} {other!r}, but the nodes of one scenario may name at most "
+                        f"{limits.MAX_ASSUMED_NODES} different nodes in their 'assumes', so they are not checked: assume only what a text refers to",
+                        pos,
+                    )
+                    return False
+                distinct.add(other)
+                entries.append((nid, key, wanted, other, pos))
+    if not entries:
+        return ok
+    from_start = _bfs_tree(nodes, [start])
+    by_assumed: dict[tuple[str, bool], list[int]] = {}
+    for k, (_, _, wanted, other, _) in enumerate(entries):
+        by_assumed.setdefault((other, wanted), []).append(k)
+    broken: list[int] = []  # entries some walk breaks; their walks are found below
+    for (other, wanted), ks in by_assumed.items():  # one search at a time: memory stays O(nodes)
+        if wanted:
+            tree = from_start if other == start else _bfs_tree(nodes, [start], avoid=other)
+            for k in ks:
+                nid = entries[k][0]
+                if (nid in from_start) if other == nid else (other != start and nid in tree):
+                    broken.append(k)  # (its own first arrival has not passed it yet)
+        else:
+            if other not in from_start:
+                continue
+            tree = _bfs_tree(nodes, [c.next for c in nodes[other].choices])
+            broken.extend(k for k in ks if entries[k][0] in tree)
+    reported = sorted(broken)
+    for k in reported[:MAX_BREACHES_LISTED]:
+        nid, _, wanted, other, pos = entries[k]
+        ok = False
+        path = assumption_breach(nodes, start, nid, other, wanted)  # a shortest such walk
+        assert path is not None
+        route = _route(path)
+        if wanted:
+            report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes the path passed {other!r}, but {route} reaches it without", pos)
+        else:
+            report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes the path never passed {other!r}, but {route} does", pos)
+    if len(reported) > MAX_BREACHES_LISTED:
+        report.error("ending-assumption", f"scenario {sid!r}: {len(reported) - MAX_BREACHES_LISTED} more assumptions are broken (the first {MAX_BREACHES_LISTED} are listed)", entries[reported[MAX_BREACHES_LISTED]][4])
     return ok
+
+
+# Enough to show a pattern; a scenario that breaks thousands of assumptions (each with a
+# path of thousands of nodes) would otherwise print megabytes.
+MAX_BREACHES_LISTED = 50
+ROUTE_ENDS = 12  # a longer path is shown as its first and last ROUTE_ENDS nodes
+
+
+def _route(path: list[str]) -> str:
+    if len(path) <= 2 * ROUTE_ENDS + 1:
+        return " → ".join(path)
+    return " → ".join(path[:ROUTE_ENDS]) + f" → … ({len(path) - 2 * ROUTE_ENDS} more) … → " + " → ".join(path[-ROUTE_ENDS:])
