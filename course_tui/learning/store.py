@@ -553,8 +553,12 @@ class Store:
             for path in sorted(set(paths)):
                 try:
                     stack.enter_context(self._lock(path))
-                except OSError as exc:  # the lock file cannot be created: a read-only store
-                    raise self._not_writable(exc) from None
+                except OSError as exc:
+                    # filelock's Timeout is a TimeoutError (an OSError): another course-tui
+                    # holds the lock, a one-off for the caller's ``except _timeout()``
+                    if isinstance(exc, _timeout()):
+                        raise
+                    raise self._not_writable(exc) from None  # the lock file cannot be created: a read-only store
             yield
 
     # -- reading -------------------------------------------------------------------
