@@ -121,7 +121,10 @@ def new_doc(name: str) -> Doc:
 
 
 def copy_doc(value: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy."""
+    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy.
+
+    Recursive: the store reads and writes only documents at most MAX_DEPTH levels deep
+    (see :func:`_decode` and :meth:`Store._write`), far below Python's recursion limit."""
     kind = type(value)
     if kind is dict:
         return {k: copy_doc(v) for k, v in value.items()}
@@ -248,7 +251,7 @@ class _Who(msgspec.Struct):
 def _decode(raw: bytes) -> Any:
     """JSON text as plain data (strict JSON: no NaN or Infinity; no integer of 4,300+ digits)."""
     try:
-        return msgspec.json.decode(raw)
+        doc = msgspec.json.decode(raw)
     except msgspec.ValidationError as exc:  # a number out of range: name its field if we can
         where = _odd_number(raw)
         raise Unreadable(f"not valid JSON: {where}" if where else f"not valid JSON: {storeschema.describe(str(exc))}") from None
@@ -257,6 +260,31 @@ def _decode(raw: bytes) -> Any:
         raise Unreadable(f"not valid UTF-8 JSON: {where or one_line(str(exc))}") from None
     except RecursionError:
         raise Unreadable("not valid JSON: it is nested too deeply") from None
+    if _deeper_than(doc, MAX_DEPTH):
+        raise Unreadable(f"it is nested too deeply (more than {MAX_DEPTH} levels)")
+    return doc
+
+
+MAX_DEPTH = 64  # a learner file nests ~6 levels; unknown fields are kept, but not without bound
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether JSON data nests lists and objects more than *limit* levels deep (walked
+    without recursion: what passes can then be copied, checked and encoded recursively)."""
+    if type(value) is not dict and type(value) is not list:
+        return False
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        if depth > limit:
+            return True
+        below = depth + 1
+        for item in node.values() if type(node) is dict else node:
+            kind = type(item)
+            if kind is dict or kind is list:
+                push((item, below))
+    return False
 
 
 class _Odd:
@@ -672,7 +700,10 @@ class Store:
         the schema, whose items *doc* shares) holds."""
         try:
             data, texts, fresh = _encode(doc, texts or {})
-            storeschema.check(_fresh_parts(doc, fresh, checked))
+            view = _fresh_parts(doc, fresh, checked)
+            if _deeper_than(view, MAX_DEPTH):  # it would not be read back (see _decode)
+                raise storeschema.Invalid(f"it is nested too deeply (more than {MAX_DEPTH} levels)")
+            storeschema.check(view)
         except (storeschema.Invalid, ValueError) as exc:  # ValueError: NaN or Infinity
             raise StoreError(f"progress not saved: the change would make the document malformed ({one_line(str(exc))})") from None
         self._forget(path)
