@@ -41,7 +41,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -54,7 +53,7 @@ import msgspec
 from course_tui.atomic import leftover_temps, write_atomic
 from course_tui.learning import storeschema
 from course_tui.learning.storeschema import MAX_NAME_LENGTH
-from course_tui.safe_files import kind_of
+from course_tui import safe_files
 from course_tui.safe_text import one_line
 
 SCHEMA_VERSION = 1
@@ -374,25 +373,22 @@ def _shown(path: Path) -> str:
 
 
 def _open_regular(path: Path) -> int:
-    """A read-only descriptor of *path*, never blocking (a FIFO), only for a regular file
-    within the size limit (else :class:`Unreadable`); OSError when it cannot be opened."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)
-        raise Unreadable(f"it is {kind_of(st.st_mode)}, not a regular file")
-    if st.st_size > MAX_FILE_BYTES:
-        os.close(fd)
-        raise Unreadable(f"it holds {st.st_size} bytes, more than the limit of {MAX_FILE_BYTES}")
-    return fd
+    """A read-only descriptor of *path* (:func:`course_tui.safe_files.open_regular`): only
+    for a regular file within the size limit (else :class:`Unreadable`); OSError when it
+    cannot be opened."""
+    try:
+        return safe_files.open_regular(path, MAX_FILE_BYTES)
+    except safe_files.NotRegular as exc:
+        raise Unreadable(f"it is {exc}") from None
+    except safe_files.TooLarge as exc:
+        raise Unreadable(f"it holds {exc}") from None
 
 
 def _read_fd(fd: int) -> bytes:
-    with os.fdopen(os.dup(fd), "rb") as f:
-        raw = f.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise Unreadable(f"it holds more than the limit of {MAX_FILE_BYTES} bytes")
-    return raw
+    try:
+        return safe_files.read_fd(fd, MAX_FILE_BYTES)
+    except safe_files.TooLarge as exc:
+        raise Unreadable(f"it holds {exc}") from None
 
 
 def _read_bytes(path: Path) -> bytes:
