@@ -241,10 +241,16 @@ class Unreadable(Exception):
     """A learner file whose content cannot be used; the message says why."""
 
 
-class _Who(msgspec.Struct):
-    """Just enough of a learner file to tell whose it is (decoded without the rest)."""
+class _WhoName(msgspec.Struct):
+    name: storeschema.Name  # a name that is no name (control characters…): whose it is is unknown
 
-    learner: storeschema.LearnerInfo
+
+class _Who(msgspec.Struct):
+    """Just enough of a learner file to tell whose it is (decoded without the rest, so a
+    file damaged elsewhere, its ``learner.created`` say, still tells whose it is: only
+    that learner's session moves it aside, see :meth:`Store.locate`)."""
+
+    learner: _WhoName
 
 
 def _decode(raw: bytes) -> Any:
@@ -509,7 +515,9 @@ class Store:
 
     def locate(self, name: str) -> Path:
         """The file of the learner called *name*: their hash-named file when it holds that
-        name (or cannot be read: the learner's session moves it aside), else the learner file
+        name (or does not tell whose it is, being unreadable as a whole: the learner's session
+        moves it aside; a file whose ``learner.name`` is another valid name is that learner's,
+        whatever else is wrong in it), else the learner file
         of the folder that holds it (a renamed learner), else the file a new learner of that
         name gets (the hash-named one, or ``-2``, ``-3`` … when a renamed learner holds it)."""
         name = check_name(name)
