@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from course_tui.safe_files import NotRegular, TooLarge, read_regular
+from course_tui.safe_files import NotRegular, TooLarge, open_regular, read_fd, read_regular
 from course_tui.safe_text import control_positions, has_controls, inert, one_line
 
 
@@ -65,3 +65,25 @@ def test_read_regular_follows_a_symlink_to_a_regular_file(tmp_path):
         pytest.skip("symlinks need privileges on Windows")
     link.symlink_to(target)
     assert read_regular(link, 100) == b"# hi"
+
+
+def test_open_regular_and_read_fd_check_like_read_regular_and_leave_the_descriptor_open(tmp_path):
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        with pytest.raises(NotRegular, match="FIFO"):
+            open_regular(fifo, 1000)
+    path = tmp_path / "store.json"
+    path.write_bytes(b"x" * 101)
+    with pytest.raises(TooLarge):
+        open_regular(path, 100)
+    fd = open_regular(path, 101)
+    try:
+        assert read_fd(fd, 101) == b"x" * 101
+        os.lseek(fd, 0, os.SEEK_SET)
+        path.write_bytes(b"y" * 200)  # grown after the check: read_fd stops at the limit + 1
+        with pytest.raises(TooLarge, match="more than the limit of 101 bytes"):
+            read_fd(fd, 101)
+        assert os.fstat(fd).st_size == 200  # still open: the caller closes it
+    finally:
+        os.close(fd)

@@ -876,3 +876,22 @@ def test_renaming_a_learner_without_progress_is_refused(store: Store) -> None:
     with pytest.raises(StoreError, match="no learner called"):
         store.rename("nobody", "somebody")
     assert store.learners() == []
+
+
+def test_a_change_nested_deeper_than_the_store_reads_is_not_saved(tmp_path: Path) -> None:
+    """What the store would refuse to read back (nested more than MAX_DEPTH levels) is never
+    written; a document just within the bound is saved and read back."""
+    from course_tui.learning.store import MAX_DEPTH, StoreError
+
+    store = Store(tmp_path)
+    deep: list = []
+    for _ in range(MAX_DEPTH + 5):
+        deep = [deep]
+    with pytest.raises(StoreError, match="nested too deeply"):
+        store.update("Ada", lambda doc: doc["settings"].__setitem__("deep", deep))
+    assert not store.path_for("Ada").exists()
+    ok: list = []
+    for _ in range(MAX_DEPTH - 3):  # the document, settings, the value: MAX_DEPTH levels in all
+        ok = [ok]
+    store.update("Ada", lambda doc: doc["settings"].__setitem__("deep", ok))
+    assert Store(tmp_path).read("Ada")["settings"]["deep"] == ok and Store(tmp_path).notices == []

@@ -168,3 +168,43 @@ def test_threads_with_separate_stores_lose_nothing(tmp_path: Path) -> None:
     disk = _on_disk(Store(folder), NAME)
     assert disk["settings"]["count"] == 3 * n
     assert len(disk["courses"][COURSE]["lessons"]["lesson"]["seen"]) == 3 * n
+
+
+def test_a_lock_held_by_another_course_tui_is_a_one_off_error_not_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """filelock's Timeout is a TimeoutError (an OSError): a lock held past LOCK_TIMEOUT is a
+    one-off StoreError ("locked by another course-tui"), never StoreNotWritable; the learner
+    stays writable and the next save, once the lock is free, is saved."""
+    from filelock import FileLock
+
+    from course_tui.learning import store as store_module
+    from course_tui.learning.store import StoreError, StoreNotWritable
+
+    store = Store(tmp_path / "store")
+    me = Learner(store, "Ada", "c")
+    me.set_setting("lang", "en")
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT", 0.05)
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:  # another FileLock object in another thread: not reentrant with ours
+        with FileLock(str(store.path_for("Ada")) + ".lock"):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        with pytest.raises(StoreError, match="locked by another course-tui") as info:
+            store.update("Ada", lambda doc: doc["settings"].update(lang="zh"))
+        assert not isinstance(info.value, StoreNotWritable)
+        with pytest.raises(StoreError) as info:
+            me.set_setting("lang", "zh")
+        assert not isinstance(info.value, StoreNotWritable)
+        assert me.read_only is None
+    finally:
+        release.set()
+        holder.join(10)
+    me.set_setting("lang", "zh")
+    assert me.read_only is None
+    assert Store(tmp_path / "store").read("Ada")["settings"]["lang"] == "zh"

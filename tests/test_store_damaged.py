@@ -74,6 +74,11 @@ CASES: dict[str, tuple[Callable[[dict], Any], str]] = {
     "percent-1e999": (_raw(f"{A0}/percent", "1e999"), f"{F}.attempts[0].percent: a number out of range"),
     "int-5000-digits-unknown-field": (_raw("settings/big", "-" + "7" * 5000), "$.settings.big: a number out of range"),
     "nested-100000": (_raw("settings/deep", "[" * 100_000 + "]" * 100_000), "nested too deeply"),
+    # unknown fields are kept and msgspec decodes these depths: refused when read, before
+    # anything copies or checks them recursively (a RecursionError was an internal error)
+    "nested-400-unknown-field": (_raw("settings/deep", '{"a":' * 400 + "1" + "}" * 400), "nested too deeply"),
+    "nested-600-unknown-field": (_raw("learner/deep", "[" * 600 + "]" * 600), "nested too deeply"),
+    "nested-1400-unknown-field": (_raw(f"{A0}/deep", '[{"a":' * 700 + "1" + "}]" * 700), "nested too deeply"),
     "seconds-negative": (_set(f"{LI}/seconds", -5), f"{F}.lessons.intro.seconds: expected `float` >= 0.0"),
     "seconds-huge": (_set(f"{LI}/seconds", 1e300), f"{F}.lessons.intro.seconds: expected `float` <= "),
     "percent-101": (_set(f"{A0}/percent", 101), f"{F}.attempts[0].percent: expected `float` <= 100.0"),

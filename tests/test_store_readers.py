@@ -219,3 +219,32 @@ def test_a_learner_file_that_is_not_a_regular_file_never_hangs(setup, capsys, ki
     [aside] = store.glob("learner-*.unreadable-*.json")
     assert aside.is_fifo() if kind == "fifo" else aside.is_symlink()
     assert session.learner.course == {} and path.is_file() and not path.is_symlink()  # a fresh start
+
+
+def test_a_damaged_file_of_a_renamed_learner_is_moved_aside_only_by_their_own_session(tmp_path: Path) -> None:
+    """Ada renamed to Bea keeps the file named from "Ada"; when Bea's file is damaged but
+    still says it is Bea's, a new "Ada" session leaves it alone and starts another file;
+    Bea's own session moves it aside, with a notice about Bea."""
+    store = Store(tmp_path / "s")
+    Learner(store, "Ada", "c").visit_section("l", "s1", last=False)
+    store.rename("Ada", "Bea")
+    bea_file = store.path_for("Ada")
+    doc = json.loads(bea_file.read_bytes())
+    doc["learner"]["created"] = "long ago"  # damaged: not a date
+    damaged = json.dumps(doc).encode("utf-8")
+    bea_file.write_bytes(damaged)
+
+    ada_store = Store(tmp_path / "s")
+    newcomer = Learner(ada_store, "Ada", "c")
+    assert newcomer.course == {} and ada_store.notices == []
+    newcomer.visit_section("l", "other", last=False)
+    assert bea_file.read_bytes() == damaged  # not moved, not overwritten
+    assert ada_store.locate("Ada").name == f"{bea_file.stem}-2.json"
+    assert ada_store.locate("Bea") == bea_file
+
+    bea_store = Store(tmp_path / "s")
+    assert bea_store.read("Bea")["courses"] == {}
+    [notice] = bea_store.notices
+    assert "learner 'Bea'" in notice and "$.learner.created" in notice and not bea_file.exists()
+    assert [p.name for p in (tmp_path / "s").glob(f"{bea_file.stem}.unreadable-*.json")]
+    assert Store(tmp_path / "s").read("Ada")["courses"]["c"]["lessons"]["l"]["seen"] == ["other"]

@@ -41,7 +41,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -54,7 +53,7 @@ import msgspec
 from course_tui.atomic import leftover_temps, write_atomic
 from course_tui.learning import storeschema
 from course_tui.learning.storeschema import MAX_NAME_LENGTH
-from course_tui.safe_files import kind_of
+from course_tui import safe_files
 from course_tui.safe_text import one_line
 
 SCHEMA_VERSION = 1
@@ -121,7 +120,10 @@ def new_doc(name: str) -> Doc:
 
 
 def copy_doc(value: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy."""
+    """A deep copy of JSON data (dicts, lists, scalars), several times faster than deepcopy.
+
+    Recursive: the store reads and writes only documents at most MAX_DEPTH levels deep
+    (see :func:`_decode` and :meth:`Store._write`), far below Python's recursion limit."""
     kind = type(value)
     if kind is dict:
         return {k: copy_doc(v) for k, v in value.items()}
@@ -239,16 +241,22 @@ class Unreadable(Exception):
     """A learner file whose content cannot be used; the message says why."""
 
 
-class _Who(msgspec.Struct):
-    """Just enough of a learner file to tell whose it is (decoded without the rest)."""
+class _WhoName(msgspec.Struct):
+    name: storeschema.Name  # a name that is no name (control characters…): whose it is is unknown
 
-    learner: storeschema.LearnerInfo
+
+class _Who(msgspec.Struct):
+    """Just enough of a learner file to tell whose it is (decoded without the rest, so a
+    file damaged elsewhere, its ``learner.created`` say, still tells whose it is: only
+    that learner's session moves it aside, see :meth:`Store.locate`)."""
+
+    learner: _WhoName
 
 
 def _decode(raw: bytes) -> Any:
     """JSON text as plain data (strict JSON: no NaN or Infinity; no integer of 4,300+ digits)."""
     try:
-        return msgspec.json.decode(raw)
+        doc = msgspec.json.decode(raw)
     except msgspec.ValidationError as exc:  # a number out of range: name its field if we can
         where = _odd_number(raw)
         raise Unreadable(f"not valid JSON: {where}" if where else f"not valid JSON: {storeschema.describe(str(exc))}") from None
@@ -257,6 +265,31 @@ def _decode(raw: bytes) -> Any:
         raise Unreadable(f"not valid UTF-8 JSON: {where or one_line(str(exc))}") from None
     except RecursionError:
         raise Unreadable("not valid JSON: it is nested too deeply") from None
+    if _deeper_than(doc, MAX_DEPTH):
+        raise Unreadable(f"it is nested too deeply (more than {MAX_DEPTH} levels)")
+    return doc
+
+
+MAX_DEPTH = 64  # a learner file nests ~6 levels; unknown fields are kept, but not without bound
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether JSON data nests lists and objects more than *limit* levels deep (walked
+    without recursion: what passes can then be copied, checked and encoded recursively)."""
+    if type(value) is not dict and type(value) is not list:
+        return False
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        if depth > limit:
+            return True
+        below = depth + 1
+        for item in node.values() if type(node) is dict else node:
+            kind = type(item)
+            if kind is dict or kind is list:
+                push((item, below))
+    return False
 
 
 class _Odd:
@@ -346,25 +379,22 @@ def _shown(path: Path) -> str:
 
 
 def _open_regular(path: Path) -> int:
-    """A read-only descriptor of *path*, never blocking (a FIFO), only for a regular file
-    within the size limit (else :class:`Unreadable`); OSError when it cannot be opened."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)
-        raise Unreadable(f"it is {kind_of(st.st_mode)}, not a regular file")
-    if st.st_size > MAX_FILE_BYTES:
-        os.close(fd)
-        raise Unreadable(f"it holds {st.st_size} bytes, more than the limit of {MAX_FILE_BYTES}")
-    return fd
+    """A read-only descriptor of *path* (:func:`course_tui.safe_files.open_regular`): only
+    for a regular file within the size limit (else :class:`Unreadable`); OSError when it
+    cannot be opened."""
+    try:
+        return safe_files.open_regular(path, MAX_FILE_BYTES)
+    except safe_files.NotRegular as exc:
+        raise Unreadable(f"it is {exc}") from None
+    except safe_files.TooLarge as exc:
+        raise Unreadable(f"it holds {exc}") from None
 
 
 def _read_fd(fd: int) -> bytes:
-    with os.fdopen(os.dup(fd), "rb") as f:
-        raw = f.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise Unreadable(f"it holds more than the limit of {MAX_FILE_BYTES} bytes")
-    return raw
+    try:
+        return safe_files.read_fd(fd, MAX_FILE_BYTES)
+    except safe_files.TooLarge as exc:
+        raise Unreadable(f"it holds {exc}") from None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -485,7 +515,9 @@ class Store:
 
     def locate(self, name: str) -> Path:
         """The file of the learner called *name*: their hash-named file when it holds that
-        name (or cannot be read: the learner's session moves it aside), else the learner file
+        name (or does not tell whose it is, being unreadable as a whole: the learner's session
+        moves it aside; a file whose ``learner.name`` is another valid name is that learner's,
+        whatever else is wrong in it), else the learner file
         of the folder that holds it (a renamed learner), else the file a new learner of that
         name gets (the hash-named one, or ``-2``, ``-3`` … when a renamed learner holds it)."""
         name = check_name(name)
@@ -553,8 +585,12 @@ class Store:
             for path in sorted(set(paths)):
                 try:
                     stack.enter_context(self._lock(path))
-                except OSError as exc:  # the lock file cannot be created: a read-only store
-                    raise self._not_writable(exc) from None
+                except OSError as exc:
+                    # filelock's Timeout is a TimeoutError (an OSError): another course-tui
+                    # holds the lock, a one-off for the caller's ``except _timeout()``
+                    if isinstance(exc, _timeout()):
+                        raise
+                    raise self._not_writable(exc) from None  # the lock file cannot be created: a read-only store
             yield
 
     # -- reading -------------------------------------------------------------------
@@ -668,7 +704,10 @@ class Store:
         the schema, whose items *doc* shares) holds."""
         try:
             data, texts, fresh = _encode(doc, texts or {})
-            storeschema.check(_fresh_parts(doc, fresh, checked))
+            view = _fresh_parts(doc, fresh, checked)
+            if _deeper_than(view, MAX_DEPTH):  # it would not be read back (see _decode)
+                raise storeschema.Invalid(f"it is nested too deeply (more than {MAX_DEPTH} levels)")
+            storeschema.check(view)
         except (storeschema.Invalid, ValueError) as exc:  # ValueError: NaN or Infinity
             raise StoreError(f"progress not saved: the change would make the document malformed ({one_line(str(exc))})") from None
         self._forget(path)
