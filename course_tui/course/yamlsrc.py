@@ -209,6 +209,7 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
     """
     duplicates: list[DuplicateKey] = []
     controls: list[Pos] = []
+    escapes = "\\" in text  # only an escape in a double-quoted text can make a control character
     stack: list[Any] = []  # frames of the open containers below the current one
     documents = 0
     no_key = stack  # a unique marker object: the current mapping waits for a key
@@ -237,7 +238,7 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
                 if event.anchor is not None:
                     raise _alias(at)
                 value = event.value
-                if event.style == '"' and has_controls(value):
+                if escapes and event.style == '"' and has_controls(value):
                     # an escape (\e, \x1b, \u009b …) in a double-quoted text made a control
                     # character that the file's own text did not show (sources.py made those
                     # inert): made inert here too, and reported by the caller
