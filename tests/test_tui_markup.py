@@ -122,7 +122,7 @@ async def test_hostile_markup_is_text_on_every_screen_and_clicks_do_nothing(tmp_
         if first == "q-single":
             order = screen.run.option_order(screen.question)
             assert p["option"] in text
-            await pilot.press(str(order.index("b") + 1))  # wrong: the option's feedback
+            await pilot.press(str(order.index("b") + 1), "enter")  # wrong: the option's feedback
         else:
             assert p["option"] in text
             await pilot.press("enter")
@@ -149,7 +149,7 @@ async def test_hostile_markup_is_text_on_every_screen_and_clicks_do_nothing(tmp_
         text = shown(app)
         assert "Node [@click=app.quit]N[/]" in text and "[@click=app.quit]Choice[/]" in text and "Scen [/etc]" in text
         await click_row_with(pilot, "[@click=app.quit]Choice")
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert "End [/etc]" in shown(app) and app.is_running
         await app.action_stats()

@@ -27,12 +27,12 @@ async def answer_right(pilot, qid):
     app = pilot.app
     if qid == "q-single":
         order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("a") + 1))
+        await pilot.press(str(order.index("a") + 1), "enter")
     elif qid == "q-multi":
         order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("a") + 1), str(order.index("c") + 1), "enter")
+        await pilot.press(str(order.index("a") + 1), "space", str(order.index("c") + 1), "space", "enter")
     elif qid == "q-tf":
-        await pilot.press("1")
+        await pilot.press("1", "enter")
     elif qid == "q-short":
         await pilot.press(*"pmo", "enter")
     elif qid == "q-order":
@@ -154,7 +154,7 @@ async def test_wrong_answer_shows_marks_and_switches_language(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("b") + 1))
+        await pilot.press(str(order.index("b") + 1), "enter")
         await pilot.pause()
         feedback = app.screen.query_one("#feedback")
         text = feedback.text
@@ -186,3 +186,36 @@ async def test_ordering_with_the_mouse(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.feedback[1].correct
+
+
+async def test_a_digit_selects_space_ticks_and_only_enter_submits(tmp_path):
+    """Single, multiple and true/false: a digit moves the selection, never answers."""
+    from course_tui.tui.widgets.questions import ChoiceList
+
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        seen = set()
+        while isinstance(app.screen, QuizScreen) and app.screen.question is not None and len(seen) < 6:
+            screen = app.screen
+            qid = screen.question.id
+            seen.add(qid)
+            if qid in ("q-single", "q-multi", "q-tf"):
+                await pilot.press("2", "1", "2")
+                await pilot.pause()
+                assert screen.feedback is None and qid not in screen.run.attempt["answers"], qid
+                choices = screen.query_one(ChoiceList)
+                assert choices.highlighted == 1 and not choices.ticked
+                if qid == "q-multi":
+                    await pilot.press("space")
+                    assert choices.ticked == {1}
+                    await pilot.pause()
+                    assert qid not in screen.run.attempt["answers"]
+                await pilot.press("enter")
+                await pilot.pause()
+                assert qid in screen.run.attempt["answers"]
+            else:
+                await answer_right(pilot, qid)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert {"q-single", "q-multi", "q-tf"} <= seen

@@ -241,7 +241,8 @@ class FeedbackView(Vertical):
 
 # -- the widgets ------------------------------------------------------------------------
 class ChoiceList(OptionList):
-    """Options numbered 1–9; single: Enter/click/digit answers; multiple: digit/Space/click ticks, Enter answers."""
+    """Options numbered 1–9. A digit or an arrow selects (never answers); Space ticks
+    (multiple choice); Enter answers. A click answers (single) or ticks (multiple)."""
 
     BINDINGS = [
         Binding("enter", "submit", "key.submit", show=False),
@@ -275,10 +276,6 @@ class ChoiceList(OptionList):
         if i >= len(self.labels):
             return
         self.highlighted = i
-        if self.multiple:
-            self._tick(i)
-        else:
-            self.post_message(self.Chosen(self.values[i]))
 
     def action_toggle(self) -> None:
         if self.multiple and self.highlighted is not None:
