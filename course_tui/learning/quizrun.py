@@ -165,6 +165,16 @@ class QuizRun:
             return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
         return []
 
+    def flagged(self, question: Question) -> bool:
+        """Flagged for review before submitting (exam mode's navigation and finish page)."""
+        return question.id in self.attempt.get("flags", [])
+
+    def set_flag(self, question: Question, flagged: bool) -> None:
+        self.learner.set_flag(self.attempt_id, question.id, flagged)
+
+    def answered(self, question: Question) -> bool:
+        return question.id in self.attempt.get("answers", {})
+
     def answer_of(self, question: Question) -> QuestionResult:
         saved = self.attempt.get("answers", {}).get(question.id)
         if not saved:
