@@ -22,6 +22,31 @@ def attempts(tmp_path):
     return Store(tmp_path / "s").read("amy")["courses"]["t"]["attempts"]
 
 
+async def submit_all(pilot):
+    """Ctrl+F (the finish page), "Submit all and finish" (focused), then yes."""
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    assert pilot.app.screen.on_finish_page
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def start_exam(pilot):
+    """The exam's intro page: "Start attempt" (focused), then yes."""
+    from course_tui.tui.screens.examintro import ExamIntroScreen
+
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ExamIntroScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def answer_right(pilot, qid):
     """Answer the current question correctly with the keyboard."""
     app = pilot.app
@@ -74,8 +99,7 @@ async def test_fail_then_retry_the_missed_ones(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("ctrl+f")  # finish at once: everything unanswered
-        await pilot.pause()
+        await submit_all(pilot)  # finish at once: everything unanswered
         summary_screen = app.screen
         assert isinstance(summary_screen, QuizSummaryScreen) and not summary_screen.summary.passed
         await pilot.press("r")
@@ -115,14 +139,13 @@ async def test_resume_a_half_done_quiz_after_restart(tmp_path):
 async def test_exam_mode_gives_no_feedback_until_the_end(tmp_path):
     app = make_app(tmp_path, quiz="intro-quiz", exam=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start_exam(pilot)
         screen = app.screen
         assert screen.run.is_exam
         first = screen.question.id
         await answer_right(pilot, first)
         assert screen.feedback is None and screen.question.id != first  # straight on
-        await pilot.press("ctrl+f")
-        await pilot.pause()
+        await submit_all(pilot)
         assert isinstance(app.screen, QuizSummaryScreen)
         await pilot.press("escape")
         await pilot.pause()

@@ -259,3 +259,32 @@ def _derangement(n: int, rng: random.Random) -> list[int]:
     while order == sorted(order):
         rng.shuffle(order)
     return order
+
+
+@dataclass(frozen=True)
+class ExamFacts:
+    """What the page before an exam attempt states."""
+
+    questions: int
+    time_limit: int | None  # minutes
+    used: int  # graded attempts finished
+    allowed: int | None  # None: no limit
+    grading: str  # highest | last | first | average
+    standing: float | None  # the grade so far, by the grading method
+    in_progress: bool  # an unfinished exam attempt to continue
+
+
+def exam_facts(course: Course, quiz: Quiz, learner: Learner) -> ExamFacts:
+    attempts = [a for a in learner.course.get("attempts", []) if a.get("quiz") == quiz.id]
+    graded = [a for a in attempts if a.get("finished") and not a.get("retry_of")]
+    best = max((a.get("percent") or 0.0 for a in graded), default=None)
+    in_progress = any(not a.get("finished") and a.get("mode") == "exam" for a in attempts)
+    return ExamFacts(
+        questions=len(quiz.questions),
+        time_limit=quiz.time_limit or None,
+        used=len(graded),
+        allowed=getattr(quiz, "attempts", None) or None,
+        grading=getattr(quiz, "grading", None) or "highest",
+        standing=best,
+        in_progress=in_progress,
+    )
