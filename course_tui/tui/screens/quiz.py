@@ -67,8 +67,8 @@ class QuizScreen(BaseScreen):
         Binding("q", "leave", "key.back", show=False),
         Binding("l", "open_section", "key.jump"),
         Binding("f", "flag", "key.flag"),
-        Binding("pageup", "step(-1)", "key.prev_question", show=False),
-        Binding("pagedown", "step(1)", "key.next_question", show=False),
+        Binding("pageup", "step(-1)", "key.prev_question", show=False, priority=True),
+        Binding("pagedown", "step(1)", "key.next_question", show=False, priority=True),
         Binding("ctrl+f", "finish_page", "key.finish"),
     ]
 
