@@ -242,3 +242,25 @@ async def test_a_digit_selects_space_ticks_and_only_enter_submits(tmp_path):
             await pilot.press("enter")
             await pilot.pause()
         assert {"q-single", "q-multi", "q-tf"} <= seen
+
+
+async def test_result_page_opens_at_the_top_lists_answers_and_labels_a_review_round(tmp_path):
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await submit_all(pilot)
+        page = app.screen
+        assert isinstance(page, QuizSummaryScreen)
+        await pilot.pause()
+        assert page.query_one("#summary").scroll_y == 0  # the score first
+        text = page.query_one("#per-question").source
+        assert "Your answer: not answered" in text and "Right answer:" in text
+        assert "Lesson: Intro › First" in text and "✗ " in text  # the section, matching pairs
+        assert "NOT PASSED" in str(page.query_one("#score").render())
+        await pilot.press("r")  # retry the missed ones: a review round
+        await pilot.pause()
+        await submit_all(pilot)
+        page = app.screen
+        score = str(page.query_one("#score").render())
+        assert "0 of 6 right this round" in score and "PASSED" not in score
+        assert any("Review round" in str(label.render()) for label in page.query("Label"))

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
-from course_tui.course.model import Question
+from course_tui.course.model import Matching, Question
 from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
@@ -447,25 +447,50 @@ class QuizSummaryScreen(BaseScreen):
         run, summary, lang = self.run, self.summary, self.lang
         yield TitleBar()
         with VerticalScroll(classes="screen-body", id="summary"):
-            yield Label(self.tr("quiz.summary", title=run.quiz.title(lang)), classes="heading", markup=False)
-            yield Label(
-                f"{self.tr('quiz.passed') if summary.passed else self.tr('quiz.failed')}   "
-                f"{self.tr('quiz.score', percent=percent(summary.percent), mark=f'{run.quiz.pass_mark}%')}   "
-                f"({summary.correct_count}/{len(summary.results)})",
-                id="score",
-                markup=False,
-            )
+            review_round = bool(run.attempt.get("retry_of"))
+            if review_round:  # practice on the missed ones: no pass or fail of the quiz
+                yield Label(self.tr("quiz.review_round", title=run.quiz.title(lang)), classes="heading", markup=False)
+                yield Label(
+                    self.tr("quiz.review_round_score", right=summary.correct_count, total=len(summary.results)),
+                    id="score",
+                    markup=False,
+                )
+                yield Label(self.tr("quiz.review_round_note"), classes="muted", markup=False)
+            else:
+                yield Label(self.tr("quiz.summary", title=run.quiz.title(lang)), classes="heading", markup=False)
+                yield Label(
+                    f"{self.tr('quiz.passed') if summary.passed else self.tr('quiz.failed')}   "
+                    f"{self.tr('quiz.score', percent=percent(summary.percent), mark=f'{run.quiz.pass_mark}%')}   "
+                    f"({summary.correct_count}/{len(summary.results)})",
+                    id="score",
+                    markup=False,
+                )
             yield Label(self.tr("quiz.per_question"), classes="heading", markup=False)
+            course = self.course_app.course
             lines = []
             for i, r in enumerate(summary.results, 1):
                 mark = "✓" if r.correct else ("◐" if r.result and r.result.score > 0 else "✗")
                 prompt = " ".join(r.question.prompt(lang).split())
                 lines.append(f"{i}. {mark} {prompt}")
-                if not r.correct:
-                    lines.append(f"   - {describe_response(r.question, r.response, lang)}")
+                if isinstance(r.question, Matching) and isinstance(r.response, dict):
+                    rights = r.question.rights
+                    for j, pair in enumerate(r.question.pairs):
+                        chosen = r.response.get(j)
+                        left, right = pair.left(lang), rights[j](lang)
+                        if chosen == j:
+                            lines.append(f"   - {self.tr('quiz.pair_right', left=left, right=right)}")
+                        else:
+                            shown = rights[chosen](lang) if chosen is not None and 0 <= chosen < len(rights) else "?"
+                            lines.append(f"   - {self.tr('quiz.pair_wrong', left=left, chosen=shown, right=right)}")
+                else:
+                    lines.append(f"   - {self.tr('quiz.your_answer', answer=describe_response(r.question, r.response, lang))}")
                     lines.append(f"   - {self.tr('quiz.right_answer', answer=describe_answer(r.question, lang))}")
-                    if r.question.explanation:
-                        lines.append(f"   - {r.question.explanation(lang)}")
+                if r.question.explanation:
+                    lines.append(f"   - {self.tr('quiz.explanation_line', text=r.question.explanation(lang))}")
+                found = course.find_section(r.question.section) if r.question.section else None
+                if found is not None:
+                    lesson, section = found
+                    lines.append(f"   - {self.tr('quiz.section_line', lesson=lesson.title(lang), section=section.title(lang))}")
             yield FastMarkdown("\n".join(lines), open_links=False, id="per-question")  # whole in the first frame
             with Vertical(id="summary-actions"):
                 if summary.missed:
@@ -477,7 +502,9 @@ class QuizSummaryScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#summary-actions Button").focus()
+        # The score first: the page opens at the top (focusing the button must not scroll).
+        self.query_one("#summary-actions Button").focus(scroll_visible=False)
+        self.query_one("#summary", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "retry":
