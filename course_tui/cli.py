@@ -267,7 +267,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     if summary is not None and not app.crash_message:
         from course_tui.commands.output import say
 
-        verdict = "passed" if summary.passed else "not passed"
+        verdict = "a review round (practice: not graded)" if summary.review else "passed" if summary.passed else "not passed"
         learner = session.learner
         read_only = learner.read_only or session.read_only
         kept = f"NOT saved (the store is read-only: {read_only})" if read_only else f"saved for {learner.name}"

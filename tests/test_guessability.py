@@ -100,7 +100,7 @@ def _quiz(body, shuffle=""):
     return f"type: quiz\nid: extra\nchapter: next\ntitle: {{zh: 额外, en: Extra}}\n{shuffle}questions:\n{body}"
 
 
-def _warnings(tmp_path, body, shuffle=""):
+def _warnings(tmp_path, body, shuffle="shuffle: false\n"):
     result = load_course(write_course(tmp_path, {"quizzes/extra.yaml": _quiz(body, shuffle)}))
     assert result.course is not None, [f.format() for f in result.findings]
     return [f for f in result.findings if f.code == "guessable-by-position"]
@@ -110,8 +110,8 @@ def test_validate_warns_when_single_choice_answers_sit_first(tmp_path):
     found = _warnings(tmp_path, "".join(_single(i) for i in range(5)))
     assert len(found) == 1
     f = found[0]
-    assert f.severity == "warning" and f.path == "quizzes/extra.yaml" and f.line == 6  # its first such question
-    assert "6/6" in f.message and "single-choice" in f.message  # five here and one in quiz.yaml
+    assert f.severity == "warning" and f.path == "quizzes/extra.yaml" and f.line == 7  # its first such question
+    assert "5/5" in f.message and "single-choice" in f.message  # quiz.yaml's are shuffled (the default): not counted
 
 
 def test_no_warning_when_positions_are_spread(tmp_path):
@@ -129,7 +129,14 @@ def test_validate_warns_on_true_false_far_from_half(tmp_path):
 
 def test_validate_warns_on_first_k_multiple_choice(tmp_path):
     found = _warnings(tmp_path, "".join(_multi(i, "a, b") for i in range(5)))
-    assert len(found) == 1 and "5/6" in found[0].message and "multiple-choice" in found[0].message
+    assert len(found) == 1 and "5/5" in found[0].message and "multiple-choice" in found[0].message
+
+
+def test_question_shuffle_false_counts_its_authored_order(tmp_path):
+    body = "".join(_single(i).replace("    answer: a\n", "    answer: a\n    shuffle: false\n") for i in range(5))
+    found = _warnings(tmp_path, body, shuffle="")
+    assert len(found) == 1 and "5/5" in found[0].message
+    assert _warnings(tmp_path, "".join(_single(i) for i in range(5)), shuffle="") == []
 
 
 def test_shuffled_options_are_not_guessable_by_position(tmp_path):

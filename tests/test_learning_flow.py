@@ -48,7 +48,8 @@ def test_pass_a_quiz(course, learner):
     quiz = course.quiz("intro-quiz")
     run = QuizRun.start(course, quiz, learner, "en", seed=1)
     assert run.mode == "practice" and run.current_index == 0
-    assert run.option_order(quiz.question("q-single")) == ["a", "b"]  # practice: options as written
+    assert sorted(run.option_order(quiz.question("q-single"))) == ["a", "b"]  # practice: shuffled too (stored)
+    assert run.option_order(quiz.question("q-single")) == run.attempt["shuffles"]["q-single"]
     assert run.option_order(quiz.question("q-order")) != [0, 1, 2]  # ordering: always shuffled
     answer_all(run)
     summary = run.finish()

@@ -35,7 +35,7 @@ CASES = {
     "empty-file": ({"quizzes/quiz.yaml": "  \n"}, "quizzes/quiz.yaml", 1, "error"),
     "missing-manifest": ({"course.yaml": None}, "course.yaml", 1, "error"),
     # fields and types
-    "unknown-field": (edit("quizzes/quiz.yaml", "    section: intro#one\n    prompt: {zh: 选一个", "    hint: x\n    section: intro#one\n    prompt: {zh: 选一个"), "quizzes/quiz.yaml", 8, "error"),
+    "unknown-field": (edit("quizzes/quiz.yaml", "    section: intro#one\n    prompt: {zh: 选一个", "    hnit: x\n    section: intro#one\n    prompt: {zh: 选一个"), "quizzes/quiz.yaml", 8, "error"),
     "missing-field": (edit("quizzes/quiz.yaml", "    prompt: {zh: 选一个, en: Pick one}\n", ""), "quizzes/quiz.yaml", 6, "error"),
     "wrong-type": (edit("course.yaml", "pass_mark: 60", "pass_mark: high"), "course.yaml", 4, "error"),
     "bad-value": (edit("quizzes/quiz.yaml", "title: {zh: 测验, en: Quiz}\n", "title: {zh: 测验, en: Quiz}\nmode: quick\n"), "quizzes/quiz.yaml", 5, "error"),

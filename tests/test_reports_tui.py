@@ -31,7 +31,7 @@ async def test_t_on_the_map_opens_the_report(tmp_path):
         await settle(pilot, TrainerScreen)
         text = labels(app)
         assert "Test (t) — 3 learner(s)" in text and "Chapters across the cohort" in text
-        assert "Amy — lessons read 0/2 · quizzes passed 1/2" in text
+        assert "Amy — lessons read 0/2 · quizzes passed 0/2" in text  # her review round passes nothing
         assert "小王 — lessons read 2/2 · quizzes passed 2/2" in text
         lines = rows(app)
         assert any(line.startswith(" 1 Intro") and "2/2 ✓" in line and "89% yes" in line and "1/2: success" in line for line in lines)

@@ -10,10 +10,28 @@ import pytest
 from coursekit import edit, write_course
 
 from course_tui.course.bundled import bundled_course_path
+from course_tui.learning.quizrun import QuizRun
+from course_tui.learning.scenariorun import ScenarioRun
 from course_tui.learning.session import open_session
 from course_tui.tui.app import CourseApp
 
 LANGS = ["zh", "en"]
+
+
+@pytest.fixture(autouse=True)
+def _fixed_shuffles(monkeypatch):
+    """A drawing is the same at every run: a fresh quiz attempt or scenario run takes a fixed
+    seed (its options and choices are still shuffled, as learners see them)."""
+    quiz_start, run_start = QuizRun.start.__func__, ScenarioRun.start.__func__
+
+    def start_quiz(cls, *args, seed=None, **kwargs):
+        return quiz_start(cls, *args, seed=1 if seed is None else seed, **kwargs)
+
+    def start_run(cls, scenario, learner, seed=None):
+        return run_start(cls, scenario, learner, seed=1 if seed is None else seed)
+
+    monkeypatch.setattr(QuizRun, "start", classmethod(start_quiz))
+    monkeypatch.setattr(ScenarioRun, "start", classmethod(start_run))
 
 
 def bundled_app(tmp_path, lang, **kwargs):

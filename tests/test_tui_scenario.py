@@ -8,6 +8,34 @@ from course_tui.learning.store import Store
 from course_tui.tui.screens.lesson import LessonScreen
 from course_tui.tui.screens.scenario import ScenarioScreen
 from course_tui.tui.widgets.numbered import NumberedList
+import pytest
+
+from course_tui.learning.scenariorun import ScenarioRun
+
+
+@pytest.fixture(autouse=True)
+def _written_order(request, monkeypatch):
+    """These tests walk the player's flow by position: they see the choices in the written
+    order (the per-run shuffle is tested in test_run_order_is_what_the_player_shows and in
+    test_assessment_core)."""
+    if request.node.get_closest_marker("shuffled") is None:
+        monkeypatch.setattr(ScenarioRun, "choice_order", lambda self, node=None: list(range(len((node or self.node).choices))))
+
+
+@pytest.mark.shuffled
+async def test_run_order_is_what_the_player_shows(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_scenario("intro-scenario")
+        await settle(pilot, ScenarioScreen)
+        run = app.screen.run
+        node = run.node
+        shown = [text for _, text in app.screen.query_one("#scenario-choices", NumberedList).items]
+        assert shown == [node.choices[i].text("en") for i in run.choice_order(node)]
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert "You chose: " + shown[0] in labels(app)
+    assert runs_of(tmp_path)[0]["choices"] == [run.choice_order(node)[0]]  # stored by written index
 
 
 def runs_of(tmp_path):

@@ -95,7 +95,15 @@ QUESTION_COMMON = [
     Field("explanation", Text(), "Why the answer is what it is; shown after answering."),
     Field("section", SectionRef, "The lesson section this question tests (lesson-id#section-id)."),
     Field("points", Int(0, 1000), "Weight of the question in the quiz score.", default=1),
+    Field("hint", Text(), "A nudge the learner may ask for (key h, practice only); its use is recorded and shown in the summary."),
 ]
+
+SHUFFLE_OPTIONS = Field(
+    "shuffle",
+    Bool(),
+    "false keeps this question's options in the written order (for 'all of the above'); otherwise they follow the quiz's shuffle.",
+    default=True,
+)
 
 QUESTION = Union(
     "type",
@@ -104,10 +112,12 @@ QUESTION = Union(
         "single": [
             Field("options", ListOf(OPTION, min_items=2), "The choices.", required=True),
             Field("answer", Id(), "Id of the one correct option.", required=True, missing_code="no-correct-answer"),
+            SHUFFLE_OPTIONS,
         ],
         "multiple": [
             Field("options", ListOf(OPTION, min_items=2), "The choices.", required=True),
             Field("answer", ListOf(Id(), min_items=1), "Ids of every correct option.", required=True, missing_code="no-correct-answer"),
+            SHUFFLE_OPTIONS,
         ],
         "true_false": [
             Field("answer", Bool(), "Whether the statement is true.", required=True, missing_code="no-correct-answer"),
@@ -118,9 +128,15 @@ QUESTION = Union(
             Field(
                 "answer",
                 Localized(ListOf(Str(), min_items=1), plain_ok=True),
-                "Accepted answers (a list, or a list per language). Case, surrounding and repeated spaces, and full-width/half-width forms are ignored.",
+                "Accepted answers (a list, or a list per language). Case, surrounding punctuation and symbols, repeated spaces, and full-width/half-width forms are ignored.",
                 required=True,
                 missing_code="no-correct-answer",
+            ),
+            Field(
+                "match",
+                Enum("exact", "normalized", "contains"),
+                "How a typed answer is compared: exact (only surrounding spaces ignored), normalized (case, width, surrounding punctuation and repeated spaces ignored) or contains (an accepted answer, normalized, appears in it).",
+                default="normalized",
             ),
             Field("feedback_wrong", Text(), "Shown when the answer is not accepted."),
         ],
@@ -131,6 +147,7 @@ QUESTION = Union(
         "matching": [
             Field("pairs", ListOf(PAIR, min_items=2), "Left items with their right matches.", required=True),
             Field("distractors", ListOf(Text()), "Extra right-hand items that match nothing."),
+            Field("reuse", Bool(), "true lets one right-hand item be chosen for several left items; by default each is used once, and left items sharing one are all wrong.", default=False),
             Field("feedback_wrong", Text(), "Shown when some match is wrong."),
         ],
     },
@@ -148,7 +165,14 @@ QUIZ_FIELDS = [
     Field("mode", Enum("practice", "exam"), "practice: feedback after each answer; exam: feedback at the end, options shuffled.", default="practice"),
     Field("pass_mark", Int(0, 100), "Pass mark in percent; defaults to the course's."),
     Field("time_limit", Int(1, 1440), "Time limit in minutes (exam mode)."),
-    Field("shuffle", Bool(), "Shuffle options per attempt; defaults to true in exam mode, false in practice."),
+    Field("shuffle", Bool(), "Shuffle the options of choice questions per attempt (stored with the attempt); false keeps the written order.", default=True),
+    Field("attempts", Int(1, 1000), "Most graded attempts a learner may make (review rounds of missed questions do not count); no limit when left out."),
+    Field(
+        "grading",
+        Enum("highest", "last", "first", "average"),
+        "Which graded attempts make the quiz's score: the highest, the last, the first, or the average of all.",
+        default="highest",
+    ),
     Field("questions", ListOf(QUESTION, min_items=1), "The questions.", required=True),
 ]
 
@@ -187,6 +211,7 @@ NODE = Obj(
         Field("choices", ListOf(CHOICE, min_items=1), "The decisions offered (a decision node)."),
         Field("ending", ENDING, "Makes this node an ending."),
         Field("assumes", ASSUMES, "What the text (or the ending's debrief) assumes about the path that led here."),
+        Field("shuffle", Bool(), "false shows this node's choices in the written order; otherwise each run shows them in its own shuffled order.", default=True),
     ]
 )
 
@@ -194,6 +219,7 @@ SCENARIO_FIELDS = [
     Field("scoring", Enum("ending", "path"), "ending: the ending's score counts; path: choices' scores along the path plus the ending's.", default="ending"),
     Field("start", Id(), "Id of the first node.", required=True),
     Field("nodes", ListOf(NODE, min_items=2), "The nodes of the scenario graph.", required=True),
+    Field("shuffle", Bool(), "false shows every node's choices in the written order; by default each run shuffles them (the order is kept for the run).", default=True),
 ]
 
 ITEM = Union(

@@ -92,8 +92,9 @@ def _share(hits: Iterable[str], total: int) -> Share:
 def figures(quizzes: Iterable[Quiz], scenarios: Iterable[Scenario], *, shuffled: bool = True) -> Figures:
     """The position figures of these quizzes and scenarios, in authored order.
 
-    With ``shuffled=False`` the options of quizzes that shuffle them (exams by default) are
-    left out of the single and multiple choice figures: learners never see that order.
+    With ``shuffled=False`` the options that are shuffled per attempt (every quiz's by
+    default; not those of a quiz or question with ``shuffle: false``) are left out of the
+    single and multiple choice figures: learners never see that order.
     """
     single: list[str] = []
     single_n = 0
@@ -102,8 +103,8 @@ def figures(quizzes: Iterable[Quiz], scenarios: Iterable[Scenario], *, shuffled:
     multi: list[str] = []
     multi_n = 0
     for quiz in quizzes:
-        order_seen = shuffled or not quiz.shuffle
         for q in quiz.questions:
+            order_seen = shuffled or not (quiz.shuffle and getattr(q, "shuffle", True))
             if isinstance(q, SingleChoice) and order_seen:
                 single_n += 1
                 if q.options and q.options[0].id == q.answer:

@@ -339,6 +339,10 @@ def _load_course(folder: str | Path) -> LoadResult:
                     questions.append(built)
             mode = item.get("mode") or "practice"
             shuffle = item.get("shuffle")
+            if mode == "exam":
+                for q in item.get("questions") or []:
+                    if isinstance(q, YMap) and q.get("hint") is not None:
+                        report.warning("hint-in-exam", f"question {q.get('id')!r}: hints are offered in practice only, so this exam never shows it", q.where("hint"))
             quizzes.append(
                 Quiz(
                     id=item["id"],
@@ -347,10 +351,12 @@ def _load_course(folder: str | Path) -> LoadResult:
                     mode=mode,
                     pass_mark=item.get("pass_mark") if item.get("pass_mark") is not None else pass_mark,
                     time_limit=item.get("time_limit"),
-                    shuffle=(mode == "exam") if shuffle is None else shuffle,
+                    shuffle=True if shuffle is None else bool(shuffle),
                     questions=tuple(questions),
                     description=text(item.get("description")),
                     file=path,
+                    attempts=item.get("attempts"),
+                    grading=item.get("grading") or "highest",
                 )
             )
         else:

@@ -111,8 +111,13 @@ class QuestionBase(Struct, frozen=True):
     section: SectionRef | None
     points: int
     source: str = ""  # "path:line" where the question is written
+    hint_text: Text | None = None  # the author's hint (see hint())
 
     type = ""
+
+    def hint(self, lang: str) -> str | None:
+        """The hint in *lang* (or the first language written); None when the question has none."""
+        return self.hint_text(lang) if self.hint_text else None
 
 
 class SingleChoice(QuestionBase, frozen=True):
@@ -120,6 +125,7 @@ class SingleChoice(QuestionBase, frozen=True):
 
     options: tuple[Option, ...] = ()
     answer: str = ""
+    shuffle: bool = True  # False: options stay in the written order
     type = "single"
 
 
@@ -128,6 +134,7 @@ class MultipleChoice(QuestionBase, frozen=True):
 
     options: tuple[Option, ...] = ()
     answer: frozenset[str] = frozenset()
+    shuffle: bool = True  # False: options stay in the written order
     type = "multiple"
 
 
@@ -145,7 +152,15 @@ class ShortAnswer(QuestionBase, frozen=True):
 
     answer: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     feedback_wrong: Text | None = None
+    match: str = "normalized"  # exact | normalized | contains
     type = "short"
+
+    def shown_answers(self, lang: str) -> tuple[str, ...]:
+        """The accepted answers to show a learner reading in *lang*: that language's only
+        (the first language written when the question has none in *lang*)."""
+        if lang in self.answer:
+            return tuple(self.answer[lang])
+        return tuple(next(iter(self.answer.values()), ()))
 
     def accepted(self, lang: str) -> tuple[str, ...]:
         """Accepted answers for *lang*; answers of every language are accepted too."""
@@ -175,6 +190,7 @@ class Matching(QuestionBase, frozen=True):
     pairs: tuple[Pair, ...] = ()
     distractors: tuple[Text, ...] = ()
     feedback_wrong: Text | None = None
+    reuse: bool = False  # True: one right-hand item may be chosen for several left items
     type = "matching"
 
     @property
@@ -199,6 +215,8 @@ class Quiz(Struct, frozen=True):
     questions: tuple[Question, ...]
     description: Text | None = None
     file: str = ""
+    attempts: int | None = None  # most graded attempts; None: no limit
+    grading: str = "highest"  # highest | last | first | average
 
     @property
     def is_exam(self) -> bool:
@@ -251,6 +269,7 @@ class Node(Struct, frozen=True):
     choices: tuple[Choice, ...]
     ending: Ending | None
     assumes: Assumes | None = None
+    shuffle: bool = True  # False: choices stay in the written order
 
     @property
     def is_ending(self) -> bool:
@@ -268,6 +287,7 @@ class Scenario(Struct, frozen=True):
     nodes: Mapping[str, Node]
     description: Text | None = None
     file: str = ""
+    shuffle: bool = True  # False: every node's choices stay in the written order
 
     @property
     def endings(self) -> tuple[Node, ...]:

@@ -76,6 +76,7 @@ def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]
         section=section,
         points=q.get("points", 1),
         source=f"{path}:{q.pos.line}",
+        hint_text=text(q.get("hint")),
     )
     if kind in ("single", "multiple"):
         options = _options(q, report, label)
@@ -98,8 +99,8 @@ def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]
         if not ok:
             return None
         if kind == "single":
-            return SingleChoice(**common, options=options, answer=answer)
-        return MultipleChoice(**common, options=options, answer=frozenset(wanted))
+            return SingleChoice(**common, options=options, answer=answer, shuffle=q.get("shuffle", True))
+        return MultipleChoice(**common, options=options, answer=frozenset(wanted), shuffle=q.get("shuffle", True))
     if kind == "true_false":
         if q.get("answer") is None:
             return None
@@ -109,7 +110,7 @@ def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]
         if not answer:
             return None
         accepted = MappingProxyType({lang: tuple(values) for lang, values in answer.items()})
-        return ShortAnswer(**common, answer=accepted, feedback_wrong=text(q.get("feedback_wrong")))
+        return ShortAnswer(**common, answer=accepted, feedback_wrong=text(q.get("feedback_wrong")), match=q.get("match") or "normalized")
     if kind == "ordering":
         items = q.get("items")
         if not items or any(not isinstance(i, dict) for i in items):
@@ -145,5 +146,5 @@ def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]
             bad = True
         if bad:
             return None
-        return Matching(**common, pairs=built, distractors=distractors, feedback_wrong=text(q.get("feedback_wrong")))
+        return Matching(**common, pairs=built, distractors=distractors, feedback_wrong=text(q.get("feedback_wrong")), reuse=bool(q.get("reuse", False)))
     return None  # pragma: no cover - the schema admits only the kinds above

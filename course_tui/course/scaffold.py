@@ -137,7 +137,7 @@ type: quiz
 id: {quiz_id}
 chapter: {chapter}
 title: {t('quiz')}
-mode: practice          # or exam: feedback at the end, options shuffled
+mode: practice          # or exam: feedback at the end (options are shuffled per attempt in both)
 questions:
   - id: {quiz_id}-q1
     type: single

@@ -41,7 +41,7 @@ def _node(raw: YMap, report: Report, sid: str) -> Node | None:
     raw_assumes = raw.get("assumes")
     if isinstance(raw_assumes, YMap):
         assumes = Assumes(tuple(raw_assumes.get("visited") or ()), tuple(raw_assumes.get("not_visited") or ()))
-    return Node(nid, Text(raw["text"]), text(raw.get("title")), tuple(built_choices), built_ending, assumes)
+    return Node(nid, Text(raw["text"]), text(raw.get("title")), tuple(built_choices), built_ending, assumes, shuffle=raw.get("shuffle", True) is not False)
 
 
 def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
@@ -133,6 +133,7 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
         nodes=MappingProxyType(nodes),
         description=text(item.get("description")),
         file=path,
+        shuffle=item.get("shuffle", True) is not False,
     )
 
 

@@ -14,8 +14,14 @@ Partial credit (documented in docs/AUTHORING.md):
 
 * multiple: ``max(0, (right options chosen − wrong options chosen) / right options)``
 * ordering: the share of items in their correct place
-* matching: the share of left items matched correctly
+* matching: the share of left items matched correctly. Matching is one-to-one unless the
+  question says ``reuse: true``: left items that share one right-hand item are all marked
+  wrong (a response may still give them; it just earns nothing for them).
 * every other type: 1 or 0.
+
+Short answers are compared by the question's ``match``: ``normalized`` (default; see
+:func:`normalize`), ``exact`` (only surrounding white space ignored) or ``contains`` (an
+accepted answer, normalized, appears in the normalized response).
 
 A result counts as *correct* only with full credit.
 """
@@ -44,10 +50,35 @@ _CJK_PUNCT = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘
 _SPACE = re.compile(r"\s+")
 
 
+def _edge(ch: str) -> bool:
+    """Punctuation, symbols and spaces: stripped from both ends of a typed answer."""
+    return ch.isspace() or unicodedata.category(ch)[0] in "PSZ" or unicodedata.category(ch) == "Cf"
+
+
 def normalize(text: str) -> str:
-    """Fold case, width (ＰＭＯ → pmo, ， → ,), CJK punctuation and runs of space."""
+    """Fold case, width (ＰＭＯ → pmo, ， → ,), CJK punctuation and runs of space, and drop
+    punctuation and symbols at either end (``“项目管理办公室。”`` → ``项目管理办公室``)."""
     folded = unicodedata.normalize("NFKC", text).translate(_CJK_PUNCT).casefold()
-    return _SPACE.sub(" ", folded).strip()
+    folded = _SPACE.sub(" ", folded)
+    start, end = 0, len(folded)
+    while start < end and _edge(folded[start]):
+        start += 1
+    while end > start and _edge(folded[end - 1]):
+        end -= 1
+    return folded[start:end]
+
+
+def short_answer_matches(question: ShortAnswer, response: str, lang: str = "") -> bool:
+    """Whether *response* is accepted by *question* (by its ``match``; see the module)."""
+    if question.match == "exact":
+        given = response.strip()
+        return bool(given) and any(given == a.strip() for a in question.accepted(lang))
+    given = normalize(response)
+    if not given:
+        return False
+    if question.match == "contains":
+        return any(normalize(a) and normalize(a) in given for a in question.accepted(lang))
+    return any(given == normalize(a) for a in question.accepted(lang))
 
 
 @dataclass(frozen=True)
@@ -108,9 +139,7 @@ def grade(question: Question, response: Any, lang: str = "") -> Result:
     if isinstance(question, ShortAnswer):
         if not isinstance(response, str):
             raise InvalidResponse("type an answer")
-        given = normalize(response)
-        ok = bool(given) and any(given == normalize(a) for a in question.accepted(lang))
-        return Result(1.0 if ok else 0.0)
+        return Result(1.0 if short_answer_matches(question, response, lang) else 0.0)
     if isinstance(question, Ordering):
         n = len(question.items)
         order = list(response) if isinstance(response, (list, tuple)) else None
@@ -130,6 +159,14 @@ def grade(question: Question, response: Any, lang: str = "") -> Result:
             marks[left] = "correct" if right == left else "wrong"
         if any(not isinstance(k, int) or not 0 <= k < n for k in response):
             raise InvalidResponse("unknown left index")
+        if not question.reuse:  # one-to-one: a right-hand item given to several left items counts for none
+            used: dict[int, int] = {}
+            for right in response.values():
+                if right is not None:
+                    used[right] = used.get(right, 0) + 1
+            for left in range(n):
+                if used.get(response.get(left), 0) > 1:  # type: ignore[arg-type]
+                    marks[left] = "wrong"
         return Result(sum(1 for v in marks.values() if v == "correct") / n, marks)
     raise InvalidResponse(f"unknown question type {type(question).__name__}")  # pragma: no cover
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from course_tui.course.model import Chapter, Course
 from course_tui.learning.progress import Learner
+from course_tui.learning.standing import quiz_standing
 
 NOT_STARTED, READING, QUIZ_PASSED, ALL_DONE = "not_started", "reading", "quiz_passed", "all_done"
 
@@ -18,7 +19,7 @@ class ChapterStatus:
     sections_seen: int
     lesson_done: bool
     quizzes_passed: int
-    best_percent: float | None
+    best_percent: float | None  # the best quiz score of the chapter (each quiz's by its grading)
     scenarios_played: int
     done: int  # steps done: sections seen + quizzes passed + scenarios finished
     total: int
@@ -39,10 +40,6 @@ class Target:
     run: str | None = None
 
 
-def _finished_attempts(progress: dict[str, Any], quiz_id: str) -> list[dict[str, Any]]:
-    return [a for a in progress.get("attempts", []) if a.get("quiz") == quiz_id and a.get("finished")]
-
-
 def chapter_status(chapter: Chapter, progress: dict[str, Any]) -> ChapterStatus:
     lesson = progress.get("lessons", {}).get(chapter.id, {})
     ids = {s.id for s in chapter.lesson.sections}
@@ -50,14 +47,12 @@ def chapter_status(chapter: Chapter, progress: dict[str, Any]) -> ChapterStatus:
     lesson_done = bool(lesson.get("completed"))
     passed = 0
     best: float | None = None
-    for quiz in chapter.quizzes:
-        attempts = _finished_attempts(progress, quiz.id)
-        full = [a for a in attempts if not a.get("retry_of")]
-        if any(a.get("passed") for a in attempts):
+    standings = [quiz_standing(quiz, progress) for quiz in chapter.quizzes]
+    for now in standings:
+        if now.passed:
             passed += 1
-        for a in full or attempts:
-            if isinstance(a.get("percent"), (int, float)):
-                best = a["percent"] if best is None else max(best, a["percent"])
+        if now.score is not None:
+            best = now.score if best is None else max(best, now.score)
     played = sum(
         1
         for scenario in chapter.scenarios
@@ -69,7 +64,7 @@ def chapter_status(chapter: Chapter, progress: dict[str, Any]) -> ChapterStatus:
         status = ALL_DONE
     elif chapter.quizzes and passed == len(chapter.quizzes):
         status = QUIZ_PASSED
-    elif seen or passed or played or any(_finished_attempts(progress, q.id) for q in chapter.quizzes):
+    elif seen or passed or played or any(s.graded or s.reviews for s in standings):
         status = READING
     else:
         status = NOT_STARTED
@@ -121,7 +116,7 @@ def continue_target(course: Course, learner: Learner) -> Target:
             if not status.lesson_done:
                 return Target("lesson", chapter.id, section=saved if saved in sections else sections[0])
             for quiz in chapter.quizzes:
-                if not any(a.get("passed") for a in _finished_attempts(progress, quiz.id)):
+                if not quiz_standing(quiz, progress).passed:
                     return Target("quiz", quiz.id)
             for scenario in chapter.scenarios:
                 if not any(r.get("scenario") == scenario.id and r.get("finished") for r in progress.get("scenario_runs", [])):

@@ -13,8 +13,11 @@ Per course the document holds::
                                   "completed_seconds": time spent when it was completed}
     attempts        quiz attempts: {"id", "quiz", "mode", "lang", "started", "finished", "order",
                                     "shuffles", "flags" (question ids flagged for review), "answers": {question id → {"response",
-                                    "score", "correct", "at"}}, "percent", "passed", "retry_of"}
-    scenario_runs   {"id", "scenario", "started", "finished", "path", "choices", "score", "ending"}
+                                    "score", "correct", "at"}}, "percent", "passed", "retry_of",
+                                    "review": a review round of missed questions (never graded),
+                                    "hints": [question ids whose hint was shown]}
+    scenario_runs   {"id", "scenario", "started", "finished", "path", "choices", "score", "ending",
+                     "seed": the run's shuffle seed (its choices' display order per node)}
     review          question id → {"quiz", "added", "due", "wrong", "right", "last", "card",
                                      "streak", "mastered"} (see course_tui.learning.review)
 """
@@ -82,6 +85,7 @@ def start_attempt(
     retry_of: str | None = None,
     attempt_id: str | None = None,
     lang: str | None = None,
+    review: bool = False,
 ) -> str:
     attempt = {
         "id": attempt_id or uuid.uuid4().hex,
@@ -97,6 +101,8 @@ def start_attempt(
         "passed": None,
         "retry_of": retry_of,
     }
+    if review:
+        attempt["review"] = True
     entry = course_entry(doc, course_id)
     entry["attempts"].append(attempt)
     entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt["id"]}
@@ -128,7 +134,15 @@ def set_flag(doc: Doc, course_id: str, attempt_id: str, question_id: str, flagge
     attempt["flags"] = flags
 
 
-def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, passed: bool) -> None:
+def record_hint(doc: Doc, course_id: str, attempt_id: str, question_id: str) -> None:
+    """Note that the hint of *question_id* was shown during the attempt."""
+    attempt = find_attempt(doc, course_id, attempt_id)
+    hints = attempt.setdefault("hints", [])
+    if question_id not in hints:
+        hints.append(question_id)
+
+
+def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, passed: bool | None) -> None:
     attempt = find_attempt(doc, course_id, attempt_id)
     attempt["finished"] = now_iso()
     attempt["percent"] = percent
@@ -139,7 +153,7 @@ def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, pa
 
 
 # -- scenarios --------------------------------------------------------------------
-def start_run(doc: Doc, course_id: str, scenario_id: str, start_node: str, run_id: str | None = None) -> str:
+def start_run(doc: Doc, course_id: str, scenario_id: str, start_node: str, run_id: str | None = None, seed: int | None = None) -> str:
     run = {
         "id": run_id or uuid.uuid4().hex,
         "scenario": scenario_id,
@@ -150,6 +164,8 @@ def start_run(doc: Doc, course_id: str, scenario_id: str, start_node: str, run_i
         "score": None,
         "ending": None,
     }
+    if seed is not None:
+        run["seed"] = seed
     entry = course_entry(doc, course_id)
     entry["scenario_runs"].append(run)
     entry["position"] = {"kind": "scenario", "id": scenario_id, "run": run["id"]}
@@ -251,8 +267,20 @@ class Learner:
     def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
         self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds)
 
-    def start_attempt(self, quiz_id: str, mode: str, order: Iterable[str], shuffles: Mapping[str, list[Any]] | None = None, retry_of: str | None = None, lang: str | None = None) -> str:
-        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex, lang)
+    def start_attempt(
+        self,
+        quiz_id: str,
+        mode: str,
+        order: Iterable[str],
+        shuffles: Mapping[str, list[Any]] | None = None,
+        retry_of: str | None = None,
+        lang: str | None = None,
+        review: bool = False,
+    ) -> str:
+        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex, lang, review)
+
+    def record_hint(self, attempt_id: str, question_id: str) -> None:
+        self._apply(record_hint, self.course_id, attempt_id, question_id, touches=(attempt_id,))
 
     def record_answer(self, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
         self._apply(record_answer, self.course_id, attempt_id, question_id, response, score, quiz_id, touches=(attempt_id,))
@@ -260,11 +288,11 @@ class Learner:
     def set_flag(self, attempt_id: str, question_id: str, flagged: bool) -> None:
         self._apply(set_flag, self.course_id, attempt_id, question_id, flagged, touches=(attempt_id,))
 
-    def finish_attempt(self, attempt_id: str, percent: float, passed: bool) -> None:
+    def finish_attempt(self, attempt_id: str, percent: float, passed: bool | None) -> None:
         self._apply(finish_attempt, self.course_id, attempt_id, percent, passed, touches=(attempt_id,))
 
-    def start_run(self, scenario_id: str, start_node: str) -> str:
-        return self._apply(start_run, self.course_id, scenario_id, start_node, uuid.uuid4().hex)
+    def start_run(self, scenario_id: str, start_node: str, seed: int | None = None) -> str:
+        return self._apply(start_run, self.course_id, scenario_id, start_node, uuid.uuid4().hex, seed)
 
     def record_choice(self, run_id: str, choice: int, next_node: str) -> None:
         self._apply(record_choice, self.course_id, run_id, choice, next_node, touches=(run_id,))

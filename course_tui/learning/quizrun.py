@@ -24,6 +24,15 @@ from course_tui.course.model import (
 )
 from course_tui.learning.grading import Result, grade, passed, quiz_percent
 from course_tui.learning.progress import Learner
+from course_tui.learning.standing import Standing, is_review, quiz_standing
+
+
+class NoAttemptsLeft(ValueError):
+    """Every graded attempt the quiz allows is used (a review round may still start)."""
+
+    def __init__(self, standing: Standing) -> None:
+        self.standing = standing
+        super().__init__(f"no graded attempt left at quiz {standing.quiz.id!r}: {standing.used} of {standing.allowed} used")
 
 
 def to_stored(question: Question, response: Any) -> Any:
@@ -49,6 +58,7 @@ class QuestionResult:
     question: Question
     response: Any  # grade()'s form, None when unanswered
     result: Result | None
+    hint_used: bool = False  # the learner asked for the question's hint in this attempt
 
     @property
     def answered(self) -> bool:
@@ -61,9 +71,18 @@ class QuestionResult:
 
 @dataclass(frozen=True)
 class Summary:
+    """How an attempt went. A review round (``review``) is practice: ``passed`` is always False
+    for it and it never counts for the quiz (see :mod:`course_tui.learning.standing`)."""
+
     percent: float
     passed: bool
     results: tuple[QuestionResult, ...]
+    review: bool = False
+
+    @property
+    def hints_used(self) -> tuple[str, ...]:
+        """Ids of the questions whose hint the learner asked for, in the attempt's order."""
+        return tuple(r.question.id for r in self.results if r.hint_used)
 
     @property
     def missed(self) -> tuple[str, ...]:
@@ -109,18 +128,31 @@ class QuizRun:
         only: list[str] | None = None,
         retry_of: str | None = None,
         seed: int | None = None,
+        review: bool = False,
     ) -> QuizRun:
-        """A new attempt. *exam* forces exam mode; *only* limits it to some question ids."""
+        """A new attempt. *exam* forces exam mode; *only* limits it to some question ids.
+
+        A graded attempt raises :class:`NoAttemptsLeft` when the quiz's ``attempts`` are used
+        up. *review* (implied by *retry_of*) starts a review round instead: practice that
+        never counts for the quiz's score or pass, and is never limited.
+
+        Options are shuffled per attempt, practice too (unless the quiz or the question says
+        ``shuffle: false``); the order is stored with the attempt (:meth:`option_order`).
+        *seed* makes the shuffles reproducible (tests); None draws a fresh one."""
+        review = review or retry_of is not None
+        if not review:
+            now = quiz_standing(quiz, learner.course)
+            if not now.can_start:
+                raise NoAttemptsLeft(now)
         rng = random.Random(seed)
         mode = "exam" if exam or quiz.is_exam else "practice"
         questions = [q for q in quiz.questions if only is None or q.id in only]
-        shuffle_options = quiz.shuffle or mode == "exam"
         shuffles: dict[str, list[Any]] = {}
         for q in questions:
-            order = display_order(q, rng, shuffle_options)
+            order = display_order(q, rng, quiz.shuffle and getattr(q, "shuffle", True))
             if order:
                 shuffles[q.id] = order
-        attempt_id = learner.start_attempt(quiz.id, mode, [q.id for q in questions], shuffles, retry_of, lang=lang)
+        attempt_id = learner.start_attempt(quiz.id, mode, [q.id for q in questions], shuffles, retry_of, lang=lang, review=review)
         return cls(course, quiz, learner, attempt_id, lang)
 
     @classmethod
@@ -151,6 +183,26 @@ class QuizRun:
     def finished(self) -> bool:
         return bool(self.attempt.get("finished"))
 
+    @property
+    def is_review(self) -> bool:
+        """A review round of missed questions (never graded)."""
+        return is_review(self.attempt)
+
+    def standing(self) -> Standing:
+        """The quiz's standing for this learner (all attempts, this one included)."""
+        return quiz_standing(self.quiz, self.learner.course)
+
+    def use_hint(self, question: Question) -> str | None:
+        """The question's hint in the attempt's language, recording that it was shown;
+        None (and nothing recorded) when the question has no hint."""
+        hint = question.hint(self.lang)
+        if hint is not None and not self.hint_used(question):
+            self.learner.record_hint(self.attempt_id, question.id)
+        return hint
+
+    def hint_used(self, question: Question) -> bool:
+        return question.id in (self.attempt.get("hints") or [])
+
     def option_order(self, question: Question) -> list[Any]:
         """Display order: option ids (choice), item indexes (ordering), right indexes (matching)."""
         stored = self.attempt.get("shuffles", {}).get(question.id)
@@ -177,14 +229,15 @@ class QuizRun:
 
     def answer_of(self, question: Question) -> QuestionResult:
         saved = self.attempt.get("answers", {}).get(question.id)
+        hinted = self.hint_used(question)
         if not saved:
-            return QuestionResult(question, None, None)
+            return QuestionResult(question, None, None, hinted)
         response = from_stored(question, saved.get("response"))
         try:
             result = grade(question, response, self.lang)
         except ValueError:
-            return QuestionResult(question, None, None)
-        return QuestionResult(question, response, result)
+            return QuestionResult(question, None, None, hinted)
+        return QuestionResult(question, response, result, hinted)
 
     @property
     def current_index(self) -> int:
@@ -220,19 +273,23 @@ class QuizRun:
         else:  # a retry of some questions: score what was asked
             total = sum(q.points for q in self.questions) or 1
             percent = round(100.0 * sum(q.points * scores.get(q.id, 0.0) for q in self.questions) / total, 2)
-        return Summary(percent, passed(self.quiz, percent), results)
+        review = self.is_review
+        return Summary(percent, False if review else passed(self.quiz, percent), results, review)
 
     def finish(self) -> Summary:
-        """Close the attempt (unanswered questions count 0) and save the score."""
+        """Close the attempt (unanswered questions count 0) and save the score (a review
+        round's ``passed`` is stored as null: it passes nothing)."""
         summary = self.summary()
         if not self.finished:
-            self.learner.finish_attempt(self.attempt_id, summary.percent, summary.passed)
+            self.learner.finish_attempt(self.attempt_id, summary.percent, None if summary.review else summary.passed)
         return summary
 
     def retry_missed(self, seed: int | None = None) -> QuizRun:
-        """A new attempt with only the questions this one did not get fully right."""
+        """A review round with only the questions this attempt did not get fully right."""
         missed = list(self.summary().missed)
-        return QuizRun.start(self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed)
+        return QuizRun.start(
+            self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed, review=True
+        )
 
 
 def display_order(question: Question, rng: random.Random, shuffle_options: bool = True) -> list[Any]:

@@ -95,7 +95,11 @@ def moodle_csv_text(report: Report, lang: str) -> str:
 
 # -- JSON ------------------------------------------------------------------------------------
 def _quiz_json(result: QuizResult) -> dict[str, Any]:
-    return {"id": result.quiz.id, "attempts": result.attempts, "best_percent": result.best_percent, "passed": result.passed}
+    standing = result.standing
+    out = {"id": result.quiz.id, "attempts": result.attempts, "best_percent": result.best_percent, "passed": result.passed}
+    if standing is not None:
+        out.update(grading=standing.grading, graded_attempts=len(standing.graded), review_rounds=len(standing.reviews))
+    return out
 
 
 def _wrong_json(wrong: WrongAnswer | None, lang: str) -> dict[str, Any] | None:

@@ -28,6 +28,7 @@ from course_tui.learning.overview import chapter_status
 from course_tui.learning.progress import Learner
 from course_tui.learning.question_stats import QuizStats, quiz_stats
 from course_tui.learning.scenariorun import endings_found
+from course_tui.learning.standing import Standing, quiz_standing
 from course_tui.learning.store import Store
 
 
@@ -35,9 +36,10 @@ from course_tui.learning.store import Store
 @dataclass(frozen=True)
 class QuizResult:
     quiz: Quiz
-    attempts: int  # finished attempts, retries of missed questions included
-    best_percent: float | None  # best full attempt (a retry's score only when there is none)
+    attempts: int  # finished attempts, review rounds of missed questions included
+    best_percent: float | None  # the quiz's score by its grading (graded attempts only; see learning.standing)
     passed: bool
+    standing: Standing | None = None
 
     @property
     def attempted(self) -> bool:
@@ -98,16 +100,10 @@ class LearnerRow:
         return sum(len(c.quizzes) for c in self.chapters) + len(self.exams)
 
 
-def _finished(progress: dict[str, Any], quiz_id: str) -> list[dict[str, Any]]:
-    return [a for a in progress.get("attempts", []) if isinstance(a, dict) and a.get("quiz") == quiz_id and a.get("finished")]
-
-
 def quiz_result(progress: dict[str, Any], quiz: Quiz) -> QuizResult:
-    """One quiz for one learner, by the course map's rule for "best"."""
-    attempts = _finished(progress, quiz.id)
-    full = [a for a in attempts if not a.get("retry_of")]
-    scores = [float(a["percent"]) for a in (full or attempts) if isinstance(a.get("percent"), (int, float))]
-    return QuizResult(quiz, len(attempts), max(scores) if scores else None, any(a.get("passed") for a in attempts))
+    """One quiz for one learner, from its standing (the rule the course map uses)."""
+    now = quiz_standing(quiz, progress)
+    return QuizResult(quiz, now.attempts, now.score, now.passed, now)
 
 
 def scenario_result(scenario: Scenario, learner: Learner) -> ScenarioResult:

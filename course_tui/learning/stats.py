@@ -8,6 +8,7 @@ from datetime import datetime
 from course_tui.course.model import Course
 from course_tui.learning.overview import overview
 from course_tui.learning.progress import Learner
+from course_tui.learning.standing import attempt_passed, is_review, quiz_standing
 
 
 @dataclass(frozen=True)
@@ -15,8 +16,9 @@ class AttemptPoint:
     quiz_id: str
     finished: str  # ISO timestamp
     percent: float
-    passed: bool
+    passed: bool  # this attempt reached the pass mark (a review round never does)
     mode: str
+    review: bool = False  # a review round of missed questions (practice, not graded)
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,21 @@ def _seconds_between(start: str | None, end: str | None) -> float:
 
 def compute(course: Course, learner: Learner) -> Stats:
     progress = learner.course
-    known = {q.id for q in course.quizzes}
+    quizzes = {q.id: q for q in course.quizzes}
+    known = set(quizzes)
     finished = [a for a in progress.get("attempts", []) if a.get("finished") and a.get("quiz") in known]
     points = tuple(
-        AttemptPoint(a["quiz"], a["finished"], float(a.get("percent") or 0.0), bool(a.get("passed")), a.get("mode", "practice"))
+        AttemptPoint(
+            a["quiz"],
+            a["finished"],
+            float(a.get("percent") or 0.0),
+            bool(attempt_passed(quizzes[a["quiz"]], a)),
+            a.get("mode", "practice"),
+            is_review(a),
+        )
         for a in sorted(finished, key=lambda a: a["finished"])
     )
-    passed_ids = {a["quiz"] for a in finished if a.get("passed")}
+    passed_ids = {quiz.id for quiz in course.quizzes if quiz_standing(quiz, progress).passed}
     reading = sum(float(lesson.get("seconds", 0) or 0) for lesson in progress.get("lessons", {}).values() if isinstance(lesson, dict))
     # Time in a quiz: from its start to its last answer (or its end); a long break is capped at 30 min.
     quiz_time = 0.0

@@ -96,6 +96,8 @@ class Attempt(_Open):
     percent: Percent | None = None
     passed: bool | None = None
     retry_of: str | None = None
+    review: bool = False  # a review round of missed questions: never graded
+    hints: Annotated[list[str], Meta(max_length=MAX_COUNT)] = []  # question ids whose hint was shown
 
 
 class ScenarioRun(_Open):
@@ -107,6 +109,7 @@ class ScenarioRun(_Open):
     choices: list[Index] = []
     score: Score | None = None
     ending: str | None = None
+    seed: Annotated[int, Meta(ge=0, le=2**63 - 1)] | None = None  # the choices' shuffle seed
 
 
 class Card(_Open):

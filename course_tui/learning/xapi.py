@@ -3,7 +3,8 @@
 * Lessons: ``launched`` a lesson (its first section visit), ``experienced`` each section
   read (first visit), ``completed`` a lesson (reading time as the duration).
 * Quizzes: ``attempted`` (attempt started), ``answered`` per answer (a cmi.interaction),
-  ``completed`` and ``passed``/``failed`` when the attempt was finished.
+  ``completed`` and ``passed``/``failed`` when a graded attempt was finished (a review round
+  of missed questions gets neither: it is marked with the ``review-round`` extension).
 * Scenarios: ``attempted`` (run started), ``completed`` with the ending and score.
 
 The actor is an ``account`` on the base IRI whose name is an opaque hash of the learner's
@@ -24,6 +25,7 @@ from typing import Any
 
 from course_tui.course.model import Course, Scenario, Text
 from course_tui.learning.grading import scenario_max_score
+from course_tui.learning.standing import attempt_passed, attempt_percent, is_review
 from course_tui.learning.xapi_interaction import definition as interaction_definition
 from course_tui.learning.xapi_interaction import response as interaction_response
 from course_tui.learning.xapi_vocab import (
@@ -197,6 +199,8 @@ class _Builder:
             extensions = {self.ext("mode"): attempt.get("mode", "practice")}
             if attempt.get("retry_of"):
                 extensions[self.ext("retry-of")] = registration(attempt["retry_of"])
+            if is_review(attempt):  # practice of missed questions: never passed or failed
+                extensions[self.ext("review-round")] = True
             started = parse_time(attempt.get("started"))
             self.emit("attempted", quiz_activity, started, registration_id=reg, language=lang, extensions=extensions)
             answers = attempt.get("answers", {})
@@ -210,10 +214,11 @@ class _Builder:
             if started and finished >= started:
                 result["duration"] = duration((finished - started).total_seconds())
             self.emit("completed", quiz_activity, finished, result=result, registration_id=reg, language=lang, extensions=extensions)
-            percent = attempt.get("percent")
-            if isinstance(attempt.get("passed"), bool) and isinstance(percent, (int, float)):
-                graded = {"score": _score(round(float(percent), 2), 0, 100), "success": attempt["passed"], **result}
-                self.emit("passed" if attempt["passed"] else "failed", quiz_activity, finished, result=graded,
+            percent = attempt_percent(attempt)
+            success = attempt_passed(quiz, attempt)  # None for a review round (learning.standing)
+            if success is not None and percent is not None:
+                graded = {"score": _score(round(percent, 2), 0, 100), "success": success, **result}
+                self.emit("passed" if success else "failed", quiz_activity, finished, result=graded,
                           registration_id=reg, language=lang, extensions=extensions)
 
     def answer(self, quiz: Any, quiz_activity: dict[str, Any], question_id: str, saved: Any, reg: str, lang: str | None) -> None:

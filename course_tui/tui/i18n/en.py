@@ -67,6 +67,7 @@ STRINGS: dict[str, str] = {
     "quiz.question_of": "Question {n} of {m}",
     "quiz.mode.practice": "practice",
     "quiz.mode.exam": "exam",
+    "quiz.mode.review": "review round",
     "quiz.time_left": "Time left {time}",
     "quiz.time_up": "Time is up: the quiz was submitted.",
     "quiz.points": "{n} point(s)",

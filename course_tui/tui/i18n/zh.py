@@ -67,6 +67,7 @@ STRINGS: dict[str, str] = {
     "quiz.question_of": "第{n}题，共{m}题",
     "quiz.mode.practice": "练习",
     "quiz.mode.exam": "考试",
+    "quiz.mode.review": "复习轮",
     "quiz.time_left": "剩余时间{time}",
     "quiz.time_up": "时间到，已自动交卷。",
     "quiz.points": "{n}分",

@@ -18,6 +18,7 @@ from course_tui.learning.overview import (
     overall_fraction,
     overview,
 )
+from course_tui.learning.standing import quiz_standing
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar, percent
 from course_tui.tui.widgets.footer import KeyBar
@@ -81,10 +82,9 @@ class CourseMapScreen(BaseScreen):
                 )
             )
         for exam in course.exams:
-            attempts = [a for a in learner.course.get("attempts", []) if a.get("quiz") == exam.id and a.get("finished")]
-            best = max((a.get("percent") or 0 for a in attempts), default=None)
-            passed = any(a.get("passed") for a in attempts)
-            mark = "✓" if passed else "○"
+            standing = quiz_standing(exam, learner.course)
+            best = standing.score
+            mark = "✓" if standing.passed else "○"
             score = self.tr("map.best", score=percent(best)) if best is not None else self.tr("map.no_score")
             rows.append((f"quiz:{exam.id}", f" ★  {mark} {exam.title(lang)}  [{self.tr('map.exams')}]  {score}", None))
         return top, rows

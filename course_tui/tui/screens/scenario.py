@@ -73,7 +73,7 @@ class ScenarioScreen(BaseScreen):
                 yield Markdown(node.ending.debrief(lang), id="scenario-debrief", open_links=False)
         if node.ending is None:
             yield Label(self.tr("scenario.choose"), id="scenario-prompt", classes="muted", markup=False)
-            yield NumberedList([(f"{i}.", choice.text(lang)) for i, choice in enumerate(node.choices, 1)], id="scenario-choices")
+            yield NumberedList([(f"{i}.", choice.text(lang)) for i, choice in enumerate(run.shown_choices(node), 1)], id="scenario-choices")
         else:
             actions = [(f"{i}.", self._idea(ref)) for i, ref in enumerate(self._ideas(node), 1)]
             actions.append(("r.", f"↻ {self.tr('scenario.replay')}"))
@@ -146,7 +146,7 @@ class ScenarioScreen(BaseScreen):
         if node.is_ending or not 0 <= index < len(node.choices):
             return
         try:
-            self.run.choose(index)
+            self.run.choose_shown(index)  # index: as shown (this run's order)
         except StoreError as exc:
             self.course_app.store_error(exc)
             return

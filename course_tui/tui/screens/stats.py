@@ -74,10 +74,10 @@ class StatsScreen(BaseScreen):
                 )
                 yield Label(head, classes="stats-row stats-head", markup=False)
                 for point in data.attempts:
-                    mark = "✓" if point.passed else "✗"
+                    mark = "–" if point.review else "✓" if point.passed else "✗"  # a review round passes nothing
                     yield Label(
                         f"{fit(local_time(point.finished), 16)}  {fit(quizzes.get(point.quiz_id, point.quiz_id), QUIZ_CELLS)}  "
-                        f"{percent(point.percent):>5}  {fit(mark, 6)}  {self.tr('quiz.mode.' + point.mode)}",
+                        f"{percent(point.percent):>5}  {fit(mark, 6)}  {self.tr('quiz.mode.review' if point.review else 'quiz.mode.' + point.mode)}",
                         classes="stats-row",
                         markup=False,
                     )

@@ -74,7 +74,7 @@ def describe_answer(question: Question, lang: str) -> str:
     if isinstance(question, TrueFalse):
         return describe_response(question, question.answer, lang)
     if isinstance(question, ShortAnswer):
-        return " / ".join(question.accepted(lang)[:3])
+        return " / ".join(question.shown_answers(lang)[:3])  # the interface language's answers only
     if isinstance(question, Ordering):
         return describe_response(question, list(range(len(question.items))), lang)
     if isinstance(question, Matching):
