@@ -264,3 +264,23 @@ async def test_result_page_opens_at_the_top_lists_answers_and_labels_a_review_ro
         score = str(page.query_one("#score").render())
         assert "0 of 6 right this round" in score and "PASSED" not in score
         assert any("Review round" in str(label.render()) for label in page.query("Label"))
+
+
+async def test_h_shows_the_hint_in_practice_records_it_and_the_result_says_so(tmp_path):
+    from coursekit import edit
+
+    write_course(tmp_path / "c", edit("quizzes/quiz.yaml", "    prompt: {zh: 选一个, en: Pick one}\n", "    prompt: {zh: 选一个, en: Pick one}\n    hint: {zh: 想一想, en: Think of A}\n"))
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        while app.screen.question.id != "q-single":
+            assert not app.screen.check_action("hint", ())  # no hint written: not offered
+            await answer_right(pilot, app.screen.question.id)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert any("Think of A" in str(n.message) for n in app._notifications)
+        assert app.screen.run.hint_used(app.screen.question)
+        await submit_all(pilot)
+        assert "(Hint used)" in app.screen.query_one("#per-question").source

@@ -332,16 +332,17 @@ class ExamFacts:
 
 
 def exam_facts(course: Course, quiz: Quiz, learner: Learner) -> ExamFacts:
-    attempts = [a for a in learner.course.get("attempts", []) if a.get("quiz") == quiz.id]
-    graded = [a for a in attempts if a.get("finished") and not a.get("retry_of")]
-    best = max((a.get("percent") or 0.0 for a in graded), default=None)
-    in_progress = any(not a.get("finished") and a.get("mode") == "exam" for a in attempts)
+    """From the quiz's standing (learning/standing.py): the one count of attempts and grade."""
+    now = quiz_standing(quiz, learner.course)
+    in_progress = any(
+        a.get("id") == now.unfinished and a.get("mode") == "exam" for a in learner.course.get("attempts", [])
+    )
     return ExamFacts(
         questions=len(quiz.questions),
         time_limit=quiz.time_limit or None,
-        used=len(graded),
-        allowed=getattr(quiz, "attempts", None) or None,
-        grading=getattr(quiz, "grading", None) or "highest",
-        standing=best,
+        used=now.used - (1 if in_progress else 0),
+        allowed=now.allowed,
+        grading=now.grading,
+        standing=now.score,
         in_progress=in_progress,
     )

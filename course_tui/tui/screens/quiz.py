@@ -67,6 +67,7 @@ class QuizScreen(BaseScreen):
         Binding("q", "leave", "key.back", show=False),
         Binding("l", "open_section", "key.jump"),
         Binding("f", "flag", "key.flag"),
+        Binding("h", "hint", "key.hint"),
         Binding("pageup", "step(-1)", "key.prev_question", show=False, priority=True),
         Binding("pagedown", "step(1)", "key.next_question", show=False, priority=True),
         Binding("ctrl+f", "finish_page", "key.finish"),
@@ -259,6 +260,9 @@ class QuizScreen(BaseScreen):
         if action == "open_section":
             q = self.question
             return not exam and q is not None and q.section is not None
+        if action == "hint":
+            q = self.question
+            return not exam and q is not None and self.feedback is None and q.hint(self.lang) is not None
         if action in ("flag", "step"):
             return exam and not self.on_finish_page
         if action == "finish_page":
@@ -322,6 +326,18 @@ class QuizScreen(BaseScreen):
     async def action_step(self, step: int) -> None:
         if self.run.is_exam and not self.on_finish_page:
             await self._go_to(self.index + step)
+
+    def action_hint(self) -> None:
+        """Practice only: the question's hint, recorded as used (the result page says so)."""
+        q = self.question
+        if self.run.is_exam or q is None or self.feedback is not None or self._done:
+            return
+        try:
+            text = self.run.use_hint(q)
+        except StoreError as exc:
+            self.course_app.store_error(exc)
+            return
+        self.notify(self.tr("quiz.hint", text=text) if text else self.tr("quiz.no_hint"), timeout=15)
 
     def action_flag(self) -> None:
         q = self.question
@@ -447,7 +463,7 @@ class QuizSummaryScreen(BaseScreen):
         run, summary, lang = self.run, self.summary, self.lang
         yield TitleBar()
         with VerticalScroll(classes="screen-body", id="summary"):
-            review_round = bool(run.attempt.get("retry_of"))
+            review_round = run.is_review
             if review_round:  # practice on the missed ones: no pass or fail of the quiz
                 yield Label(self.tr("quiz.review_round", title=run.quiz.title(lang)), classes="heading", markup=False)
                 yield Label(
@@ -471,7 +487,8 @@ class QuizSummaryScreen(BaseScreen):
             for i, r in enumerate(summary.results, 1):
                 mark = "✓" if r.correct else ("◐" if r.result and r.result.score > 0 else "✗")
                 prompt = " ".join(r.question.prompt(lang).split())
-                lines.append(f"{i}. {mark} {prompt}")
+                hinted = f" ({self.tr('quiz.hints_used')})" if r.hint_used else ""
+                lines.append(f"{i}. {mark} {prompt}{hinted}")
                 if isinstance(r.question, Matching) and isinstance(r.response, dict):
                     rights = r.question.rights
                     for j, pair in enumerate(r.question.pairs):
