@@ -175,7 +175,7 @@ class QuizScreen(BaseScreen):
             state = self.tr("quiz.state.answered" if answered else "quiz.state.unanswered")
             if flag:
                 state += " · " + self.tr("quiz.state.flagged")
-            rows.append(Option(Content(f"{i + 1:>2}. {nav_mark(answered, flag)}  {state} — {shorten(q.prompt(self.lang), 40)}")))
+            rows.append(Option(Content(f"{i + 1:>2}. {nav_mark(answered, flag)}  {state} — {shorten(q.prompt(self.lang), 30)}")))
         yield FinishList(*rows, id="finish-list")
         with Horizontal(id="finish-actions"):
             yield Button(Content(self.tr("quiz.return_to_attempt")), id="return")

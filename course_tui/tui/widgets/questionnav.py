@@ -21,7 +21,7 @@ def nav_mark(answered: bool, flagged: bool) -> str:
 class QuestionNav(OptionList):
     """*marks*: (answered, flagged) per question, in the attempt's order."""
 
-    DEFAULT_CSS = "QuestionNav { width: 9; height: 1fr; }"
+    DEFAULT_CSS = "QuestionNav { width: 13; height: 1fr; }"
 
     @dataclass
     class Jump(Message):
