@@ -95,7 +95,11 @@ def test_quiz_summary(snap_compare, tmp_path, lang):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+f")  # the finish page
+        await settle(pilot)
+        await pilot.press("enter", "y")  # Submit all and finish, confirmed
+        await settle(pilot)
+        pilot.app.clear_notifications()
         await settle(pilot)
 
     app = bundled_app(tmp_path, lang, quiz="background-quiz")
