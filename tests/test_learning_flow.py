@@ -177,3 +177,27 @@ def test_stats(course, learner):
     assert stats.reading_seconds == 30 and stats.quizzes_passed == 1 and stats.quizzes_total == 1
     assert stats.chapter_best[0] == ("intro", stats.attempts[0].percent)
     assert stats.endings == (("intro-scenario", 1, 2),)
+
+
+def test_flags_are_kept_with_the_attempt_and_survive_a_restart(course, learner, tmp_path):
+    quiz = course.quiz("intro-quiz")
+    run = QuizRun.start(course, quiz, learner, "en", exam=True, seed=1)
+    first, second = run.questions[0], run.questions[1]
+    run.set_flag(first, True)
+    run.set_flag(second, True)
+    run.set_flag(second, False)
+    again = Learner(Store(tmp_path / "s"), "amy", "t")  # read from the file, as after a restart
+    resumed = QuizRun.unfinished(course, quiz, again, "en")
+    assert resumed is not None and resumed.attempt_id == run.attempt_id
+    assert resumed.flagged(first) and not resumed.flagged(second)
+    assert Store(tmp_path / "s").read("amy")["courses"]["t"]["attempts"][0]["flags"] == [first.id]
+
+
+def test_a_store_with_a_malformed_flag_list_is_refused_by_the_schema():
+    from course_tui.learning.storeschema import Attempt, Invalid, check
+
+    check({"id": "a", "flags": ["q1"]}, Attempt)
+    with pytest.raises(Invalid):
+        check({"id": "a", "flags": "q1"}, Attempt)
+    with pytest.raises(Invalid):
+        check({"id": "a", "flags": [1]}, Attempt)

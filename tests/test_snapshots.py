@@ -95,7 +95,11 @@ def test_quiz_summary(snap_compare, tmp_path, lang):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+f")  # the finish page
+        await settle(pilot)
+        await pilot.press("enter", "y")  # Submit all and finish, confirmed
+        await settle(pilot)
+        pilot.app.clear_notifications()
         await settle(pilot)
 
     app = bundled_app(tmp_path, lang, quiz="background-quiz")
@@ -159,3 +163,45 @@ def test_notice_of_a_moved_progress_file(snap_compare, tmp_path, lang):
         "It was moved to /store/learner-0123.unreadable-20261127T080000.json and a new one was started; nothing was deleted."
     )
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exam_intro(snap_compare, tmp_path, lang):
+    app = bundled_app(tmp_path, lang, quiz="final-exam", exam=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+async def _start_exam(pilot):
+    await settle(pilot)
+    await pilot.press("enter", "y")
+    await settle(pilot)
+    pilot.app.screen.run.remaining_seconds = lambda now=None: 1800.0  # a still clock in the picture
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exam_navigation_panel(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await _start_exam(pilot)
+        await pilot.press("f", "1", "enter")  # flag question 1, answer it: on to question 2
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        pilot.app.screen.query_one("#quiz-status").update(pilot.app.screen._status_text())
+        await settle(pilot)
+
+    app = bundled_app(tmp_path, lang, quiz="final-exam", exam=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exam_finish_page(snap_compare, tmp_path, lang):
+    async def run_before(pilot):
+        await _start_exam(pilot)
+        await pilot.press("f", "1", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    app = bundled_app(tmp_path, lang, quiz="final-exam", exam=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -28,7 +28,7 @@ async def test_a_wrong_choice_shows_every_mark_its_feedback_the_answer_and_why(t
         await pilot.pause()
         screen = app.screen
         order = screen.run.option_order(screen.question)
-        await pilot.press(str(order.index("b") + 1))
+        await pilot.press(str(order.index("b") + 1), "enter")
         await pilot.pause()
         view = screen.query_one("#feedback", FeedbackView)
         assert len(list(view.walk_children())) <= 6  # head, marks, prose (Markdown + paragraphs)
@@ -51,7 +51,7 @@ async def test_the_key_bar_is_one_widget_that_follows_focus_and_language(tmp_pat
         line = bar.render().plain
         assert "esc Back" in line and line.rstrip().endswith("▏^p Commands")
         order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("a") + 1))  # focus moves to "next question"
+        await pilot.press(str(order.index("a") + 1), "enter")  # focus moves to "next question"
         await pilot.pause()
         await pilot.pause()
         assert app.screen.query_one("#next").has_focus

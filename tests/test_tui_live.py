@@ -116,7 +116,7 @@ async def test_quiz_feedback_follows_an_edited_explanation_in_the_same_attempt(t
         await settle(pilot, QuizScreen)
         attempt = app.screen.run.attempt_id
         order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("a") + 1))
+        await pilot.press(str(order.index("a") + 1), "enter")
         await pilot.pause()
         assert "Because" in markdown(app)
         rewrite(course / "quizzes/quiz.yaml", "explanation: {zh: 因为, en: Because}\n    options:\n      - {id: a",
@@ -136,7 +136,7 @@ async def test_a_scenario_run_keeps_its_place(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_scenario("intro-scenario")
         await settle(pilot, ScenarioScreen)
-        await pilot.press(str(app.screen.run.choice_order().index(0) + 1))  # the written first choice, wherever this run shows it
+        await pilot.press(str(app.screen.run.choice_order().index(0) + 1), "enter")  # the written first choice, wherever this run shows it
         await pilot.pause()
         assert app.screen.run.node.id == "m"
         rewrite(course / "quizzes/scenario.yaml", "text: {zh: 中间, en: Middle}", "text: {zh: 中间, en: Middle rewritten}")

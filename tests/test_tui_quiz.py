@@ -22,17 +22,42 @@ def attempts(tmp_path):
     return Store(tmp_path / "s").read("amy")["courses"]["t"]["attempts"]
 
 
+async def submit_all(pilot):
+    """Ctrl+F (the finish page), "Submit all and finish" (focused), then yes."""
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    assert pilot.app.screen.on_finish_page
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def start_exam(pilot):
+    """The exam's intro page: "Start attempt" (focused), then yes."""
+    from course_tui.tui.screens.examintro import ExamIntroScreen
+
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ExamIntroScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def answer_right(pilot, qid):
     """Answer the current question correctly with the keyboard."""
     app = pilot.app
     if qid == "q-single":
         order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("a") + 1))
+        await pilot.press(str(order.index("a") + 1), "enter")
     elif qid == "q-multi":
         order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("a") + 1), str(order.index("c") + 1), "enter")
+        await pilot.press(str(order.index("a") + 1), "space", str(order.index("c") + 1), "space", "enter")
     elif qid == "q-tf":
-        await pilot.press("1")
+        await pilot.press("1", "enter")
     elif qid == "q-short":
         await pilot.press(*"pmo", "enter")
     elif qid == "q-order":
@@ -74,8 +99,7 @@ async def test_fail_then_retry_the_missed_ones(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("ctrl+f")  # finish at once: everything unanswered
-        await pilot.pause()
+        await submit_all(pilot)  # finish at once: everything unanswered
         summary_screen = app.screen
         assert isinstance(summary_screen, QuizSummaryScreen) and not summary_screen.summary.passed
         await pilot.press("r")
@@ -115,14 +139,13 @@ async def test_resume_a_half_done_quiz_after_restart(tmp_path):
 async def test_exam_mode_gives_no_feedback_until_the_end(tmp_path):
     app = make_app(tmp_path, quiz="intro-quiz", exam=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start_exam(pilot)
         screen = app.screen
         assert screen.run.is_exam
         first = screen.question.id
         await answer_right(pilot, first)
         assert screen.feedback is None and screen.question.id != first  # straight on
-        await pilot.press("ctrl+f")
-        await pilot.pause()
+        await submit_all(pilot)
         assert isinstance(app.screen, QuizSummaryScreen)
         await pilot.press("escape")
         await pilot.pause()
@@ -154,7 +177,7 @@ async def test_wrong_answer_shows_marks_and_switches_language(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("b") + 1))
+        await pilot.press(str(order.index("b") + 1), "enter")
         await pilot.pause()
         feedback = app.screen.query_one("#feedback")
         text = feedback.text
@@ -186,3 +209,78 @@ async def test_ordering_with_the_mouse(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.feedback[1].correct
+
+
+async def test_a_digit_selects_space_ticks_and_only_enter_submits(tmp_path):
+    """Single, multiple and true/false: a digit moves the selection, never answers."""
+    from course_tui.tui.widgets.questions import ChoiceList
+
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        seen = set()
+        while isinstance(app.screen, QuizScreen) and app.screen.question is not None and len(seen) < 6:
+            screen = app.screen
+            qid = screen.question.id
+            seen.add(qid)
+            if qid in ("q-single", "q-multi", "q-tf"):
+                await pilot.press("2", "1", "2")
+                await pilot.pause()
+                assert screen.feedback is None and qid not in screen.run.attempt["answers"], qid
+                choices = screen.query_one(ChoiceList)
+                assert choices.highlighted == 1 and not choices.ticked
+                if qid == "q-multi":
+                    await pilot.press("space")
+                    assert choices.ticked == {1}
+                    await pilot.pause()
+                    assert qid not in screen.run.attempt["answers"]
+                await pilot.press("enter")
+                await pilot.pause()
+                assert qid in screen.run.attempt["answers"]
+            else:
+                await answer_right(pilot, qid)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert {"q-single", "q-multi", "q-tf"} <= seen
+
+
+async def test_result_page_opens_at_the_top_lists_answers_and_labels_a_review_round(tmp_path):
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await submit_all(pilot)
+        page = app.screen
+        assert isinstance(page, QuizSummaryScreen)
+        await pilot.pause()
+        assert page.query_one("#summary").scroll_y == 0  # the score first
+        text = page.query_one("#per-question").source
+        assert "Your answer: not answered" in text and "Right answer:" in text
+        assert "Lesson: Intro › First" in text and "✗ " in text  # the section, matching pairs
+        assert "NOT PASSED" in str(page.query_one("#score").render())
+        await pilot.press("r")  # retry the missed ones: a review round
+        await pilot.pause()
+        await submit_all(pilot)
+        page = app.screen
+        score = str(page.query_one("#score").render())
+        assert "0 of 6 right this round" in score and "PASSED" not in score
+        assert any("Review round" in str(label.render()) for label in page.query("Label"))
+
+
+async def test_h_shows_the_hint_in_practice_records_it_and_the_result_says_so(tmp_path):
+    from coursekit import edit
+
+    write_course(tmp_path / "c", edit("quizzes/quiz.yaml", "    prompt: {zh: 选一个, en: Pick one}\n", "    prompt: {zh: 选一个, en: Pick one}\n    hint: {zh: 想一想, en: Think of A}\n"))
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        while app.screen.question.id != "q-single":
+            assert not app.screen.check_action("hint", ())  # no hint written: not offered
+            await answer_right(pilot, app.screen.question.id)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert any("Think of A" in str(n.message) for n in app._notifications)
+        assert app.screen.run.hint_used(app.screen.question)
+        await submit_all(pilot)
+        assert "(Hint used)" in app.screen.query_one("#per-question").source

@@ -44,7 +44,7 @@ async def test_right_answer_in_review_reschedules(tmp_path):
         assert "From “Quiz” · missed 1×" in labels(app)
         assert "Pick one" in markdown(app)
         digit = app.screen.orders["q-single"].index("a") + 1
-        await pilot.press(str(digit))
+        await pilot.press(str(digit), "enter")
         await pilot.pause()
         assert "✓ Correct" in markdown(app)
         assert "This question comes back:" in labels(app)
@@ -70,7 +70,7 @@ async def test_wrong_answers_stay_due_soon_and_lesson_opens(tmp_path):
             if qid == "q-short":
                 await pilot.press("w", "r", "o", "n", "g", "enter")
             else:
-                await pilot.press("2")  # "False" again: wrong
+                await pilot.press("2", "enter")  # "False" again: wrong
             await pilot.pause()
             assert "✗ Not right" in markdown(app)
             assert "Right answer:" in markdown(app)
@@ -118,7 +118,7 @@ async def test_not_yet_due_shows_next_due_time(tmp_path):
     miss(app, {"q-single": "b"})
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(app, pilot)
-        await pilot.press(str(app.screen.orders["q-single"].index("a") + 1))
+        await pilot.press(str(app.screen.orders["q-single"].index("a") + 1), "enter")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -140,9 +140,9 @@ async def test_language_switch_redraws_in_chinese(tmp_path):
         assert app.screen.query(QuestionView)
         qid = app.screen.queue[0]
         if qid == "q-single":
-            await pilot.press(str(app.screen.orders[qid].index("b") + 1))
-        else:
             await pilot.press(str(app.screen.orders[qid].index("b") + 1), "enter")
+        else:
+            await pilot.press(str(app.screen.orders[qid].index("b") + 1), "space", "enter")
         await pilot.pause()
         assert "✗ 回答错误" in markdown(app) and "本题下次复习：" in labels(app)
         await pilot.press("f2", "f2")
@@ -166,7 +166,7 @@ async def test_third_right_answer_in_a_row_masters_the_question(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(app, pilot)
         assert app.screen.queue == ["q-tf"]
-        await pilot.press("1")  # True: right
+        await pilot.press("1", "enter")  # True: right
         await pilot.pause()
         assert "Right 3 times in a row: mastered" in labels(app)
         await pilot.press("enter")

@@ -32,7 +32,7 @@ async def test_run_order_is_what_the_player_shows(tmp_path):
         node = run.node
         shown = [text for _, text in app.screen.query_one("#scenario-choices", NumberedList).items]
         assert shown == [node.choices[i].text("en") for i in run.choice_order(node)]
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         assert "You chose: " + shown[0] in labels(app)
     assert runs_of(tmp_path)[0]["choices"] == [run.choice_order(node)[0]]  # stored by written index
@@ -52,7 +52,10 @@ async def test_play_to_two_endings(tmp_path):
         assert app.screen.query_one("#scenario-choices", NumberedList).items[0] == ("1.", "Good")
         assert "Endings found 0/2" in labels(app)
 
-        await pilot.press("1")  # digit: s → m
+        await pilot.press("1")  # a digit only selects
+        await pilot.pause()
+        assert runs_of(tmp_path)[0]["choices"] == []
+        await pilot.press("enter")  # Enter takes it: s → m
         await pilot.pause()
         assert "You chose: Good" in labels(app)
         assert "Path: Start › Middle" in labels(app)
@@ -102,7 +105,7 @@ async def test_unfinished_run_resumes(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_scenario("intro-scenario")
         await settle(pilot, ScenarioScreen)
-        await pilot.press("1", "escape")
+        await pilot.press("1", "enter", "escape")
         await pilot.pause()
         app.open_scenario("intro-scenario")
         await settle(pilot, ScenarioScreen)
@@ -116,9 +119,9 @@ async def test_lesson_idea_opens_on_top_without_counting_as_a_visit(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_scenario("intro-scenario")
         await settle(pilot, ScenarioScreen)
-        await pilot.press("1", "1")
+        await pilot.press("1", "enter", "1", "enter")
         await pilot.pause()
-        await pilot.press("1")  # the first lesson idea: intro#one
+        await pilot.press("1", "enter")  # the first lesson idea: intro#one
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert app.screen.section.id == "one" and app.screen.visit is False
@@ -134,14 +137,14 @@ async def test_language_switch_redraws_in_chinese(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_scenario("intro-scenario")
         await settle(pilot, ScenarioScreen)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await pilot.press("f2")
         await pilot.pause()
         text = screen_text(app)
         assert "你的选择：好" in text and "路径：开始 › 中间" in text and "中间" in markdown(app)
         assert app.screen.query_one("#scenario-choices", NumberedList).items[0] == ("1.", "继续")
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await pilot.pause()
         await pilot.press("f2", "f2")  # back to English and again to Chinese at the ending
         await pilot.pause()
@@ -161,7 +164,7 @@ async def test_reached_from_the_end_of_the_lesson_and_esc_goes_to_the_map(tmp_pa
         await settle(pilot, LessonScreen)
         next(b for b in app.screen.query(Button) if b.name == "scenario:intro-scenario").press()
         await settle(pilot, ScenarioScreen)
-        await pilot.press("2")
+        await pilot.press("2", "enter")
         await pilot.pause()
         assert "✗ failure" in labels(app)
         await pilot.press("escape")
@@ -176,7 +179,7 @@ async def test_idea_from_another_chapter_names_its_lesson(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_scenario("intro-scenario")
         await settle(pilot, ScenarioScreen)
-        await pilot.press("1", "1")
+        await pilot.press("1", "enter", "1", "enter")
         await pilot.pause()
         items = app.screen.query_one("#scenario-actions", NumberedList).items
         assert items == [("1.", "First"), ("2.", "Next › Only"), ("r.", "↻ Play again to find other endings")]

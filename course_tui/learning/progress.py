@@ -12,7 +12,7 @@ Per course the document holds::
                                   "completed": timestamp | null, "seconds": time spent,
                                   "completed_seconds": time spent when it was completed}
     attempts        quiz attempts: {"id", "quiz", "mode", "lang", "started", "finished", "order",
-                                    "shuffles", "answers": {question id → {"response",
+                                    "shuffles", "flags" (question ids flagged for review), "answers": {question id → {"response",
                                     "score", "correct", "at"}}, "percent", "passed", "retry_of",
                                     "review": a review round of missed questions (never graded),
                                     "hints": [question ids whose hint was shown]}
@@ -123,6 +123,15 @@ def record_answer(doc: Doc, course_id: str, attempt_id: str, question_id: str, r
         item["last"] = now_iso()
         if not correct:  # missed again: back on the list, due now
             item.update(due=now_iso(), streak=0, mastered=False)
+
+
+def set_flag(doc: Doc, course_id: str, attempt_id: str, question_id: str, flagged: bool) -> None:
+    """Mark (or unmark) a question of an unfinished attempt for review before submitting."""
+    attempt = find_attempt(doc, course_id, attempt_id)
+    flags = [f for f in attempt.get("flags", []) if f != question_id]
+    if flagged:
+        flags.append(question_id)
+    attempt["flags"] = flags
 
 
 def record_hint(doc: Doc, course_id: str, attempt_id: str, question_id: str) -> None:
@@ -275,6 +284,9 @@ class Learner:
 
     def record_answer(self, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
         self._apply(record_answer, self.course_id, attempt_id, question_id, response, score, quiz_id, touches=(attempt_id,))
+
+    def set_flag(self, attempt_id: str, question_id: str, flagged: bool) -> None:
+        self._apply(set_flag, self.course_id, attempt_id, question_id, flagged, touches=(attempt_id,))
 
     def finish_attempt(self, attempt_id: str, percent: float, passed: bool | None) -> None:
         self._apply(finish_attempt, self.course_id, attempt_id, percent, passed, touches=(attempt_id,))

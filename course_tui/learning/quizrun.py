@@ -217,6 +217,16 @@ class QuizRun:
             return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
         return []
 
+    def flagged(self, question: Question) -> bool:
+        """Flagged for review before submitting (exam mode's navigation and finish page)."""
+        return question.id in self.attempt.get("flags", [])
+
+    def set_flag(self, question: Question, flagged: bool) -> None:
+        self.learner.set_flag(self.attempt_id, question.id, flagged)
+
+    def answered(self, question: Question) -> bool:
+        return question.id in self.attempt.get("answers", {})
+
     def answer_of(self, question: Question) -> QuestionResult:
         saved = self.attempt.get("answers", {}).get(question.id)
         hinted = self.hint_used(question)
@@ -306,3 +316,33 @@ def _derangement(n: int, rng: random.Random) -> list[int]:
     while order == sorted(order):
         rng.shuffle(order)
     return order
+
+
+@dataclass(frozen=True)
+class ExamFacts:
+    """What the page before an exam attempt states."""
+
+    questions: int
+    time_limit: int | None  # minutes
+    used: int  # graded attempts finished
+    allowed: int | None  # None: no limit
+    grading: str  # highest | last | first | average
+    standing: float | None  # the grade so far, by the grading method
+    in_progress: bool  # an unfinished exam attempt to continue
+
+
+def exam_facts(course: Course, quiz: Quiz, learner: Learner) -> ExamFacts:
+    """From the quiz's standing (learning/standing.py): the one count of attempts and grade."""
+    now = quiz_standing(quiz, learner.course)
+    in_progress = any(
+        a.get("id") == now.unfinished and a.get("mode") == "exam" for a in learner.course.get("attempts", [])
+    )
+    return ExamFacts(
+        questions=len(quiz.questions),
+        time_limit=quiz.time_limit or None,
+        used=now.used - (1 if in_progress else 0),
+        allowed=now.allowed,
+        grading=now.grading,
+        standing=now.score,
+        in_progress=in_progress,
+    )

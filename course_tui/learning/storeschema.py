@@ -29,6 +29,7 @@ MAX_NAME_LENGTH = 200
 MAX_COUNT = 10**9  # answer counts, streaks, choice indexes
 MAX_SECONDS = 1e12  # time spent, in seconds (about 31,000 years)
 MAX_SCORE = 10**9  # scenario scores (either sign)
+MAX_FLAGS = 10_000  # questions flagged in one attempt (more than any quiz holds)
 
 # C0 controls (tab, newline and CR included), DEL and C1 controls: never in a name.
 NAME_PATTERN = f"\\A[^{CONTROL_OR_BREAK_CLASS}]*\\Z"
@@ -90,6 +91,7 @@ class Attempt(_Open):
     finished: Stamp | None = None
     order: list[str] = []
     shuffles: dict[str, list[str | Index]] = {}
+    flags: Annotated[list[str], Meta(max_length=MAX_FLAGS)] = []  # question ids flagged for review
     answers: dict[str, Answer] = {}
     percent: Percent | None = None
     passed: bool | None = None

@@ -168,10 +168,10 @@ class CourseApp(CrashReportingApp[object]):
             return
         self.follow_read_only()
         if self.quiz_only:
-            from course_tui.tui.screens.quiz import QuizScreen
+            from course_tui.tui.screens.quiz import quiz_screen
 
             try:
-                self.push_screen(QuizScreen(self.start_quiz or "", exam=self.start_exam, exit_after=True))
+                self.push_screen(quiz_screen(self, self.start_quiz or "", exam=self.start_exam, exit_after=True))
             except StoreError as exc:
                 self.exit_with_error(str(exc))
                 return
@@ -363,9 +363,9 @@ class CourseApp(CrashReportingApp[object]):
 
                 screen: Screen = LessonScreen(item, extra if isinstance(extra, str) else None)
             elif kind == "quiz":
-                from course_tui.tui.screens.quiz import QuizScreen
+                from course_tui.tui.screens.quiz import quiz_screen
 
-                screen = QuizScreen(item, exam=bool(extra))
+                screen = quiz_screen(self, item, exam=bool(extra))
             else:
                 from course_tui.tui.screens.scenario import ScenarioScreen
 

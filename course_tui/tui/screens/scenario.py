@@ -160,11 +160,15 @@ class ScenarioScreen(BaseScreen):
 
         await self.app.push_screen(LessonScreen(ideas[index].lesson, ideas[index].section, visit=False))
 
-    async def action_pick(self, digit: int) -> None:
-        if self.run.finished:
-            await self._open_idea(digit - 1)
-        else:
-            await self._choose(digit - 1)
+    def action_pick(self, digit: int) -> None:
+        """A digit selects the choice (or lesson idea) it numbers; Enter then takes it."""
+        lists = self.query(OptionList)
+        if not lists:
+            return
+        options = lists.first(OptionList)
+        if 0 <= digit - 1 < options.option_count:
+            options.highlighted = digit - 1
+            options.focus(scroll_visible=False)
 
     async def action_replay(self) -> None:
         if not self.run.finished:

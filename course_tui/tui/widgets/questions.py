@@ -241,7 +241,8 @@ class FeedbackView(Vertical):
 
 # -- the widgets ------------------------------------------------------------------------
 class ChoiceList(OptionList):
-    """Options numbered 1–9; single: Enter/click/digit answers; multiple: digit/Space/click ticks, Enter answers."""
+    """Options numbered 1–9. A digit or an arrow selects (never answers); Space ticks
+    (multiple choice); Enter answers. A click answers (single) or ticks (multiple)."""
 
     BINDINGS = [
         Binding("enter", "submit", "key.submit", show=False),
@@ -252,9 +253,15 @@ class ChoiceList(OptionList):
     class Chosen(Message):
         value: Any
 
-    def __init__(self, labels: list[str], values: list[Any], multiple: bool, **kwargs: Any) -> None:
+    def __init__(self, labels: list[str], values: list[Any], multiple: bool, chosen: Any = None, **kwargs: Any) -> None:
+        """*chosen*: the answer given before (exam mode, when coming back to a question)."""
         self.labels, self.values, self.multiple = labels, values, multiple
         self.ticked: set[int] = set()
+        self.start = 0
+        if multiple and isinstance(chosen, list):
+            self.ticked = {i for i, v in enumerate(values) if v in chosen}
+        elif chosen is not None and chosen in values:
+            self.start = values.index(chosen)
         super().__init__(*[Option(self._prompt(i)) for i in range(len(labels))], **kwargs)
 
     def _prompt(self, i: int) -> Table:
@@ -268,17 +275,13 @@ class ChoiceList(OptionList):
         self.replace_option_prompt_at_index(i, self._prompt(i))
 
     def on_mount(self) -> None:
-        self.highlighted = 0
+        self.highlighted = self.start
 
     def action_digit(self, d: int) -> None:
         i = d - 1
         if i >= len(self.labels):
             return
         self.highlighted = i
-        if self.multiple:
-            self._tick(i)
-        else:
-            self.post_message(self.Chosen(self.values[i]))
 
     def action_toggle(self) -> None:
         if self.multiple and self.highlighted is not None:
@@ -363,9 +366,11 @@ class MatchList(OptionList):
     class Matched(Message):
         pairs: dict[int, int]
 
-    def __init__(self, lefts: list[str], right_count: int, right_order: list[int], **kwargs: Any) -> None:
+    def __init__(self, lefts: list[str], right_count: int, right_order: list[int], chosen: dict[int, int] | None = None, **kwargs: Any) -> None:
         self.lefts, self.right_count, self.right_order = lefts, right_count, right_order
-        self.assigned: dict[int, int] = {}  # left index → display number (0-based)
+        self.assigned: dict[int, int] = {  # left index → display number (0-based)
+            left: right_order.index(right) for left, right in (chosen or {}).items() if right in right_order and 0 <= left < len(lefts)
+        }
         super().__init__(*[Option(self._prompt(i)) for i in range(len(lefts))], **kwargs)
 
     def _prompt(self, i: int) -> Content:
@@ -421,9 +426,11 @@ class QuestionView(Vertical):
         question: Question
         response: Any
 
-    def __init__(self, question: Question, order: list[Any], lang: str, **kwargs: Any) -> None:
+    def __init__(self, question: Question, order: list[Any], lang: str, response: Any = None, **kwargs: Any) -> None:
+        """*response*: the answer given before, shown selected (exam mode: answers can be
+        changed until the attempt is submitted)."""
         super().__init__(**kwargs)
-        self.question, self.order, self.lang = question, order, lang
+        self.question, self.order, self.lang, self.response = question, order, lang, response
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
@@ -431,20 +438,22 @@ class QuestionView(Vertical):
             by_id = {o.id: o for o in q.options}
             multiple = isinstance(q, MultipleChoice)
             yield Label(t(lang, "quiz.choose_many" if multiple else "quiz.choose_one"), classes="muted", markup=False)
-            yield ChoiceList([by_id[i].text(lang) for i in self.order], list(self.order), multiple, classes="answer")
+            yield ChoiceList([by_id[i].text(lang) for i in self.order], list(self.order), multiple, self.response, classes="answer")
         elif isinstance(q, TrueFalse):
             yield Label(t(lang, "quiz.true_false"), classes="muted", markup=False)
-            yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, classes="answer")
+            yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, self.response, classes="answer")
         elif isinstance(q, ShortAnswer):
             yield Label(t(lang, "quiz.type_answer"), classes="muted", markup=False)
-            yield Input(classes="answer", id="short-answer")
+            yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
         elif isinstance(q, Ordering):
             yield Label(t(lang, "quiz.order_help"), classes="muted", markup=False)
-            yield OrderList([item(lang) for item in q.items], list(self.order), classes="answer")
+            given = self.response if isinstance(self.response, list) and sorted(self.response) == list(range(len(q.items))) else self.order
+            yield OrderList([item(lang) for item in q.items], list(given), classes="answer")
         elif isinstance(q, Matching):
             yield Label(t(lang, "quiz.match_help"), classes="muted", markup=False)
             rights = q.rights
-            yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), classes="answer")
+            chosen = self.response if isinstance(self.response, dict) else None
+            yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), chosen, classes="answer")
             yield RightList(*[Option(hanging(f"{_letter(n)}.", rights[r](lang))) for n, r in enumerate(self.order)], classes="rights")
 
     def focus_answer(self, scroll_visible: bool = True) -> None:
