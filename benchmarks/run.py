@@ -4,7 +4,7 @@
     python benchmarks/run.py --quick         # fewer runs and smaller sizes (about a minute)
     python benchmarks/run.py --only startup,latency,scaling --runs 20
 
-Not a test: it prints a table and the budget of PRODUCT.md §7 next to each figure.
+Not a test: it prints a table and the performance budget next to each figure.
 
 It measures the course_tui its Python imports. From a checkout (editable install) the first
 start parses the bundled course; an installed wheel carries it parsed (seed.py). To measure

@@ -1,4 +1,4 @@
-"""The ``course-tui`` command line (PRODUCT.md §3).
+"""The ``course-tui`` command line (README "Usage"; the forms are stable).
 
 Only the launcher imports the Textual app, and only when it runs: ``validate`` and the
 other commands stay fast and never load the TUI.

@@ -1,4 +1,4 @@
-"""The command line: exit codes, formats, scaffolds and one-line errors (PRODUCT.md §3)."""
+"""The command line: exit codes, formats, scaffolds and one-line errors."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The core packages never import textual (PRODUCT.md §2); commands that need no TUI never load it."""
+"""The core packages never import textual; commands that need no TUI never load it."""
 
 from __future__ import annotations
 

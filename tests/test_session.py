@@ -1,4 +1,4 @@
-"""Session defaults (PRODUCT.md §3): store folder, learner, language and theme."""
+"""Session defaults: store folder, learner, language and theme."""
 
 from __future__ import annotations
 

@@ -165,24 +165,13 @@ def find_cycle(nodes: dict[str, Node], start: str) -> list[str] | None:
 def shortest_path(nodes: Mapping[str, Node], sources: list[str], target: str, avoid: str | None = None) -> list[str] | None:
     """The shortest walk from one of *sources* to *target* (both ends included) that never
     enters *avoid*; None if there is none. A walk of one node when *target* is a source."""
-    parent: dict[str, str | None] = {}
-    queue: deque[str] = deque()
-    for s in sources:
-        if s != avoid and s not in parent:
-            parent[s] = None
-            queue.append(s)
-    while queue:
-        nid = queue.popleft()
-        if nid == target:
-            path = [nid]
-            while parent[path[-1]] is not None:
-                path.append(parent[path[-1]])  # type: ignore[arg-type]
-            return path[::-1]
-        for choice in nodes[nid].choices:
-            if choice.next != avoid and choice.next not in parent:
-                parent[choice.next] = nid
-                queue.append(choice.next)
-    return None
+    parent = _bfs_tree(nodes, sources, avoid)
+    if target not in parent:
+        return None
+    path = [target]
+    while parent[path[-1]] is not None:
+        path.append(parent[path[-1]])  # type: ignore[arg-type]
+    return path[::-1]
 
 
 def assumption_breach(nodes: Mapping[str, Node], start: str, target: str, node: str, visited: bool) -> list[str] | None:

@@ -1,6 +1,6 @@
 """Starting a study session: the course, the store, the learner, language and theme,
 resolved from the command line, the environment and the learner's saved settings
-(PRODUCT.md §3 defaults)."""
+(the defaults README "Usage" lists)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Text progress bars and bar charts: readable without colour (PRODUCT.md §6)."""
+"""Text progress bars and bar charts: readable without colour."""
 
 from __future__ import annotations
 
