@@ -159,6 +159,7 @@ async def test_hostile_markup_is_text_on_every_screen_and_clicks_do_nothing(tmp_
         await app.action_stats()
         await settle(pilot, StatsScreen)
         assert "[@click=app.screenshot(" in shown(app) or "The [/etc]" in shown(app)
+        app.trainer = True  # as if started with --trainer
         await app.action_trainer()
         await settle(pilot, TrainerScreen)
         assert "The [/etc] guy" in shown(app)
