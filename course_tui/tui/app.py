@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import SystemCommand
@@ -28,6 +29,10 @@ from course_tui.tui.i18n import LANGUAGE_NAMES, t
 from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized, localized_bindings
 from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
+
+if TYPE_CHECKING:
+    from course_tui.learning.classroom import Role as ClassroomRole
+    from course_tui.tui.classroom import Heartbeat
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -75,7 +80,9 @@ class CourseApp(CrashReportingApp[object]):
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False) -> None:
+    def __init__(
+        self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False, classroom: ClassroomRole | None = None
+    ) -> None:
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         super().__init__()
         self.session = session
@@ -87,6 +94,10 @@ class CourseApp(CrashReportingApp[object]):
         # The trainer screen shows every learner's names and scores: only for a trainer who
         # started the app with --trainer, never for a learner at a shared store.
         self.trainer = trainer
+        # Served to a browser (course-tui serve): a learner's session keeps its learner (no
+        # switching to another one) and says where it is; the trainer's view opens on the cohort.
+        self.classroom = classroom
+        self.heartbeat: Heartbeat | None = None
         self.idle_gc = IdleCollector()
         localized_bindings(self, self.lang)  # before any footer shows them
 
@@ -183,6 +194,15 @@ class CourseApp(CrashReportingApp[object]):
 
             if not isinstance(self.screen, CourseMapScreen):  # it is the default screen (above)
                 self.push_screen(CourseMapScreen())
+            if self.classroom is not None and self.classroom.kind == "learner":
+                from course_tui.tui.classroom import Heartbeat
+
+                self.heartbeat = Heartbeat(self, self.classroom)
+                self.heartbeat.start()
+            elif self.classroom is not None and self.trainer:
+                from course_tui.tui.screens.cohort import CohortScreen
+
+                self.push_screen(CohortScreen())
         if self.session.notices:
             from course_tui.tui.screens.dialogs import NoticeScreen
 
@@ -203,6 +223,8 @@ class CourseApp(CrashReportingApp[object]):
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
 
     def _retitle(self) -> None:
         self.title = one_line(self.course.title(self.lang)) if self.course else "course-tui"
@@ -393,7 +415,7 @@ class CourseApp(CrashReportingApp[object]):
     async def action_learners(self) -> None:
         from course_tui.tui.screens.learners import LearnersScreen
 
-        if self.course is not None:
+        if self.course is not None and not self.learner_fixed:
             await self.push_screen(LearnersScreen())
 
     async def action_settings(self) -> None:
@@ -417,9 +439,15 @@ class CourseApp(CrashReportingApp[object]):
             await self.push_screen(StatsScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "trainer" and not self.trainer:
+        if action in ("trainer", "cohort") and not self.trainer:
             return False  # neither shown nor run without --trainer
+        if action == "learners" and self.learner_fixed:
+            return False  # a browser's learner studies as who they joined as, and sees no one else
         return True
+
+    @property
+    def learner_fixed(self) -> bool:
+        return self.classroom is not None and self.classroom.kind == "learner"
 
     async def action_trainer(self) -> None:
         from course_tui.tui.screens.trainer import TrainerScreen
@@ -450,7 +478,8 @@ class CourseApp(CrashReportingApp[object]):
         yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
         if self.trainer:
             yield SystemCommand(tr("cmd.trainer"), go, self.action_trainer)
-        yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
+        if not self.learner_fixed:
+            yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
         for code in course.languages:
             yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))
         for name in sorted(self.available_themes):

@@ -1,0 +1,92 @@
+"""The trainer's view of a served class (``course-tui serve``, the trainer code): who is online
+and where each learner is, then the trainer's report (chapter progress, quiz scores, the
+weakest questions), read again by itself every few seconds.
+
+Presence comes from the learners' sessions (:func:`course_tui.learning.classroom.online`),
+progress and scores from :func:`course_tui.learning.reports.build`; this screen lays them out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Label
+
+from course_tui.learning import classroom, reports
+from course_tui.learning.report_table import fit
+from course_tui.safe_text import one_line
+from course_tui.tui.screens.trainer import WIDTH, TrainerScreen
+
+REFRESH_SECONDS = 5.0
+NAME_W, WHERE_W, LESSONS_W, PASSED_W = 16, 35, 10, 12
+
+
+class CohortScreen(TrainerScreen):
+    """The class live. Where the live-quiz controls go: :meth:`compose_lead`, before the
+    learners online (a control there, its key in BINDINGS)."""
+
+    TITLE_KEY = "cohort.title"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "key.back"),
+        Binding("w", "questions", "key.trainer_questions"),
+        Binding("l", "learners_top", "key.trainer_learners"),
+        Binding("r", "refresh_report", "key.trainer_refresh"),
+    ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(REFRESH_SECONDS, self.refresh_report)
+
+    async def refresh_report(self) -> None:
+        """Read the presence records and the store again, keeping the place scrolled to."""
+        if self.app.screen is not self:
+            return  # under a dialog or help: the next tick after it closes
+        body = self.query_one("#trainer-body", VerticalScroll)
+        scrolled = body.scroll_y
+        await self.action_refresh_report()
+        self.query_one("#trainer-body", VerticalScroll).scroll_to(y=scrolled, animate=False, immediate=True)
+
+    def where(self, place: classroom.Place) -> str:
+        course = self.course_app.course
+        title = place.item
+        try:
+            if place.kind == "lesson":
+                title = course.lesson(place.item).title(self.lang)
+            elif place.kind == "quiz":
+                title = course.quiz(place.item).title(self.lang)
+            elif place.kind == "scenario":
+                title = course.scenario(place.item).title(self.lang)
+        except (KeyError, AttributeError):
+            pass  # an item the course no longer has: its id
+        if place.kind in ("lesson", "quiz") and place.of:
+            return self.tr(f"cohort.where.{place.kind}_step", title=title, step=place.step, of=place.of)
+        if place.kind in ("lesson", "quiz", "scenario"):
+            return title
+        return self.tr(f"cohort.where.{place.kind}")
+
+    def compose_lead(self, report: reports.Report | None) -> ComposeResult:
+        here = classroom.online(self.course_app.session.store.folder)
+        rows = {row.name: row for row in report.learners} if report is not None else {}
+        stamp = datetime.now().strftime("%H:%M:%S")
+        yield Label(self.tr("cohort.online", n=len(here)), classes="trainer-heading", id="cohort-online")
+        yield Label(self.tr("cohort.auto", s=int(REFRESH_SECONDS), time=stamp), classes="trainer-note", markup=False)
+        if not here:
+            yield Label(self.tr("cohort.nobody"), classes="trainer-note")
+            return
+        head = [(self.tr("cohort.col.learner"), NAME_W, "<"), (self.tr("cohort.col.where"), WHERE_W, "<"),
+                (self.tr("cohort.col.lessons"), LESSONS_W, ">"), (self.tr("cohort.col.passed"), PASSED_W, ">")]
+        yield Label(_row(head), classes="trainer-head", markup=False)
+        for presence in here:
+            row = rows.get(presence.name)
+            lessons = f"{row.lessons_read}/{len(row.chapters)}" if row else "—"
+            passed = f"{row.quizzes_passed}/{row.quizzes_total}" if row else "—"
+            cells = [(one_line(presence.name), NAME_W, "<"), (self.where(presence.place), WHERE_W, "<"), (lessons, LESSONS_W, ">"), (passed, PASSED_W, ">")]
+            yield Label(_row(cells), classes="trainer-row cohort-learner", markup=False)
+
+
+def _row(parts: list[tuple[str, int, str]]) -> str:
+    return fit(" ".join(fit(text, width, align) for text, width, align in parts).rstrip(), WIDTH).rstrip()
