@@ -88,10 +88,10 @@ def join(course_title: str, roster: list[str] | None, remembered: str | None, er
     return _page("course-tui", "".join(parts))
 
 
-def join_error(name: str, reason: str) -> str:
+def join_error(name: str, reason: str, wait: int = 20) -> str:
     """The join form's error for *reason*, in both languages (plain text: :func:`join` escapes it)."""
     texts = {
-        "taken": f"“{name}”正在另一个浏览器里学习。如果那是你，请先关掉那边的页面（或等 30 秒）。 · {name} is studying in another browser right now. If that is you, close it there first (or wait 30 seconds).",
+        "taken": f"“{name}”正在另一个浏览器里学习。如果那是你，请先关掉那边的页面（或等 {wait} 秒）。 · {name} is studying in another browser right now. If that is you, close it there first (or wait {wait} seconds).",
         "not-on-roster": "请从名单里选择你的名字。 · Pick your name from the list.",
         "reserved": "这个名字留给培训师视图。 · This name is kept for the trainer's view.",
         "cannot-save": "服务器无法写入学习进度。 · The server cannot write the progress store.",

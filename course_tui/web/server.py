@@ -218,7 +218,7 @@ class ClassroomServer(Server):
             except OSError:
                 reason = "cannot-save"
         if reason is not None:
-            return self._html(pages.join(self.course_title, self.roster, None, pages.join_error(name, reason), typed), 409)
+            return self._html(pages.join(self.course_title, self.roster, None, pages.join_error(name, reason, int(classroom.EXPIRES_SECONDS)), typed), 409)
         return _redirect("/", BROWSER_COOKIE, token, BROWSER_COOKIE_AGE)
 
     # -- the trainer's page --------------------------------------------------------------
@@ -262,7 +262,7 @@ class ClassroomServer(Server):
         browser = classroom.token_key(token)
         held = classroom.holder(self.store, name)
         if held is not None and held.browser != browser:
-            return self._html(pages.join(self.course_title, self.roster, None, pages.join_error(name, "taken")), 409)
+            return self._html(pages.join(self.course_title, self.roster, None, pages.join_error(name, "taken", int(classroom.EXPIRES_SECONDS))), 409)
         full = self._room(browser)
         if full is not None:
             return full

@@ -19,7 +19,7 @@ from textual.widgets import Label
 from course_tui.learning import classroom, reports
 from course_tui.learning.report_table import fit
 from course_tui.safe_text import one_line
-from course_tui.tui.screens.trainer import WIDTH, TrainerScreen
+from course_tui.tui.screens.trainer import TrainerScreen
 
 REFRESH_SECONDS = 5.0
 NAME_W, WHERE_W, LESSONS_W, PASSED_W = 16, 35, 10, 12
@@ -39,12 +39,31 @@ class CohortScreen(TrainerScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.set_interval(REFRESH_SECONDS, self.refresh_report)
+        self.seen = self.signature()
+        self.set_interval(REFRESH_SECONDS, self._tick)
+
+    def _tick(self) -> None:
+        self.call_later(self.refresh_report)  # in the screen's own turn, never in the middle of its closing
+
+    def signature(self) -> tuple[object, ...]:
+        """What the screen shows changes only with this: who is where, and the learners' files."""
+        folder = self.course_app.session.store.folder
+        try:
+            files = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("learner-*.json")))
+        except OSError:
+            files = ()
+        return tuple((p.name, p.place) for p in classroom.online(folder)), files
 
     async def refresh_report(self) -> None:
-        """Read the presence records and the store again, keeping the place scrolled to."""
+        """Read the presence records and the store again when they changed, keeping the place
+        scrolled to; the time of the last look is shown either way."""
         if self.app.screen is not self:
             return  # under a dialog or help: the next tick after it closes
+        now = self.signature()
+        if now == self.seen:
+            self.query_one("#cohort-stamp", Label).update(self.tr("cohort.auto", s=int(REFRESH_SECONDS), time=datetime.now().strftime("%H:%M:%S")))
+            return
+        self.seen = now
         body = self.query_one("#trainer-body", VerticalScroll)
         scrolled = body.scroll_y
         await self.action_refresh_report()
@@ -73,7 +92,7 @@ class CohortScreen(TrainerScreen):
         rows = {row.name: row for row in report.learners} if report is not None else {}
         stamp = datetime.now().strftime("%H:%M:%S")
         yield Label(self.tr("cohort.online", n=len(here)), classes="trainer-heading", id="cohort-online")
-        yield Label(self.tr("cohort.auto", s=int(REFRESH_SECONDS), time=stamp), classes="trainer-note", markup=False)
+        yield Label(self.tr("cohort.auto", s=int(REFRESH_SECONDS), time=stamp), classes="trainer-note", id="cohort-stamp", markup=False)
         if not here:
             yield Label(self.tr("cohort.nobody"), classes="trainer-note")
             return
@@ -89,4 +108,5 @@ class CohortScreen(TrainerScreen):
 
 
 def _row(parts: list[tuple[str, int, str]]) -> str:
-    return fit(" ".join(fit(text, width, align) for text, width, align in parts).rstrip(), WIDTH).rstrip()
+    """Cells of fixed widths: NAME_W + WHERE_W + LESSONS_W + PASSED_W and the spaces make WIDTH."""
+    return " ".join(fit(text, width, align) for text, width, align in parts).rstrip()
