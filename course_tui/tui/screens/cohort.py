@@ -30,6 +30,9 @@ class CohortScreen(TrainerScreen):
     learners online (a control there, its key in BINDINGS)."""
 
     TITLE_KEY = "cohort.title"
+    DEFAULT_CSS = """
+    CohortScreen #trainer-body .trainer-title { margin-top: 1; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "key.back"),
         Binding("w", "questions", "key.trainer_questions"),
@@ -91,10 +94,10 @@ class CohortScreen(TrainerScreen):
         here = classroom.online(self.course_app.session.store.folder)
         rows = {row.name: row for row in report.learners} if report is not None else {}
         stamp = datetime.now().strftime("%H:%M:%S")
-        yield Label(self.tr("cohort.online", n=len(here)), classes="trainer-heading", id="cohort-online")
+        yield Label(self.tr("cohort.online", n=len(here)), classes="trainer-heading", id="cohort-online", markup=False)
         yield Label(self.tr("cohort.auto", s=int(REFRESH_SECONDS), time=stamp), classes="trainer-note", id="cohort-stamp", markup=False)
         if not here:
-            yield Label(self.tr("cohort.nobody"), classes="trainer-note")
+            yield Label(self.tr("cohort.nobody"), classes="trainer-note", markup=False)
             return
         head = [(self.tr("cohort.col.learner"), NAME_W, "<"), (self.tr("cohort.col.where"), WHERE_W, "<"),
                 (self.tr("cohort.col.lessons"), LESSONS_W, ">"), (self.tr("cohort.col.passed"), PASSED_W, ">")]
