@@ -244,3 +244,20 @@ async def test_the_server_refuses_sessions_past_its_limit(tmp_path, recorder):
         assert response.status == 503 and "The class is full" in await response.text() and recorder.started == []
     finally:
         await client.close()
+
+
+async def test_stopping_the_server_closes_every_session_at_once(tmp_path, recorder):
+    server = make_server(tmp_path)
+    client = await client_for(server)
+    try:
+        await join(client)
+        socket = await client.ws_connect("/ws", headers={"Origin": f"http://{client.host}:{client.port}"})
+        for _ in range(50):
+            if server.sockets:
+                break
+            await asyncio.sleep(0.02)
+        await server.on_shutdown(client.server.app)
+        message = await socket.receive(timeout=5)
+        assert message.type.name == "CLOSE" and message.data == 1001  # going away
+    finally:
+        await client.close()

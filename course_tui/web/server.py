@@ -38,7 +38,7 @@ from collections import defaultdict, deque
 from pathlib import Path
 from typing import Callable
 
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -121,6 +121,7 @@ class ClassroomServer(Server):
         self.attempts = Attempts()
         self.browsers = classroom.Browsers(self.store)
         self.sessions: dict[str, str] = {}  # session id -> browser key ("" for the trainer)
+        self.sockets: set[web.WebSocketResponse] = set()
         self.announce: Callable[[], None] = lambda: None
 
     # -- textual-serve's hooks ---------------------------------------------------------
@@ -129,6 +130,10 @@ class ClassroomServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         self.announce()
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C: every browser is told at once, and every session's app quits (saving as it goes)."""
+        await asyncio.gather(*(socket.close(code=WSCloseCode.GOING_AWAY) for socket in list(self.sockets)), return_exceptions=True)
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -293,6 +298,7 @@ class ClassroomServer(Server):
         app_service: AppService | None = None
         try:
             await websocket.prepare(request)
+            self.sockets.add(websocket)
             app_service = AppService(
                 command,
                 write_bytes=websocket.send_bytes,
@@ -314,6 +320,7 @@ class ClassroomServer(Server):
             if app_service is not None:
                 await app_service.stop()
             self.sessions.pop(session, None)
+            self.sockets.discard(websocket)
             ended()
         return websocket
 
