@@ -261,3 +261,15 @@ async def test_stopping_the_server_closes_every_session_at_once(tmp_path, record
         assert message.type.name == "CLOSE" and message.data == 1001  # going away
     finally:
         await client.close()
+
+
+async def test_a_remembered_browser_is_told_when_its_learner_is_held_elsewhere(tmp_path, recorder):
+    client = await client_for(make_server(tmp_path))
+    try:
+        await join(client)
+        classroom.write_presence(tmp_path / "store", classroom.Presence("小王", "another-browser", "s9", updated=time.time()))
+        response = await client.get("/", allow_redirects=False)
+        page = await response.text()
+        assert response.status == 409 and "studying in another browser" in page and "textual.js" not in page
+    finally:
+        await client.close()

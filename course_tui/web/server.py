@@ -189,8 +189,13 @@ class ClassroomServer(Server):
             return self._check_code(request, "/")
         if not self._learner_allowed(request):
             return self._refusal()
-        if self.browsers.name(self._browser(request)) is None:
+        token = self._browser(request)
+        name = self.browsers.name(token)
+        if name is None:
             return _redirect("/join")
+        held = classroom.holder(self.store, name)
+        if held is not None and held.browser != classroom.token_key(token):  # said here, not as a failed session
+            return self._html(pages.join(self.course_title, self.roster, None, pages.join_error(name, "taken", int(classroom.EXPIRES_SECONDS)), name), 409)
         return self._app_page(request, "/ws")
 
     async def handle_join_form(self, request: web.Request) -> web.StreamResponse:
