@@ -266,6 +266,30 @@ async def test_result_page_opens_at_the_top_lists_answers_and_labels_a_review_ro
         assert any("Review round" in str(label.render()) for label in page.query("Label"))
 
 
+async def test_the_result_page_opens_a_questions_lesson_section_and_esc_comes_back(tmp_path):
+    from course_tui.tui.screens.lesson import LessonScreen
+    from course_tui.tui.screens.quiz import SectionList
+
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await submit_all(pilot)
+        page = app.screen
+        assert isinstance(page, QuizSummaryScreen)
+        sections = page.query_one(SectionList)
+        assert sections.option_count and sections.targets[0] == ("intro", "one")
+        first = sections.get_option_at_index(0).prompt.columns
+        assert [str(c._cells[0]) for c in first] == ["1. ✗", "Intro › First"]
+        sections.focus()
+        sections.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "intro"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is page
+
+
 async def test_h_shows_the_hint_in_practice_records_it_and_the_result_says_so(tmp_path):
     from coursekit import edit
 

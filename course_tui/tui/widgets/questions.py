@@ -258,11 +258,21 @@ class ChoiceList(OptionList):
         self.labels, self.values, self.multiple = labels, values, multiple
         self.ticked: set[int] = set()
         self.start = 0
+        self.touched = False  # a digit pressed: a choice even where the cursor already was
         if multiple and isinstance(chosen, list):
             self.ticked = {i for i, v in enumerate(values) if v in chosen}
         elif chosen is not None and chosen in values:
             self.start = values.index(chosen)
+        self.first_ticked = set(self.ticked)
         super().__init__(*[Option(self._prompt(i)) for i in range(len(labels))], **kwargs)
+
+    def pending(self) -> tuple[bool, Any]:
+        """(whether the learner changed the choice since it was shown, the choice)."""
+        if self.multiple:
+            return self.ticked != self.first_ticked, [self.values[i] for i in sorted(self.ticked)]
+        if self.highlighted is None:
+            return False, None
+        return self.touched or self.highlighted != self.start, self.values[self.highlighted]
 
     def _prompt(self, i: int) -> Table:
         """The number (and tick box) in a column of its own: long text wraps under itself."""
@@ -282,6 +292,7 @@ class ChoiceList(OptionList):
         if i >= len(self.labels):
             return
         self.highlighted = i
+        self.touched = True
 
     def action_toggle(self) -> None:
         if self.multiple and self.highlighted is not None:
@@ -317,7 +328,11 @@ class OrderList(OptionList):
 
     def __init__(self, labels: list[str], order: list[int], **kwargs: Any) -> None:
         self.item_labels, self.order = labels, list(order)
+        self.first_order = list(order)
         super().__init__(*[Option(self._prompt(pos)) for pos in range(len(order))], **kwargs)
+
+    def pending(self) -> tuple[bool, Any]:
+        return self.order != self.first_order, list(self.order)
 
     def _prompt(self, pos: int) -> Table:
         return hanging(f"{pos + 1}. ⇅", self.item_labels[self.order[pos]])
@@ -371,7 +386,11 @@ class MatchList(OptionList):
         self.assigned: dict[int, int] = {  # left index → display number (0-based)
             left: right_order.index(right) for left, right in (chosen or {}).items() if right in right_order and 0 <= left < len(lefts)
         }
+        self.first_assigned = dict(self.assigned)
         super().__init__(*[Option(self._prompt(i)) for i in range(len(lefts))], **kwargs)
+
+    def pending(self) -> tuple[bool, Any]:
+        return self.assigned != self.first_assigned, {left: self.right_order[shown] for left, shown in self.assigned.items()}
 
     def _prompt(self, i: int) -> Content:
         shown = self.assigned.get(i)
@@ -458,6 +477,20 @@ class QuestionView(Vertical):
 
     def focus_answer(self, scroll_visible: bool = True) -> None:
         self.query_one(".answer").focus(scroll_visible)
+
+    def pending_response(self) -> tuple[bool, Any]:
+        """(whether there is an answer put in but not submitted with Enter, that answer): in an
+        exam, moving to another question saves it, as Moodle saves on navigation."""
+        answer = self.query(".answer")
+        if not answer:
+            return False, None
+        widget = answer.first()
+        if isinstance(widget, Input):
+            given = str(self.response) if isinstance(self.response, str) else ""
+            return bool(widget.value.strip()) and widget.value != given, widget.value
+        if isinstance(widget, (ChoiceList, OrderList, MatchList)):
+            return widget.pending()
+        return False, None
 
     @property
     def pending_text(self) -> str:
