@@ -308,3 +308,39 @@ async def test_h_shows_the_hint_in_practice_records_it_and_the_result_says_so(tm
         assert app.screen.run.hint_used(app.screen.question)
         await submit_all(pilot)
         assert "(Hint used)" in app.screen.query_one("#per-question").source
+
+
+async def test_a_question_taller_than_the_screen_keeps_its_prompt_start_and_every_option_in_view(tmp_path):
+    from course_tui.tui.widgets.questions import ChoiceList
+
+    long_prompt = " ".join(f"Sentence {n} of a long case the learner must read first." for n in range(12))
+    long_option = "An option long enough to wrap over two lines of the screen at eighty columns wide"
+    from coursekit import BASE
+
+    text = BASE["quizzes/quiz.yaml"]
+    for old, new in (
+        ("prompt: {zh: 选一个, en: Pick one}", f"prompt: {{zh: 选一个, en: '{long_prompt}'}}"),
+        ("text: {zh: 甲, en: A}}", f"text: {{zh: 甲, en: '{long_option} A'}}}}"),
+        ("text: {zh: 乙, en: B}", f"text: {{zh: 乙, en: '{long_option} B'}}"),
+        (
+            "feedback: {zh: 错, en: Wrong}}\n",
+            "feedback: {zh: 错, en: Wrong}}\n"
+            + "".join(f"      - {{id: {x}, text: {{zh: {x}, en: '{long_option} {x}'}}}}\n" for x in "cde"),
+        ),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    write_course(tmp_path / "c", {"quizzes/quiz.yaml": text})
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.question.id == "q-single"
+        body = screen.query_one("#quiz-body")
+        choices = screen.query_one(ChoiceList)
+        assert body.scroll_y == 0  # the prompt's first line is on screen
+        assert choices.region.bottom <= body.region.bottom  # and the whole list under it
+        await pilot.press("down")
+        await pilot.pause()
+        assert choices.highlighted == 1 and body.scroll_y == 0

@@ -246,11 +246,33 @@ class QuizScreen(BaseScreen):
         views = self.query(QuestionView)
         if views:
             views.first().focus_answer(scroll_visible)
+            self.call_after_refresh(self._fit_question)
         elif self.query("#next"):
             self.query_one("#next").focus(scroll_visible)
         elif self.query("#submit-all"):
             self.query_one("#submit-all").focus(False)
             self.query_one("#quiz-body").scroll_home(animate=False)
+
+    def _fit_question(self) -> None:
+        """A question taller than the screen: shorten its answer list (which then scrolls by
+        itself under the arrows) so that the prompt's first line stays in view with the whole
+        list; the keyboard could not scroll back up to a prompt pushed off the top."""
+        bodies, views = self.query("#quiz-body"), self.query(QuestionView)
+        if not bodies or not views or not views.first().query(".answer"):
+            return
+        body, answer = bodies.first(VerticalScroll), views.first().query_one(".answer")
+        if not isinstance(answer, OptionList):
+            return
+        overflow = body.virtual_size.height - body.size.height
+        if overflow > 0 and answer.outer_size.height - overflow >= 5:
+            answer.styles.max_height = answer.outer_size.height - overflow
+            body.scroll_home(animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        for view in self.query(QuestionView).results(QuestionView):
+            for answer in view.query(".answer").results(OptionList):
+                answer.styles.max_height = None  # back to the stylesheet's, then fitted again
+            self.call_after_refresh(self._fit_question)
 
     async def _redraw(self) -> None:
         await self.recompose()
