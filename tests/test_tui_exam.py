@@ -145,6 +145,22 @@ async def test_an_answer_not_confirmed_with_enter_is_saved_when_moving_on(tmp_pa
     assert not attempts(tmp_path)[0]["finished"]  # saved, never submitted
 
 
+async def test_a_digit_and_pgdn_typed_at_once_still_save_the_digits_choice(tmp_path):
+    from textual import events
+
+    app = exam_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_exam(pilot)
+        screen = app.screen
+        first = screen.question.id
+        app.post_message(events.Key("2", "2"))  # both keys in one read, as a fast typist's
+        app.post_message(events.Key("pagedown", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.index == 1
+        assert first in screen.run.attempt["answers"]
+
+
 async def test_ctrl_g_flags_from_inside_a_typed_answer_where_f_is_a_letter(tmp_path):
     app = exam_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -373,9 +373,28 @@ class QuizScreen(BaseScreen):
     async def on_finish_list_jump(self, event: FinishList.Jump) -> None:
         await self._go_to(event.index)
 
+    @dataclass
+    class Then(Message):
+        """Sent through the focused answer widget, so it arrives after the keys queued there."""
+
+        index: int
+
     async def action_step(self, step: int) -> None:
-        if self.run.is_exam and not self.on_finish_page:
+        """PgUp/PgDn. Priority keys run before the focused widget has handled the keys typed
+        just before them ("2" then PgDn at once): the move goes through that widget's queue,
+        so the selection the digit made is there to be saved."""
+        if not self.run.is_exam or self.on_finish_page:
+            return
+        focused = self.app.focused
+        if focused is not None and self in focused.ancestors:
+            focused.post_message(self.Then(self.index + step))  # bubbles back up to here
+        else:
             await self._go_to(self.index + step)
+
+    async def on_quiz_screen_then(self, message: Then) -> None:
+        message.stop()
+        if self.run.is_exam and not self.on_finish_page and not self._done:
+            await self._go_to(message.index)
 
     def action_hint(self) -> None:
         """Practice only: the question's hint, recorded as used (the result page says so)."""
