@@ -3,6 +3,15 @@
 STRINGS: dict[str, str] = {
     # --- keys shown in the footer and the help screen ---
     "key.quit": "Quit",
+    "key.search": "Search",
+    "search.placeholder": "Search the lessons, explanations and scenarios…",
+    "search.hint": "Type a word or two (Chinese: any characters). ↓ or Enter goes to the results, Enter opens one, Esc goes back.",
+    "search.none": "Nothing matches.",
+    "search.count": "{n} match(es)",
+    "search.first": " — the first {n} shown; type more to narrow them",
+    "search.question": "question {n}",
+    "search.closed_book": "Search is closed during an exam.",
+    "cmd.search": "Search the course",
     "key.help": "Help",
     "key.back": "Back",
     "key.continue": "Continue",

@@ -3,6 +3,15 @@
 STRINGS: dict[str, str] = {
     # --- 底栏与帮助中的按键 ---
     "key.quit": "退出",
+    "key.search": "搜索",
+    "search.placeholder": "搜索课文、解析和情景练习……",
+    "search.hint": "输入要找的字词（中文按字匹配）。↓ 或回车进入结果，回车打开，Esc 返回。",
+    "search.none": "没有匹配的内容。",
+    "search.count": "找到 {n} 处",
+    "search.first": "，只显示前 {n} 处；多输几个字可以缩小范围",
+    "search.question": "第{n}题",
+    "search.closed_book": "考试期间不能搜索。",
+    "cmd.search": "搜索课程内容",
     "key.help": "帮助",
     "key.back": "返回",
     "key.continue": "继续",

@@ -279,6 +279,11 @@ class QuizScreen(BaseScreen):
         self.refresh_bindings()
         self._focus()
 
+    @property
+    def closed_book(self) -> bool:
+        """An exam in progress: no search, no lesson (the app asks before offering them)."""
+        return self.run.is_exam and not self._done
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         exam = self.run.is_exam
         if action == "open_section":
