@@ -11,6 +11,7 @@ from tui_kit import labels, settle
 
 from course_tui.learning import classroom
 from course_tui.learning.classroom import Place, Presence, Role
+from course_tui.learning.report_table import cells
 from course_tui.learning.session import open_session
 from course_tui.tui import classroom as tui_classroom
 from course_tui.tui.app import CourseApp
@@ -98,6 +99,9 @@ async def test_the_trainers_view_opens_on_the_class_and_follows_it(tmp_path, qui
         classroom.write_presence(store, Presence("Amy", "b2", "s2", Place("quiz", "intro-quiz", 3, 6), time.time()))
         await wait_until(pilot, lambda: "Online now: 2" in labels(app))
         assert [row[:3] for row in online_rows(app)] == ["Amy", "小王 "] and online_rows(app)[0].split()[1:3] == ["Quiz", "Q3/6"]
+        gone = Place("lesson", "a-lesson-the-course-no-longer-has-with-a-very-long-id", 7, 9)
+        where = app.screen.where(gone)  # an unknown item shows as its id; a long one is cut, never the step
+        assert where.endswith("… §7/9") and cells(where) <= cohort.WHERE_W
         await pilot.press("escape")
         await settle(pilot, CourseMapScreen)
         assert app.check_action("trainer", ())

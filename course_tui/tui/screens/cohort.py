@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label
 
 from course_tui.learning import classroom, reports
-from course_tui.learning.report_table import fit
+from course_tui.learning.report_table import cells, fit
 from course_tui.safe_text import one_line
 from course_tui.tui.screens.trainer import TrainerScreen
 
@@ -85,7 +85,9 @@ class CohortScreen(TrainerScreen):
         except (KeyError, AttributeError):
             pass  # an item the course no longer has: its id
         if place.kind in ("lesson", "quiz") and place.of:
-            return self.tr(f"cohort.where.{place.kind}_step", title=title, step=place.step, of=place.of)
+            key = f"cohort.where.{place.kind}_step"
+            room = WHERE_W - cells(self.tr(key, title="", step=place.step, of=place.of))  # a long title is cut, never the step
+            return self.tr(key, title=fit(title, max(4, room)).rstrip(), step=place.step, of=place.of)
         if place.kind in ("lesson", "quiz", "scenario"):
             return title
         return self.tr(f"cohort.where.{place.kind}")
