@@ -63,7 +63,7 @@ def run_import(args: argparse.Namespace) -> int:
     result = import_gift(text, one_line(path.name), args.id or quiz_id_for(path), args.chapter)
     for warning in result.warnings:
         say(warning.format(name))
-    skipped = len(result.conversion.skipped)
+    skipped = result.skipped
     if result.converted == 0:
         raise CliError(f"{name}: no question could be converted ({skipped} skipped; see the warnings above)")
     quiz_yaml = inert(result.yaml)  # GIFT titles and categories kept as comments: controls shown
@@ -72,7 +72,8 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(quiz_yaml)
     where = args.output or "standard output"
-    say(f"{name}: {result.converted} question(s) converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}")
+    descriptions = f" and {result.descriptions} description(s)" if result.descriptions else ""
+    say(f"{name}: {result.converted} question(s){descriptions} converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}")
     return 0
 
 

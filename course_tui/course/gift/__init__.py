@@ -29,7 +29,17 @@ class GiftImport:
 
     @property
     def converted(self) -> int:
-        return len(self.conversion.questions)
+        """Questions converted (descriptions not counted: they are not questions)."""
+        return len(self.conversion.questions) - self.descriptions
+
+    @property
+    def descriptions(self) -> int:
+        return sum(1 for c in self.conversion.questions if c.data.get("type") == "description")
+
+    @property
+    def skipped(self) -> int:
+        """Every question that did not come along: unreadable, or not convertible."""
+        return len(self.conversion.skipped)
 
 
 def quiz_id_for(path: str | Path) -> str:
@@ -63,10 +73,12 @@ def _import_gift(text: str, source_name: str, quiz_id: str, chapter: str | None,
         fields["chapter"] = chapter
     fields["title"] = title
     skipped = len(conversion.skipped)
+    descriptions = sum(1 for c in conversion.questions if c.data.get("type") == "description")
+    kept = f"{len(conversion.questions) - descriptions} question(s)" + (f" and {descriptions} description(s)" if descriptions else "")
     header = [
         "yaml-language-server: $schema=../schemas/quiz.schema.json",
         f"Imported by `course-tui import gift` from {Path(source_name).name} (Moodle GIFT):",
-        f"{len(conversion.questions)} question(s) converted, {skipped} skipped; the import printed a warning for each",
+        f"{kept} converted, {skipped} skipped; the import printed a warning for each",
         "thing it could not carry. GIFT titles, tags and categories are kept as comments.",
         "Next: give each question `section: lesson-id#section-id` (validate warns until then)"
         + ("" if chapter else " and the quiz a `chapter:`") + ".",
