@@ -161,7 +161,7 @@ def assert_same(orig: Question, got: Question, lang: str) -> None:
         assert set(got.accepted(lang)) == {a.strip() for a in orig.accepted(lang)}, where
         assert _t(got.feedback_wrong, lang) == _t(orig.feedback_wrong, lang), where
     elif isinstance(orig, Numerical):
-        assert [(r.bounds, _t(r.feedback, lang)) for r in got.answer] == [(r.bounds, _t(r.feedback, lang)) for r in orig.answer], where
+        assert [(pytest.approx(r.bounds, rel=1e-9), _t(r.feedback, lang)) for r in got.answer] == [(r.bounds, _t(r.feedback, lang)) for r in orig.answer], where
         assert _t(got.feedback_wrong, lang) == _t(orig.feedback_wrong, lang), where
     elif isinstance(orig, Ordering):
         assert [_t(i, lang) for i in got.items] == [_t(i, lang) for i in orig.items], where

@@ -265,7 +265,8 @@ UNGRADABLE = {
 }
 
 
-def convert(questions: list[GQuestion], quiz_id: str) -> Conversion:
+def convert(questions: list[GQuestion], quiz_id: str, label: str = "GIFT") -> Conversion:
+    """Our questions from the records; *label* names the source in the comments kept (GIFT, Moodle)."""
     out = Conversion()
     used: set[str] = set()
     last_category: str | None = None
@@ -286,7 +287,7 @@ def convert(questions: list[GQuestion], quiz_id: str) -> Conversion:
             if not data["text"]:
                 continue  # a title with no text: nothing to show
             data["id"] = _question_id(q, quiz_id, index, used)
-            out.questions.append(Converted(data, _comments(q, last_category), q.line))
+            out.questions.append(Converted(data, _comments(q, last_category, label), q.line))
             last_category = q.category or last_category
             continue
         try:
@@ -299,6 +300,10 @@ def convert(questions: list[GQuestion], quiz_id: str) -> Conversion:
             if not data["prompt"]:
                 raise Skip("it has no question text")
             {"MC": conv.choice, "TF": conv.true_false, "Short": conv.short, "Numerical": conv.numerical, "Matching": conv.matching}[q.kind](data)
+            for key, value in q.extra.items():  # what only Moodle XML says (units, shuffle, hint …)
+                value = conv.text(value) if isinstance(value, GText) else value
+                if value not in ("", None):
+                    data[key] = value
         except Skip as reason:
             out.skipped.append((q.line, str(reason)))
             out.warnings.append(GiftWarning(q.line, f"{reason}; question skipped"))
@@ -306,18 +311,18 @@ def convert(questions: list[GQuestion], quiz_id: str) -> Conversion:
         if explanation := conv.text(q.global_feedback):
             data["explanation"] = explanation
         data["id"] = _question_id(q, quiz_id, index, used)
-        out.questions.append(Converted(data, _comments(q, last_category), q.line))
+        out.questions.append(Converted(data, _comments(q, last_category, label), q.line))
         last_category = q.category or last_category
     return out
 
 
-def _comments(q: GQuestion, last_category: str | None) -> list[str]:
+def _comments(q: GQuestion, last_category: str | None, label: str) -> list[str]:
     """The GIFT facts kept as YAML comments above a question: category (where it changes), title, tags."""
     comments = []
     if q.category and q.category != last_category:
-        comments.append(f"GIFT category: {q.category}")
+        comments.append(f"{label} category: {q.category}")
     if q.title:
-        comments.append(f"GIFT title: {q.title}")
+        comments.append(f"{label} title: {q.title}")
     if q.tags:
-        comments.append(f"GIFT tags: {', '.join(q.tags)}")
+        comments.append(f"{label} tags: {', '.join(q.tags)}")
     return comments

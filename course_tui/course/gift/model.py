@@ -88,6 +88,7 @@ class GQuestion:
     category: str | None = None  # the $CATEGORY in force (kind Category: the category itself)
     hints: dict[str, str] = field(default_factory=dict)  # "// course-tui: key=value" comments
     reason: str = ""  # kind Skipped: why
+    extra: dict = field(default_factory=dict)  # fields of our question format set as they are (Moodle XML: units, shuffle …)
 
 
 @dataclass(frozen=True)
