@@ -104,3 +104,25 @@ async def test_a_right_number_shows_its_own_feedback(tmp_path):
         await pilot.pause()
         assert app.screen.feedback[1].correct
         assert "Right: three metres." in markdown(app) and "Read the passage again." not in markdown(app)
+
+
+async def test_a_missed_numerical_question_comes_back_in_review_with_its_passage(tmp_path):
+    from tui_kit import settle
+
+    from course_tui.learning.quizrun import QuizRun
+    from course_tui.tui.screens.review import ReviewScreen
+
+    write_course(tmp_path / "c", {"quizzes/reading.yaml": READING})
+    app = CourseApp(open_session(tmp_path / "c", store=tmp_path / "s", learner="amy", lang="en"))
+    course, learner = app.course, app.session.learner
+    run = QuizRun.start(course, course.quiz("reading-quiz"), learner, "en", seed=1)
+    run.submit(run.quiz.question("n-year"), "1900")
+    run.finish()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await settle(pilot, ReviewScreen)
+        assert "The office is three metres long" in markdown(app) and "When was it built?" in markdown(app)
+        await pilot.press(*"1822", "enter")
+        await pilot.pause()
+        assert "✓ Correct" in markdown(app)
