@@ -76,6 +76,9 @@ def _number_ranges(q: YMap, report: Report, label: str) -> tuple[NumberRange, ..
         if not isinstance(a, YMap):
             return None
         where = answers.where(i) if isinstance(answers, YList) else q.pos
+        written = a.key_pos
+        if any(k in written and a.get(k) is None for k in ("value", "tolerance", "min", "max")):
+            return None  # written but not a number: already reported, once
         low, high, value = a.get("min"), a.get("max"), a.get("value")
         if value is not None and (low is not None or high is not None):
             report.error("bad-value", f"{label}: answer {i + 1} gives both 'value' and 'min'/'max'; give one or the other", where)
