@@ -124,3 +124,19 @@ def test_json_schema_accepts_numerical_and_description_as_validate_does():
     bad["questions"][1]["prompt"] = "descriptions have no prompt"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, json_schema("quiz"))
+
+
+def test_numerical_answers_are_xapi_numeric_interactions_in_the_first_unit():
+    from course_tui.learning.xapi_interaction import definition, response
+
+    q = _q(NumberRange(value=3, tolerance=0.5), NumberRange(low=10, high=12), units=(Unit("m"), Unit("cm", 100)))
+    d = definition(q, ("en",))
+    assert d["interactionType"] == "numeric" and d["correctResponsesPattern"] == ["2.5[:]3.5", "10[:]12"]
+    assert [response(q, typed) for typed in ("250 cm", "3", "three", None)] == ["2.5", "3", None, None]
+
+
+def test_a_wrong_number_is_tallied_as_typed_in_the_question_statistics(tmp_path):
+    from course_tui.learning.question_stats import _wrong_keys
+
+    q = _q(NumberRange(value=3))
+    assert _wrong_keys(q, " 4  M ") == [("text", "4 m")]
