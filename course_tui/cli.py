@@ -44,8 +44,9 @@ def _output_args(p: argparse.ArgumentParser, metavar: str = "FILE") -> None:
     p.add_argument("--force", action="store_true", help=f"replace {metavar} if it exists (a symbolic link is replaced itself, never the file it points to)")
 
 
-# The launcher's options that take a value (all of them do).
+# The launcher's options that take a value, and its flags.
 LAUNCH_OPTIONS = ("--course", "--store", "--learner", "--lang", "--theme")
+LAUNCH_FLAGS = ("--trainer",)
 
 
 def only_launch_options(argv: Sequence[str]) -> bool:
@@ -59,6 +60,8 @@ def only_launch_options(argv: Sequence[str]) -> bool:
             expect_value = False
         elif token in LAUNCH_OPTIONS:
             expect_value = True
+        elif token in LAUNCH_FLAGS:
+            continue
         elif not (token.startswith("--") and token.partition("=")[0] in LAUNCH_OPTIONS):
             return False
     return not expect_value
@@ -76,6 +79,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _store_args(parser)
     parser.add_argument("--lang", choices=("zh", "en"), help="interface and content language (default: the learner's choice, else from LANG)")
     parser.add_argument("--theme", metavar="NAME", help="colour theme, e.g. textual-dark or textual-light")
+    parser.add_argument("--trainer", action="store_true", help="also offer the trainer screen (every learner's names and scores in this store): for the trainer's own machine")
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -257,7 +261,7 @@ def _finished(app: Any) -> int:
 
 def cmd_launch(args: argparse.Namespace) -> int:
     _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
-    app = CourseApp(session)
+    app = CourseApp(session, trainer=args.trainer)
     app.run()
     _quit_without_a_last_collection()
     return _finished(app)

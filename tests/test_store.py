@@ -117,12 +117,12 @@ def test_visit_section_round_trip_and_completion(store: Store) -> None:
 
 def test_quiz_attempt_round_trip_with_review(store: Store) -> None:
     me = Learner(store, "Ada", COURSE)
-    attempt = me.start_attempt("quiz1", "exam", ["q1", "q2", "q3"], shuffles={"q1": [2, 0, 1]})
+    attempt = me.start_attempt("quiz1", "practice", ["q1", "q2", "q3"], shuffles={"q1": [2, 0, 1]})
     course = course_on_disk(store, "Ada")
     assert course["position"] == {"kind": "quiz", "id": "quiz1", "attempt": attempt}
     [saved] = course["attempts"]
     assert saved["id"] == attempt
-    assert saved["quiz"] == "quiz1" and saved["mode"] == "exam"
+    assert saved["quiz"] == "quiz1" and saved["mode"] == "practice"
     assert saved["order"] == ["q1", "q2", "q3"]
     assert saved["shuffles"] == {"q1": [2, 0, 1]}
     assert saved["answers"] == {} and saved["finished"] is None and saved["retry_of"] is None
@@ -389,7 +389,7 @@ def test_last_learner(store: Store) -> None:
 def test_rename_keeps_progress_and_updates_last_learner(store: Store) -> None:
     me = Learner(store, "Ada", COURSE)
     me.visit_section("l1", "s1", last=True)
-    attempt = me.start_attempt("quiz1", "exam", ["q1"])
+    attempt = me.start_attempt("quiz1", "practice", ["q1"])
     me.record_answer(attempt, "q1", 0, 0.0, "quiz1")
     me.set_setting("lang", "zh")
     store.set_last_learner("Ada")

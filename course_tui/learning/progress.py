@@ -110,10 +110,18 @@ def start_attempt(
 
 
 def record_answer(doc: Doc, course_id: str, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
-    """Save one graded answer; a miss (or a later hit) updates the review list."""
+    """Save one graded answer. In practice a miss (or a later hit) updates the review list at
+    once; an exam's answers can still change until it is submitted, so its review list is
+    updated once per question, with the final answers, when the attempt is finished."""
     attempt = find_attempt(doc, course_id, attempt_id)
     correct = score >= 1.0
     attempt["answers"][question_id] = {"response": response, "score": score, "correct": correct, "at": now_iso()}
+    if attempt.get("mode") != "exam":
+        _review_outcome(doc, course_id, question_id, correct, quiz_id)
+
+
+def _review_outcome(doc: Doc, course_id: str, question_id: str, correct: bool, quiz_id: str) -> None:
+    """A question answered: a miss puts it on the review list (due now); a hit on the list counts."""
     review = course_entry(doc, course_id)["review"]
     item = review.get(question_id)
     if not correct and item is None:
@@ -144,6 +152,9 @@ def record_hint(doc: Doc, course_id: str, attempt_id: str, question_id: str) -> 
 
 def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, passed: bool | None) -> None:
     attempt = find_attempt(doc, course_id, attempt_id)
+    if attempt.get("mode") == "exam" and not attempt.get("finished"):  # the final answers, once each
+        for question_id, answer in attempt["answers"].items():
+            _review_outcome(doc, course_id, question_id, bool(answer.get("correct")), attempt["quiz"])
     attempt["finished"] = now_iso()
     attempt["percent"] = percent
     attempt["passed"] = passed
