@@ -123,6 +123,12 @@ def test_matching_with_distractor_and_duplicates():
     assert warnings == ["t.gift:3: warning: two items have the same right-hand text '1'; matching here needs each to be different; question skipped"]
 
 
+def test_a_description_without_text_is_counted_as_skipped():
+    _, warnings, result = imp("::Only a title::\n\nOK? {T}")
+    assert (result.converted, result.descriptions, result.skipped) == (1, 0, 1)
+    assert warnings == ["t.gift:1: warning: description without text: nothing to show; not imported"]
+
+
 def test_essay_is_skipped_and_a_description_is_kept():
     data, warnings, result = imp("Tell me. {}\n\n::Passage::Just text.\n\nOK? {T}")
     assert (result.converted, result.descriptions, result.skipped) == (1, 1, 1)

@@ -233,8 +233,9 @@ def _number(value: float) -> str:
 
 
 class Unit(Struct, frozen=True):
-    """A unit a numerical answer may be typed in: the value typed times ``multiplier`` is in
-    the question's first unit (Moodle's rule: ``m`` 1, ``cm`` 100 → ``300 cm`` = ``3``)."""
+    """A unit a numerical answer may be typed in: a number typed in it, divided by
+    ``multiplier``, is in the question's first unit (Moodle's rule: ``m`` 1, ``cm`` 100 →
+    ``300 cm`` is ``3``)."""
 
     name: str
     multiplier: float = 1.0

@@ -284,8 +284,10 @@ def convert(questions: list[GQuestion], quiz_id: str, label: str = "GIFT") -> Co
         data: dict = {"id": "", "type": ""}
         if q.kind == "Description":
             data["type"], data["text"] = "description", conv.text(q.stem)
-            if not data["text"]:
-                continue  # a title with no text: nothing to show
+            if not data["text"]:  # a title alone: nothing to show
+                out.skipped.append((q.line, "description without text"))
+                out.warnings.append(GiftWarning(q.line, "description without text: nothing to show; not imported"))
+                continue
             data["id"] = _question_id(q, quiz_id, index, used)
             out.questions.append(Converted(data, _comments(q, last_category, label), q.line))
             last_category = q.category or last_category
