@@ -226,3 +226,37 @@ def test_cli_never_waits_on_a_fifo_and_refuses_a_broken_file(tmp_path, capsys):
     broken.write_text("<quiz><question>", encoding="utf-8")
     assert main(["import", "moodlexml", str(broken)]) == 1
     assert "broken.xml is not well-formed XML" in capsys.readouterr().err
+
+
+def test_ordering_marks_hints_and_case_are_read_from_moodle_xml():
+    text = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="ordering">
+    <name><text>Steps</text></name>
+    <questiontext format="plain_text"><text>Put the steps in order.</text></questiontext>
+    <defaultgrade>1.5000000</defaultgrade>
+    <incorrectfeedback format="html"><text>&lt;p&gt;Plan &amp;amp; then act.&lt;/p&gt;</text></incorrectfeedback>
+    <answer fraction="2" format="plain_text"><text>Plan</text></answer>
+    <answer fraction="1" format="plain_text"><text>Ask</text></answer>
+    <answer fraction="3" format="plain_text"><text>Act</text></answer>
+    <hint format="plain_text"><text>Asking comes first.</text></hint>
+    <hint format="plain_text"><text>Acting comes last.</text></hint>
+  </question>
+  <question type="shortanswer">
+    <name><text>Code</text></name>
+    <questiontext format="markdown"><text>The language's **name**?</text></questiontext>
+    <defaultgrade>0</defaultgrade>
+    <usecase>1</usecase>
+    <answer fraction="100" format="moodle_auto_format"><text>C++</text></answer>
+  </question>
+</quiz>
+"""
+    data, warnings, _ = imp(text)
+    steps, code = data["questions"]
+    assert (steps["type"], steps["items"], steps["points"]) == ("ordering", ["Ask", "Plan", "Act"], 2)
+    assert steps["feedback_wrong"] == "Plan & then act." and steps["hint"] == "Asking comes first."
+    assert (code["type"], code["match"], code["points"], code["prompt"]) == ("short", "exact", 0, "The language's **name**?")
+    assert warnings == [
+        "t.xml:3: warning: the mark 1.5 is not a whole number; it is rounded to 2 point(s)",
+        "t.xml:3: warning: 2 hints: only the first is kept (a question here has one hint)",
+    ]

@@ -106,6 +106,12 @@ def parse_xml(data: bytes, name: str) -> Node:
     return root[0]
 
 
+def _inner_text(node: Node, tag: str) -> str:
+    """The ``<text>`` of child *tag* (``<name><text>…</text></name>``), or ""."""
+    child = node.find(tag)
+    return child.value("text") if child is not None else ""
+
+
 def _plain(html: str) -> str:
     return " ".join(re.sub(r"<[^>]*>", " ", html).split())
 
@@ -136,7 +142,7 @@ class _Reader:
     def question(self, node: Node, category: str | None) -> GQuestion:
         kind = node.attrs.get("type", "")
         q = GQuestion("Skipped", node.line, category=category)
-        q.title = node.find("name") and node.find("name").value("text") or None  # type: ignore[union-attr]
+        q.title = _inner_text(node, "name") or None
         q.stem = node.rich("questiontext") or GText("html", "")
         q.global_feedback = node.rich("generalfeedback")
         q.id = node.value("idnumber") or None
@@ -273,7 +279,7 @@ def read_questions(root: Node) -> tuple[list[GQuestion], list[GiftWarning]]:
     category: str | None = None
     for node in root.all("question"):
         if node.attrs.get("type") == "category":
-            category = (node.find("category") and node.find("category").value("text")) or category  # type: ignore[union-attr]
+            category = _inner_text(node, "category") or category
             out.append(GQuestion("Category", node.line, category=category))
             continue
         out.append(reader.question(node, category))
