@@ -61,6 +61,13 @@ def test_a_quiz_of_descriptions_only_is_an_error(tmp_path):
     assert "too-few-items: quiz 'num-quiz' has descriptions but no question to answer" in findings(tmp_path, body)
 
 
+def test_a_description_after_the_last_question_is_reported(tmp_path):
+    body = NUMERICAL + "    answer: [{value: 1}]\n  - id: d-end\n    type: description\n    text: {zh: 读, en: Read}\n"
+    assert [f for f in findings(tmp_path, body) if "d-end" in f] == [
+        "description-at-end: description 'd-end' comes after the last question: a description is shown with the questions after it, so learners never see this one"
+    ]
+
+
 def test_descriptions_share_the_question_ids_and_need_their_text(tmp_path):
     body = (
         "  - id: q-single\n    type: description\n    text: {zh: 读, en: Read}\n"  # q-single is a question of the test course
