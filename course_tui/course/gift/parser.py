@@ -10,6 +10,7 @@ texts keep their lines.
 
 from __future__ import annotations
 
+import math
 import re
 
 from course_tui.course.gift.lexer import Block, blocks, comment_meta, restore
@@ -127,6 +128,8 @@ class _Reader:
         spec = restore(spec).strip()
         if spec in ("", "*"):
             return None
+        if any(math.isinf(float(x)) for x in re.findall(_NUM, spec)):
+            raise self.skip(offset, f"{spec!r} holds a number too large to use")
         if m := _NUMBER_RE.match(spec):
             return GNumber("simple", float(m.group(1)), token=m.group(1))
         if m := _RANGE_RE.match(spec):
