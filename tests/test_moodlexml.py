@@ -260,3 +260,10 @@ def test_ordering_marks_hints_and_case_are_read_from_moodle_xml():
         "t.xml:3: warning: the mark 1.5 is not a whole number; it is rounded to 2 point(s)",
         "t.xml:3: warning: 2 hints: only the first is kept (a question here has one hint)",
     ]
+
+
+def test_deep_nesting_is_refused_before_it_costs_anything():
+    deep = "<quiz><question type='truefalse'>" + "<a>" * 100 + "</a>" * 100 + "</question></quiz>"
+    with pytest.raises(XmlError) as caught:
+        imp(deep)
+    assert str(caught.value) == "t.xml: elements are nested more than 64 deep (line 1); Moodle XML never is"

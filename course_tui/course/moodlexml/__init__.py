@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 
 from course_tui.course.gift import GiftImport, build_import
-from course_tui.course.moodlexml.reader import XmlError, parse_xml, read_questions
+from course_tui.course.moodlexml.reader import XmlError, read_questions
 from course_tui.course.moodlexml.writer import export_quiz
 
 __all__ = ["XmlError", "export_quiz", "import_moodlexml"]
@@ -23,8 +23,7 @@ def import_moodlexml(data: bytes, source_name: str, quiz_id: str, chapter: str |
     enabled = gc.isenabled()
     gc.disable()
     try:
-        root = parse_xml(data, source_name)
-        parsed, warnings = read_questions(root)
+        parsed, warnings = read_questions(data, source_name)
         return build_import(parsed, warnings, source_name, quiz_id, chapter, title, ("moodlexml", "Moodle XML"))
     finally:
         if enabled:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import xml.parsers.expat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from course_tui.course.gift.model import GChoice, GiftWarning, GMatch, GNumber, GQuestion, GText
@@ -30,7 +31,7 @@ class XmlError(Exception):
     """The file cannot be read as Moodle XML at all; the message is one line for the user."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """An XML element: tag, attributes, text (character data directly inside), children,
     comments directly inside, and the line it starts on."""
@@ -63,29 +64,45 @@ class Node:
         return GText(_FORMATS.get(node.attrs.get("format", ""), "html"), text) if text else None
 
 
-def parse_xml(data: bytes, name: str) -> Node:
-    """The document's root element; :class:`XmlError` for a DOCTYPE or a malformed file."""
+MAX_DEPTH = 64  # Moodle XML nests about six deep
+
+
+def parse_xml(data: bytes, name: str, on_question: Callable[[Node], None]) -> None:
+    """Parse a Moodle XML document, handing each top-level ``<question>`` to *on_question*
+    as soon as it is complete (and then dropping it: memory stays that of one question).
+    :class:`XmlError` for a DOCTYPE, a malformed file, a root that is not ``<quiz>``, or
+    elements nested more than MAX_DEPTH deep."""
     parser = xml.parsers.expat.ParserCreate()
     stack: list[Node] = []
-    root: list[Node] = []
+    seen_root = False
 
     def refuse(*_: object) -> None:
         raise XmlError(f"{name}: a DOCTYPE (document type declaration) is not accepted: Moodle never writes one, and it could declare entities")
 
     def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal seen_root
+        if not seen_root:
+            if tag != "quiz":
+                raise XmlError(f"{name} is not a Moodle XML question file (its root element is not <quiz>)")
+            seen_root = True
+        if len(stack) >= MAX_DEPTH:
+            raise XmlError(f"{name}: elements are nested more than {MAX_DEPTH} deep (line {parser.CurrentLineNumber}); Moodle XML never is")
         node = Node(tag, attrs, parser.CurrentLineNumber)
-        (stack[-1].children if stack else root).append(node)
+        if len(stack) > 1:  # inside a question: keep it; the root's children are handed over
+            stack[-1].children.append(node)
         stack.append(node)
 
     def end(_tag: str) -> None:
-        stack.pop()
+        node = stack.pop()
+        if len(stack) == 1 and node.tag == "question":
+            on_question(node)
 
     def chars(text: str) -> None:
-        if stack:
+        if len(stack) > 1:
             stack[-1].text += text
 
     def comment(text: str) -> None:
-        if stack:
+        if len(stack) > 1:
             stack[-1].comments.append(text)
 
     parser.StartDoctypeDeclHandler = refuse
@@ -100,11 +117,8 @@ def parse_xml(data: bytes, name: str) -> Node:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as exc:
         raise XmlError(f"{name} is not well-formed XML (line {exc.lineno}, column {exc.offset + 1}: {xml.parsers.expat.ErrorString(exc.code)})") from None
-    except RecursionError:  # pragma: no cover - expat itself does not recurse; a guard
-        raise XmlError(f"{name}: elements are nested too deeply") from None
-    if not root or root[0].tag != "quiz":
+    if not seen_root:  # pragma: no cover - expat reports an empty document as not well-formed
         raise XmlError(f"{name} is not a Moodle XML question file (its root element is not <quiz>)")
-    return root[0]
 
 
 def _inner_text(node: Node, tag: str) -> str:
@@ -272,16 +286,21 @@ class _Reader:
         q.kind = "Essay"
 
 
-def read_questions(root: Node) -> tuple[list[GQuestion], list[GiftWarning]]:
-    """Every question and category of a Moodle XML document, and warnings for what could not be read."""
+def read_questions(data: bytes, name: str) -> tuple[list[GQuestion], list[GiftWarning]]:
+    """Every question and category of a Moodle XML document, and warnings for what could not
+    be read; :class:`XmlError` when the document cannot be read at all."""
     warnings: list[GiftWarning] = []
     reader = _Reader(warnings)
     out: list[GQuestion] = []
     category: str | None = None
-    for node in root.all("question"):
+
+    def on_question(node: Node) -> None:
+        nonlocal category
         if node.attrs.get("type") == "category":
             category = _inner_text(node, "category") or category
             out.append(GQuestion("Category", node.line, category=category))
-            continue
-        out.append(reader.question(node, category))
+        else:
+            out.append(reader.question(node, category))
+
+    parse_xml(data, name, on_question)
     return out, warnings
