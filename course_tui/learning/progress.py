@@ -20,6 +20,9 @@ Per course the document holds::
                      "seed": the run's shuffle seed (its choices' display order per node)}
     review          question id → {"quiz", "added", "due", "wrong", "right", "last", "card",
                                      "streak", "mastered"} (see course_tui.learning.review)
+    notes           "lesson#section" → {"text", "updated", "lesson_title", "section_title"}
+    bookmarks       "lesson#section" → {"added", "lesson_title", "section_title"}
+                    (both since store version 2; titles as they were, for an export without the course)
 """
 
 from __future__ import annotations
@@ -61,6 +64,41 @@ def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, las
         lesson["completed"] = now_iso()
         lesson["completed_seconds"] = lesson["seconds"]
     entry["position"] = {"kind": "lesson", "id": lesson_id, "section": section_id}
+
+
+# -- notes and bookmarks ------------------------------------------------------------
+def set_note(doc: Doc, course_id: str, lesson_id: str, section_id: str, text: str, titles: tuple[str, str]) -> None:
+    """The learner's note on a section; an empty (or blank) text removes it."""
+    notes = course_entry(doc, course_id).setdefault("notes", {})
+    key = f"{lesson_id}#{section_id}"
+    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    if not text.strip():
+        notes.pop(key, None)
+        return
+    notes[key] = {"text": text, "updated": now_iso(), "lesson_title": titles[0], "section_title": titles[1]}
+
+
+def set_bookmark(doc: Doc, course_id: str, lesson_id: str, section_id: str, on: bool, titles: tuple[str, str]) -> None:
+    bookmarks = course_entry(doc, course_id).setdefault("bookmarks", {})
+    key = f"{lesson_id}#{section_id}"
+    if not on:
+        bookmarks.pop(key, None)
+    elif key not in bookmarks:
+        bookmarks[key] = {"added": now_iso(), "lesson_title": titles[0], "section_title": titles[1]}
+
+
+def reset_chapter(doc: Doc, course_id: str, lesson_id: str, quiz_ids: Iterable[str], scenario_ids: Iterable[str]) -> None:
+    """Start a chapter over: its reading, its quizzes' attempts and review items and its
+    scenarios' runs go (notes and bookmarks stay: they are the learner's writing)."""
+    entry = course_entry(doc, course_id)
+    quizzes, scenarios = set(quiz_ids), set(scenario_ids)
+    entry["lessons"].pop(lesson_id, None)
+    entry["attempts"] = [a for a in entry["attempts"] if a.get("quiz") not in quizzes]
+    entry["scenario_runs"] = [r for r in entry["scenario_runs"] if r.get("scenario") not in scenarios]
+    entry["review"] = {q: item for q, item in entry["review"].items() if item.get("quiz") not in quizzes}
+    position = entry.get("position") or {}
+    if position.get("id") in {lesson_id, *quizzes, *scenarios}:
+        entry.pop("position", None)
 
 
 # -- quizzes ----------------------------------------------------------------------
@@ -274,6 +312,29 @@ class Learner:
 
     def set_setting(self, key: str, value: Any) -> None:
         self._apply(set_setting, key, value)
+
+    def reset_chapter(self, lesson_id: str, quiz_ids: Iterable[str], scenario_ids: Iterable[str]) -> Any:
+        """Start a chapter over; a copy of the learner's file as it was is kept beside it
+        (returned: its path)."""
+        if self.read_only is not None:
+            raise StoreNotWritable(self.read_only)
+        kept = self.store.backup(self.name, "before-reset")
+        self._apply(reset_chapter, self.course_id, lesson_id, list(quiz_ids), list(scenario_ids))
+        return kept
+
+    def note(self, lesson_id: str, section_id: str) -> str:
+        """The learner's note on a section ("" when none)."""
+        found = self.course.get("notes", {}).get(f"{lesson_id}#{section_id}")
+        return str(found.get("text", "")) if isinstance(found, dict) else ""
+
+    def set_note(self, lesson_id: str, section_id: str, text: str, titles: tuple[str, str]) -> None:
+        self._apply(set_note, self.course_id, lesson_id, section_id, text, titles)
+
+    def bookmarked(self, lesson_id: str, section_id: str) -> bool:
+        return f"{lesson_id}#{section_id}" in self.course.get("bookmarks", {})
+
+    def set_bookmark(self, lesson_id: str, section_id: str, on: bool, titles: tuple[str, str]) -> None:
+        self._apply(set_bookmark, self.course_id, lesson_id, section_id, on, titles)
 
     def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
         self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds)

@@ -56,7 +56,7 @@ from course_tui.learning.storeschema import MAX_NAME_LENGTH
 from course_tui import safe_files
 from course_tui.safe_text import one_line
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT = 10.0
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a learner file with 100,000 quiz attempts is ~105 MB
 
@@ -64,8 +64,19 @@ MAX_FILE_BYTES = 512 * 1024 * 1024  # a learner file with 100,000 quiz attempts 
 GROWING = ("attempts", "scenario_runs")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds each course's ``notes`` and ``bookmarks`` (section → record), empty."""
+    for entry in doc.get("courses", {}).values():
+        if isinstance(entry, dict):
+            entry.setdefault("notes", {})
+            entry.setdefault("bookmarks", {})
+    return doc
+
+
 # Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 Doc = dict[str, Any]
 
@@ -884,6 +895,51 @@ class Store:
             raise StoreError(f"the progress of {old!r} is locked by another course-tui") from None
         if self.last_learner() == old:
             self.set_last_learner(new)
+
+    def delete(self, name: str) -> Path:
+        """Delete a learner: the file is moved aside (``….deleted-<time>.json``, no longer
+        listed), never destroyed; the path it went to is returned."""
+        name = check_name(name)
+        self._ensure_folder()
+        path = self.locate(name)
+        try:
+            with self._locked(path):
+                if not os.path.lexists(path) or self._whose_file(path) != name:
+                    raise StoreError(f"there is no learner called {name!r}")
+                return self._aside(path, "deleted")
+        except _timeout():
+            raise StoreError(f"the progress of {name!r} is locked by another course-tui") from None
+
+    def backup(self, name: str, why: str) -> Path | None:
+        """A copy of the learner's file beside it (``….<why>-<time>.json``), kept as it is;
+        None when the learner has no file yet."""
+        path = self.locate(check_name(name))
+        if not os.path.lexists(path):
+            return None
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        target = self._free(path.with_name(f"{path.stem}.{why}-{stamp}.json"))
+        try:
+            target.write_bytes(_read_bytes(path))
+        except OSError as exc:
+            raise self._not_writable(exc) from None
+        return target
+
+    @staticmethod
+    def _free(target: Path) -> Path:
+        n, first = 1, target
+        while os.path.lexists(target):
+            n += 1
+            target = first.with_name(f"{first.stem}-{n}.json")
+        return target
+
+    def _aside(self, path: Path, why: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        target = self._free(path.with_name(f"{path.stem}.{why}-{stamp}.json"))
+        try:
+            os.replace(path, target)
+        except OSError as exc:
+            raise self._not_writable(exc) from None
+        return target
 
     # -- store-wide state ----------------------------------------------------------
     def last_learner(self) -> str | None:

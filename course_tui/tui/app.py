@@ -435,6 +435,13 @@ class CourseApp(CrashReportingApp[object]):
             return
         await self.push_screen(SearchScreen())
 
+    async def action_notes(self) -> None:
+        from course_tui.tui.screens.notes import NotesScreen
+
+        if self.course is not None and not getattr(self.screen, "closed_book", False):
+            await self._go_home()
+            await self.push_screen(NotesScreen())
+
     async def action_trainer(self) -> None:
         from course_tui.tui.screens.trainer import TrainerScreen
 
@@ -461,6 +468,7 @@ class CourseApp(CrashReportingApp[object]):
         for exam in course.exams:
             yield SystemCommand(tr("cmd.quiz", title=exam.title(lang)), go, lambda q=exam.id: self.open_quiz(q))
         yield SystemCommand(tr("cmd.search"), go, self.action_search)
+        yield SystemCommand(tr("cmd.notes"), go, self.action_notes)
         yield SystemCommand(tr("cmd.review"), go, self.action_review)
         yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
         if self.trainer:
