@@ -518,6 +518,10 @@ class Store:
         self._whose[path] = (_stamp(st), name)
         return name
 
+    def has_learners(self) -> bool:
+        """Whether the folder holds any learner file (cheap: the folder is only listed)."""
+        return bool(self._learner_files())
+
     def _learner_files(self) -> list[Path]:
         try:
             return sorted(p for p in self.folder.iterdir() if _is_learner_file(p))
