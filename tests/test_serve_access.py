@@ -273,3 +273,28 @@ async def test_a_remembered_browser_is_told_when_its_learner_is_held_elsewhere(t
         assert response.status == 409 and "studying in another browser" in page and "textual.js" not in page
     finally:
         await client.close()
+
+
+async def test_when_one_of_two_tabs_of_a_learner_ends_the_other_still_holds_the_learner(tmp_path, recorder):
+    server = make_server(tmp_path)
+    client = await client_for(server)
+    origin = {"Origin": f"http://{client.host}:{client.port}"}
+    try:
+        await join(client)
+        first = await client.ws_connect("/ws", headers=origin)
+        second = await client.ws_connect("/ws", headers=origin)
+        for _ in range(50):
+            if len(recorder.started) == 2:
+                break
+            await asyncio.sleep(0.02)
+        newest = classroom.holder(tmp_path / "store", "小王").session
+        await (second if newest in recorder.started[1] else first).close()  # the tab whose record it is ends
+        for _ in range(50):
+            if len(server.sessions) == 1:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.05)
+        held = classroom.holder(tmp_path / "store", "小王")
+        assert held is not None and held.session in server.sessions
+    finally:
+        await client.close()

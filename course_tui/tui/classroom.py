@@ -66,7 +66,9 @@ class Heartbeat:
             return
         now = time.time()
         if self.said is not None and self.said[0] == place and now - self.said[1] < classroom.HEARTBEAT_SECONDS:
-            return
+            held = classroom.read_presence(self.store, self.app.learner.name)
+            if held is not None and held.session == self.role.session:
+                return  # said, and still ours (another tab of this browser that ended may have taken the record away)
         presence = classroom.Presence(self.app.learner.name, self.role.browser, self.role.session, place, now)
         try:
             classroom.write_presence(self.store, presence)

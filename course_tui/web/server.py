@@ -121,6 +121,7 @@ class ClassroomServer(Server):
         self.attempts = Attempts()
         self.browsers = classroom.Browsers(self.store)
         self.sessions: dict[str, str] = {}  # session id -> browser key ("" for the trainer)
+        self.learners: dict[str, str] = {}  # session id -> learner name (learners' sessions)
         self.sockets: set[web.WebSocketResponse] = set()
         self.announce: Callable[[], None] = lambda: None
 
@@ -282,7 +283,21 @@ class ClassroomServer(Server):
         except OSError:
             return self._html(pages.join(self.course_title, self.roster, None, pages.join_error(name, "cannot-save")), 503)
         role = classroom.Role("learner", session, browser).to_env()
-        return await self._run_session(request, session, browser, self._command(role, name, False, request), lambda: classroom.release(self.store, name, session))
+        self.learners[session] = name
+        return await self._run_session(request, session, browser, self._command(role, name, False, request), lambda: self._let_go(name, session))
+
+    def _let_go(self, name: str, session: str) -> None:
+        """A learner's session ended (its app has quit): the learner is free, unless another
+        session of theirs (another tab of the same browser) still runs: then it holds them."""
+        self.learners.pop(session, None)
+        others = [s for s, n in self.learners.items() if n == name]
+        if not others:
+            classroom.release(self.store, name, session)
+            return
+        try:
+            classroom.write_presence(self.store, classroom.Presence(name, self.sessions.get(others[0], ""), others[0], updated=time.time()))
+        except OSError:
+            pass
 
     async def handle_trainer_websocket(self, request: web.Request) -> web.StreamResponse:
         if not (_same_origin(request) and self._has(request, TRAINER_COOKIE, self.trainer_token)):
