@@ -124,9 +124,9 @@ async def test_the_map_shows_progress_made_in_a_lesson_without_being_rebuilt(tmp
 
 
 async def test_without_textual_internals_the_stock_markdown_path_still_shows_every_section(tmp_path, monkeypatch):
-    from course_tui.tui.widgets import markdown
+    from course_tui.tui import textual_compat
 
-    monkeypatch.setattr(markdown, "FAST", False)  # as with a Textual whose Markdown changed
+    monkeypatch.setattr(textual_compat, "EAGER_MARKDOWN", False)  # as with a Textual whose Markdown changed
     app = bundled(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)

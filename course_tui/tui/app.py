@@ -26,7 +26,7 @@ from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
 from course_tui.tui.idlegc import IdleCollector
-from course_tui.tui.screens.base import Localized, localized_bindings
+from course_tui.tui.screens.base import Localized
 from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -71,7 +71,6 @@ class CourseApp(CrashReportingApp[object]):
         Binding("f2", "toggle_language", "key.language"),
         Binding("f5", "reload_course", "key.reload", show=False),
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
-        # Textual adds Ctrl+P itself at start; rebuilt bindings must keep it.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
@@ -85,7 +84,6 @@ class CourseApp(CrashReportingApp[object]):
         self.start_exam = exam
         self.quiz_only = quiz is not None
         self.idle_gc = IdleCollector()
-        localized_bindings(self, self.lang)  # before any footer shows them
 
     # -- properties -------------------------------------------------------------------
     @property
@@ -238,7 +236,6 @@ class CourseApp(CrashReportingApp[object]):
 
     def after_reload(self) -> None:
         """The course was replaced: titles, key descriptions and the size check follow."""
-        localized_bindings(self, self.lang)
         self._retitle()
         self.refresh_bindings()
         self.call_after_refresh(self._check_size)
@@ -267,7 +264,6 @@ class CourseApp(CrashReportingApp[object]):
             return
         self.lang = lang
         self._save_setting("lang", lang)
-        localized_bindings(self, lang)
         self._retitle()
         await self._relocalize_all()
         self.refresh_bindings()
