@@ -11,16 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tui_kit
 from coursekit import edit, write_course
 
-from course_tui.course.bundled import bundled_course_path
 from course_tui.learning.quizrun import QuizRun
 from course_tui.learning.scenariorun import ScenarioRun
-from course_tui.learning.session import open_session
-from course_tui.tui.app import CourseApp
 
 LANGS = ["zh", "en"]
-FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
 
 
 @pytest.fixture(autouse=True)
@@ -40,11 +37,11 @@ def _fixed_shuffles(monkeypatch):
 
 
 def bundled_app(tmp_path, lang, **kwargs):
-    return CourseApp(open_session(bundled_course_path(), store=tmp_path / "s", learner="amy", lang=lang, theme="textual-dark"), **kwargs)
+    return tui_kit.bundled_app(tmp_path, lang, theme="textual-dark", **kwargs)
 
 
 def fixture_app(tmp_path, lang, **kwargs):
-    return CourseApp(open_session(FIXTURE_COURSE, store=tmp_path / "s", learner="amy", lang=lang, theme="textual-dark"), **kwargs)
+    return tui_kit.fixture_app(tmp_path, lang, theme="textual-dark", **kwargs)
 
 
 async def settle(pilot):
@@ -130,9 +127,7 @@ def test_dialogs(snap_compare, tmp_path, lang, key):
 def test_invalid_course_findings(snap_compare, tmp_path, monkeypatch, lang):
     monkeypatch.chdir(tmp_path)
     write_course(tmp_path / "c", edit("quizzes/quiz.yaml", "chapter: intro", "chapter: outro"))
-    from pathlib import Path
-
-    app = CourseApp(open_session(Path("c"), store=tmp_path / "s", learner="amy", lang=lang))
+    app = tui_kit.make_app(tmp_path, lang, course=Path("c"))  # relative: the findings name c/…, not the tmp path
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
 

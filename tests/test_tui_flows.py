@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from coursekit import write_course
-from tui_kit import screen_labels
+from tui_kit import bundled_app, make_app, screen_labels
 
-from course_tui.learning.session import open_session
 from course_tui.learning.store import Store
-from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.course_map import CourseMapScreen
 from course_tui.tui.screens.help import HelpScreen
 from course_tui.tui.screens.lesson import LessonScreen
-
-
-def make_app(tmp_path, learner="amy", lang="en"):
-    course = tmp_path / "c"
-    if not course.exists():
-        write_course(course)
-    return CourseApp(open_session(course, store=tmp_path / "s", learner=learner, lang=lang))
 
 
 def text_of(screen) -> str:
@@ -132,9 +122,7 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path):
 
 
 async def test_about_credits_the_source(tmp_path):
-    from course_tui.course.bundled import bundled_course_path
-
-    app = CourseApp(open_session(bundled_course_path(), store=tmp_path / "s", learner="amy", lang="zh"))
+    app = bundled_app(tmp_path, "zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("a")
@@ -229,8 +217,7 @@ async def test_a_long_title_is_cut_so_the_learner_still_shows(tmp_path):
     from course_tui.tui.widgets.titlebar import TitleBar
 
     long = "A very long lesson title that goes on and on about project management offices"
-    write_course(tmp_path / "c", edit("lessons/intro.en.md", "title: Intro", f"title: {long}"))
-    app = make_app(tmp_path, learner="王小明")
+    app = make_app(tmp_path, learner="王小明", files=edit("lessons/intro.en.md", "title: Intro", f"title: {long}"))
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson("intro")
         for _ in range(10):
