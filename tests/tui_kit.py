@@ -29,17 +29,19 @@ def make_app(
     files: dict[str, str | bytes | None] | None = None,
     quiz: str | None = None,
     exam: bool = False,
+    trainer: bool = False,
     theme: str | None = None,
 ) -> CourseApp:
     """An app for *learner* with its store in ``tmp_path/s``, on *course*, else on the test
     course of coursekit written (with *files* changed) to ``tmp_path/c`` unless already there.
-    *quiz* (and *exam*) open that quiz directly, as ``course-tui quiz`` does."""
+    *quiz* (and *exam*) open that quiz directly, as ``course-tui quiz`` does; *trainer* opens
+    it as ``--trainer`` does."""
     if course is None:
         course = tmp_path / "c"
         if not course.exists():
             write_course(course, files)
     session = open_session(course, store=tmp_path / "s", learner=learner, lang=lang, theme=theme)
-    return CourseApp(session, quiz=quiz, exam=exam)
+    return CourseApp(session, quiz=quiz, exam=exam, trainer=trainer)
 
 
 def bundled_app(tmp_path: Path, lang: str = "en", **kwargs) -> CourseApp:
