@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from typing import Any
 from pathlib import Path
 
 from textual import events
@@ -446,6 +447,11 @@ class CourseApp(CrashReportingApp[object]):
             self.notify(self.tr("search.closed_book"), severity="warning")
             return
         await self.push_screen(SearchScreen())
+
+    async def on_quiz_screen_then(self, message: Any) -> None:
+        """A quiz's PgUp/PgDn, once the keys typed before it have been handled here (see
+        QuizScreen.action_step)."""
+        await message.screen.then(message.index)
 
     async def action_notes(self) -> None:
         from course_tui.tui.screens.notes import NotesScreen
