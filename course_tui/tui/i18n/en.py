@@ -213,6 +213,7 @@ STRINGS: dict[str, str] = {
     "report.nobody": "  Nobody has answered this quiz yet.",
     "report.unanswered": "  {n} question(s) not answered by anyone.",
     "report.none": "No learners yet.",
+    "report.live": "Live quiz: {title} — rank {rank} of {learners} · {points} points · right {right}/{answered} · {when}",
     "report.yes": "yes",
     "report.no": "no",
     "report.true": "true",

@@ -213,6 +213,7 @@ STRINGS: dict[str, str] = {
     "report.nobody": "  还没有人做过这个测验。",
     "report.unanswered": "  有{n}道题还没有人作答。",
     "report.none": "还没有学员。",
+    "report.live": "现场测验：{title} — 第{rank}名/共{learners}人 · {points}分 · 答对{right}/{answered} · {when}",
     "report.yes": "通过",
     "report.no": "未通过",
     "report.true": "对",
