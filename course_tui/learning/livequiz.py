@@ -413,6 +413,11 @@ class Host:
                 now = self.clock()
                 self._set(state="question", index=index, opened_at={**self.session.opened_at, self.session.order[index]: now}, deadline=now + self.session.seconds)
 
+    def podium(self) -> None:
+        """Finish early, after the question just revealed: the questions not asked are left out."""
+        if self.session.state == "reveal":
+            self._set(state="podium")
+
     def close(self) -> None:
         """Close the question on show: answers after now do not count; reveal it."""
         current = self.session.current
@@ -487,15 +492,15 @@ class Player:
         found = read_session(self.folder)
         if found is not None and found.session == self.session.session:
             self.session = found
+        elif found is not None:
+            self.replaced = True  # another host started a new session: this one is over
         return self.session
+
+    replaced = False
 
     def over(self) -> bool:
         """The session is at its podium, ended, or its host is gone."""
-        return self.session.state in ("podium", "ended") or not self.session.is_running(self.clock()) or self._replaced()
-
-    def _replaced(self) -> bool:
-        found = read_session(self.folder)
-        return found is not None and found.session != self.session.session
+        return self.replaced or self.session.state in ("podium", "ended") or not self.session.is_running(self.clock())
 
     @property
     def question(self) -> Question | None:
