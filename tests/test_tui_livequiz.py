@@ -184,3 +184,17 @@ async def test_the_host_screen_sets_time_and_speed_in_the_lobby(tmp_path):
         await pilot.press("y")
         await pilot.pause()
     assert livequiz.read_session(tmp_path / "s").state == "ended"
+
+
+async def test_names_and_titles_on_the_host_screen_are_text_not_markup(tmp_path):
+    hosting, host = host_app(tmp_path, "en")
+    store = Store(tmp_path / "s")
+    from course_tui.learning.livequiz import Player
+    from course_tui.learning.session import enter_learner
+
+    course = host.course
+    Player.join(store.folder, course, enter_learner(store, "[b]Bold[/b] [@click=app.quit]", course.id), host.session, "en")
+    async with hosting.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, LiveHostScreen)
+        await poll(pilot)
+        assert "[b]Bold[/b] [@click=app.quit]" in labels(pilot.app)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 # Screens during which no prompt is shown: the live screens themselves, and the prompt.
 LIVE_SCREENS = frozenset({"LiveQuizScreen", "LiveHostScreen", "JoinLiveScreen"})
+# ...nor over the "terminal too small" message (it goes when the terminal grows: nothing on it).
+NOT_OVER = frozenset({"TooSmallScreen"})
 
 
 class LiveWatch:
@@ -51,7 +53,7 @@ class LiveWatch:
         return any(type(screen).__name__ in LIVE_SCREENS for screen in self.app.screen_stack)
 
     async def check(self) -> None:
-        if self.in_live():
+        if self.in_live() or type(self.app.screen).__name__ in NOT_OVER:
             return
         found = self.joinable()
         if found is None or found.session in self.declined:

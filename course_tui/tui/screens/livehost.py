@@ -26,7 +26,7 @@ from course_tui.tui.widgets.bars import bar
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.questions import describe_answer, option_label
-from course_tui.tui.widgets.textfit import shorten
+from course_tui.tui.widgets.textfit import fit, shorten
 from course_tui.tui.widgets.titlebar import TitleBar
 
 PLACES = ("🥇", "🥈", "🥉")
@@ -57,17 +57,20 @@ def is_right(question: Question, choice: Any) -> bool:
     return False
 
 
-def chart_lines(tally: Tally, order: list[Any], lang: str, reveal: bool, width: int = 20) -> list[str]:
-    """One line per option, as learners saw them numbered: the bar, the count, and at the
-    reveal ✓ on the right ones (a mark, not only a colour)."""
+def chart_lines(tally: Tally, order: list[Any], lang: str, reveal: bool, width: int = 76) -> list[str]:
+    """One line per option of at most *width* cells, as learners saw them numbered: the bar,
+    the count, the option's text (cut with …), and at the reveal ✓ on the right ones (a mark,
+    not only a colour)."""
     choices = tally.choices(order)
     most = max([tally.counts.get(c, 0) for c in choices] + [1])
+    bar_width = 20 if width >= 70 else 10
     lines = []
     for i, choice in enumerate(choices):
         n = tally.counts.get(choice, 0)
-        mark = ("✓ " if is_right(tally.question, choice) else "  ") if reveal else ""
-        text = shorten(one_line(choice_text(tally.question, choice, lang)), 28)
-        lines.append(f"{mark}{option_label(i)}. {bar(n / most, width)} {n:>3}  {text}")
+        mark = "✓ " if reveal and is_right(tally.question, choice) else "  "
+        head = f"{mark}{option_label(i)}. {bar(n / most, bar_width)} {n:>3}  "
+        room = max(8, width - len(head))
+        lines.append(head + fit(one_line(choice_text(tally.question, choice, lang)), room, pad=False))
     return lines
 
 
@@ -151,7 +154,8 @@ class LiveHostScreen(BaseScreen):
 
     def _chart(self, q: Question, reveal: bool) -> ComposeResult:
         tally = self.board.tally(q)
-        lines = chart_lines(tally, self.host.session.shuffles.get(q.id, []), self.lang, reveal)
+        room = (self.size.width or self.app.size.width) - 4  # the body's padding and scroll bar
+        lines = chart_lines(tally, self.host.session.shuffles.get(q.id, []), self.lang, reveal, room)
         if lines:
             yield Label("\n".join(lines), id="live-chart", markup=False)
         yield Label(self.tr("live.answers_in", n=tally.answered, m=len(self.board.learners)), id="live-count", markup=False)

@@ -164,9 +164,11 @@ class LiveQuizScreen(BaseScreen):
         yield Label(self.tr("live.saved"), classes="muted", markup=False)
 
     def _focus(self) -> None:
+        """The answer has the keys; the prompt stays in view (the body opens at its top)."""
         views = self.query(QuestionView)
         if views:
-            views.first().focus_answer()
+            views.first().focus_answer(scroll_visible=False)
+            self.query_one("#live-body", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     # -- following the host -------------------------------------------------------------
     def on_mount(self) -> None:
