@@ -198,3 +198,22 @@ async def test_names_and_titles_on_the_host_screen_are_text_not_markup(tmp_path)
         await settle(pilot, LiveHostScreen)
         await poll(pilot)
         assert "[b]Bold[/b] [@click=app.quit]" in labels(pilot.app)
+
+
+async def test_a_learner_who_left_is_done_when_the_session_ends(tmp_path):
+    hosting, host = host_app(tmp_path, "en")
+    app = learner_app(tmp_path, "A", "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await join(pilot)
+        host.next()
+        await answer(pilot, "a", host)
+        await pilot.press("escape", "y")  # leave the live quiz (asked first)
+        await pilot.pause()
+        assert not isinstance(app.screen, LiveQuizScreen)
+        await now(pilot, app.live_watch.check)  # the session is still open: not finished yet
+        (attempt,) = [a for a in app.learner.course["attempts"] if a.get("mode") == "live"]
+        assert not attempt["finished"]
+        host.end()
+        await now(pilot, app.live_watch.check)
+        (attempt,) = [a for a in app.learner.course["attempts"] if a.get("mode") == "live"]
+        assert attempt["finished"] and attempt["live"]["rank"] == 1 and attempt["percent"] == 100.0

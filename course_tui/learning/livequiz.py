@@ -430,8 +430,12 @@ class Host:
     def end(self) -> None:
         """The host leaves: learners see the end (their attempts are finished)."""
         if self.session.state != "ended":
+            closed = dict(self.session.closed)
+            current = self.session.current
+            if self.session.state == "question" and current is not None and current not in closed:
+                closed[current] = self.clock()  # the answers given so far count
             try:
-                self._set(state="ended")
+                self._set(state="ended", closed=closed)
             except LiveError:
                 pass
 
@@ -535,10 +539,9 @@ class Player:
     def finish(self) -> Row | None:
         """Close the learner's live attempt with its percent, points and rank (once)."""
         board = self.board()
-        row = board.row(self.learner.name)
-        if self.attempt_id is not None:
-            finish_live(self.learner, self.quiz, self.attempt_id, row, len(board.learners))
-        return row
+        if self.attempt_id is None:
+            return board.row(self.learner.name)
+        return finish_live(self.learner, self.quiz, self.attempt_id, board)
 
 
 def live_attempt(learner: Learner, session_id: str) -> str | None:
@@ -550,15 +553,31 @@ def live_attempt(learner: Learner, session_id: str) -> str | None:
     return None
 
 
-def finish_live(learner: Learner, quiz: Quiz, attempt_id: str, row: Row | None, learners: int) -> None:
-    """Finish a live attempt (once): its percent over the quiz (unanswered questions 0) and,
-    when known, its points and rank among *learners*. Never a pass or a fail."""
+def live_percent(quiz: Quiz, scores: dict[str, float], asked: Iterable[str] | None) -> float:
+    """The percent of the questions *asked* (weighted by points, unanswered ones 0); of the
+    whole quiz when it is not known which were asked."""
+    if asked is None:
+        return quiz_percent(quiz, scores)
+    ids = set(asked)
+    questions = [q for q in quiz.questions if q.id in ids]
+    total = sum(q.points for q in questions)
+    if not questions or total <= 0:
+        return 0.0
+    return round(100.0 * sum(q.points * scores.get(q.id, 0.0) for q in questions) / total, 2)
+
+
+def finish_live(learner: Learner, quiz: Quiz, attempt_id: str, board: Board | None) -> Row | None:
+    """Finish a live attempt (once): its percent of the questions asked and, when the
+    session's *board* is known, its points and rank. Never a pass or a fail."""
     attempt = next((a for a in learner.course.get("attempts", []) if a.get("id") == attempt_id), None)
+    row = board.row(learner.name) if board is not None else None
     if attempt is None or attempt.get("finished"):
-        return
+        return row
     scores = {qid: float(a.get("score", 0.0)) for qid, a in attempt.get("answers", {}).items() if isinstance(a, dict)}
-    result = None if row is None else {"points": row.points, "rank": row.rank, "learners": learners}
-    learner.finish_live_attempt(attempt_id, quiz_percent(quiz, scores), result)
+    result = None if row is None or board is None else {"points": row.points, "rank": row.rank, "learners": len(board.learners)}
+    percent = live_percent(quiz, scores, board.revealed() if board is not None else None)
+    learner.finish_live_attempt(attempt_id, percent, result)
+    return row
 
 
 def settle(store_folder: Path, course: Course, learner: Learner, now: float | None = None) -> int:
@@ -580,11 +599,10 @@ def settle(store_folder: Path, course: Course, learner: Learner, now: float | No
             quiz = course.quiz(attempt.get("quiz"))
         except KeyError:
             continue
-        row, learners = None, 0
+        board = None
         if current is not None and current.session == session_id and _SESSION_ID.match(session_id):
             board = Board(current, quiz, read_sheets(store_folder, session_id), over=True)
-            row, learners = board.row(learner.name), len(board.learners)
-        finish_live(learner, quiz, attempt["id"], row, learners)
+        finish_live(learner, quiz, attempt["id"], board)
         done += 1
     return done
 

@@ -29,12 +29,16 @@ class LiveWatch:
         self.declined: set[str] = set()
 
     def start(self) -> None:
+        self.settle()
+        self.app.set_interval(livequiz.WATCH_SECONDS, self.check, name="live-quiz-watch")
+
+    def settle(self) -> None:
+        """Finish the learner's live attempts whose session is over."""
         app = self.app
         try:
             livequiz.settle(app.session.store.folder, app.course, app.learner)
         except StoreError as exc:
             app.store_error(exc)
-        app.set_interval(livequiz.WATCH_SECONDS, self.check, name="live-quiz-watch")
 
     def joinable(self) -> livequiz.LiveSession | None:
         app = self.app
@@ -52,10 +56,15 @@ class LiveWatch:
     def in_live(self) -> bool:
         return any(type(screen).__name__ in LIVE_SCREENS for screen in self.app.screen_stack)
 
+    seen: str | None = None  # the session open at the last look
+
     async def check(self) -> None:
         if self.in_live() or type(self.app.screen).__name__ in NOT_OVER:
             return
         found = self.joinable()
+        if self.seen is not None and (found is None or found.session != self.seen):
+            self.settle()  # the session seen before is over: a learner who left it is done
+        self.seen = found.session if found is not None else None
         if found is None or found.session in self.declined:
             return
         from course_tui.tui.screens.livejoin import JoinLiveScreen

@@ -225,6 +225,9 @@ class LiveQuizScreen(BaseScreen):
 
         def leave(yes: bool | None) -> None:
             if yes and self in self.app.screen_stack:
+                watch = getattr(self.app, "live_watch", None)
+                if watch is not None:  # not asked again to join it (the command palette offers it)
+                    watch.declined.add(self.player.session.session)
                 self.app.pop_screen()
 
         await self.app.push_screen(ConfirmScreen(self.tr("live.leave_title"), self.tr("live.leave_body")), leave)
