@@ -70,13 +70,14 @@ class CourseApp(CrashReportingApp[object]):
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("f2", "toggle_language", "key.language"),
+        Binding("slash", "search", "key.search", show=False),
         Binding("f5", "reload_course", "key.reload", show=False),
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
         # Textual adds Ctrl+P itself at start; rebuilt bindings must keep it.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, live_host: Any = None) -> None:
+    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False, live_host: Any = None) -> None:
         """*quiz*: open straight into that quiz and exit after it; *live_host*: a
         :class:`~course_tui.learning.livequiz.Host` whose live quiz this app hosts (``course-tui
         live``; the session has no learner then) and exits after."""
@@ -90,6 +91,9 @@ class CourseApp(CrashReportingApp[object]):
         self.live_host = live_host
         self.live_watch: Any = None  # the learner's watch for live quizzes to join (tui/livewatch.py)
         self.quiz_only = quiz is not None or live_host is not None
+        # The trainer screen shows every learner's names and scores: only for a trainer who
+        # started the app with --trainer, never for a learner at a shared store.
+        self.trainer = trainer
         self.idle_gc = IdleCollector()
         localized_bindings(self, self.lang)  # before any footer shows them
 
@@ -428,10 +432,35 @@ class CourseApp(CrashReportingApp[object]):
             await self._go_home()
             await self.push_screen(StatsScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "trainer" and not self.trainer:
+            return False  # neither shown nor run without --trainer
+        if action == "search":
+            return self.course is not None and not getattr(self.screen, "closed_book", False)
+        return True
+
+    async def action_search(self) -> None:
+        """``/``: search the course (not during an exam: the screen says it is closed book)."""
+        from course_tui.tui.screens.search import SearchScreen
+
+        if self.course is None or isinstance(self.screen, SearchScreen):
+            return
+        if getattr(self.screen, "closed_book", False):
+            self.notify(self.tr("search.closed_book"), severity="warning")
+            return
+        await self.push_screen(SearchScreen())
+
+    async def action_notes(self) -> None:
+        from course_tui.tui.screens.notes import NotesScreen
+
+        if self.course is not None and not getattr(self.screen, "closed_book", False):
+            await self._go_home()
+            await self.push_screen(NotesScreen())
+
     async def action_trainer(self) -> None:
         from course_tui.tui.screens.trainer import TrainerScreen
 
-        if self.course is not None:
+        if self.course is not None and self.trainer:
             await self._go_home()
             await self.push_screen(TrainerScreen())
 
@@ -443,6 +472,12 @@ class CourseApp(CrashReportingApp[object]):
             return
         tr, lang = self.tr, self.lang
         go = tr("cmd.help_text")
+        if self.session.learner is None:  # hosting a live quiz: no learner, nothing to study here
+            for code in course.languages:
+                yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))
+            yield SystemCommand(tr("cmd.help"), go, self.action_help)
+            yield SystemCommand(tr("key.quit"), go, self.action_quit)
+            return
         yield SystemCommand(tr("cmd.map"), go, self.go_home)
         for chapter in course.chapters:
             title = chapter.title(lang)
@@ -456,9 +491,12 @@ class CourseApp(CrashReportingApp[object]):
         live = self.live_watch.joinable() if self.live_watch is not None else None
         if live is not None:
             yield SystemCommand(tr("cmd.live_join", title=course.quiz(live.quiz).title(lang)), go, self.live_watch.join)
+        yield SystemCommand(tr("cmd.search"), go, self.action_search)
+        yield SystemCommand(tr("cmd.notes"), go, self.action_notes)
         yield SystemCommand(tr("cmd.review"), go, self.action_review)
         yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
-        yield SystemCommand(tr("cmd.trainer"), go, self.action_trainer)
+        if self.trainer:
+            yield SystemCommand(tr("cmd.trainer"), go, self.action_trainer)
         yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
         for code in course.languages:
             yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))

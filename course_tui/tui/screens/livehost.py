@@ -75,6 +75,7 @@ def chart_lines(tally: Tally, order: list[Any], lang: str, reveal: bool, width: 
 
 
 class LiveHostScreen(BaseScreen):
+    closed_book = True  # no search or notes during a live quiz (its questions are answered now)
     BINDINGS = [
         Binding("enter,space", "next", "key.live_next"),
         Binding("p", "podium", "key.live_podium"),

@@ -63,6 +63,7 @@ class JoinLiveScreen(BaseModal):
 
 
 class LiveQuizScreen(BaseScreen):
+    closed_book = True  # no search or notes during a live quiz (its questions are answered now)
     BINDINGS = [Binding("escape", "leave", "key.live_leave")]
     DEFAULT_CSS = """
     LiveQuizScreen #live-body Label { width: 100%; }
