@@ -139,12 +139,10 @@ class LiveQuizScreen(BaseScreen):
         mine = board.scored.get(player.learner.name, {}).get(q.id)
         answer = describe_answer(q, lang)
         if mine is not None and mine.correct:
-            text = self.tr("live.you_right", points=mine.points)
-        elif mine is not None:
-            text = self.tr("live.you_wrong", answer=answer)
+            yield Label(self.tr("live.you_right", points=mine.points), id="live-note", classes="heading", markup=False)
         else:
-            text = self.tr("live.you_none", answer=answer)
-        yield Label(text, id="live-note", classes="heading", markup=False)
+            yield Label(self.tr("live.you_wrong" if mine is not None else "live.you_none"), id="live-note", classes="heading", markup=False)
+            yield Label(self.tr("live.right_answer", answer=answer), id="live-answer", markup=False)
         row = board.row(player.learner.name)
         if row is not None:
             yield Label(self.tr("live.your_total", points=row.points, rank=row.rank, learners=len(board.learners)), id="live-rank", markup=False)
