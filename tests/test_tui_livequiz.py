@@ -217,3 +217,16 @@ async def test_a_learner_who_left_is_done_when_the_session_ends(tmp_path):
         await now(pilot, app.live_watch.check)
         (attempt,) = [a for a in app.learner.course["attempts"] if a.get("mode") == "live"]
         assert attempt["finished"] and attempt["live"]["rank"] == 1 and attempt["percent"] == 100.0
+
+
+async def test_no_prompt_to_join_over_the_first_run_welcome(tmp_path):
+    from course_tui.tui.screens.welcome import WelcomeScreen
+
+    hosting, host = host_app(tmp_path, "en")
+    app = CourseApp(open_session(course_folder(tmp_path), store=tmp_path / "s", lang="en"))
+    assert app.session.first_run
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, WelcomeScreen)
+        await now(pilot, app.live_watch.check)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.live_watch.joinable() is not None  # open, and offered once the welcome is done

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 # Screens during which no prompt is shown: the live screens themselves, and the prompt.
 LIVE_SCREENS = frozenset({"LiveQuizScreen", "LiveHostScreen", "JoinLiveScreen"})
-# ...nor over the "terminal too small" message (it goes when the terminal grows: nothing on it).
-NOT_OVER = frozenset({"TooSmallScreen"})
+# ...nor over the "terminal too small" message (it goes when the terminal grows: nothing on
+# it), nor over the first run's welcome and tour (the learner is choosing their name).
+NOT_OVER = frozenset({"TooSmallScreen", "WelcomeScreen", "TourScreen"})
 
 
 class LiveWatch:
