@@ -40,8 +40,13 @@ from course_tui.tui.i18n import t
 from course_tui.tui.widgets.numbered import hanging
 
 
-def _letter(i: int) -> str:
+def option_label(i: int) -> str:
+    """The key that chooses the option shown *i*-th (1–9, then a, b …): also its name on the
+    live quiz host's chart."""
     return str(i + 1) if i < 9 else chr(ord("a") + i - 9)
+
+
+_letter = option_label
 
 
 # -- describing answers (summary and feedback) ----------------------------------------
