@@ -82,7 +82,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     validate = sub.add_parser("validate", help="check a course folder and list every problem", description="Check a course folder and list every problem as PATH:LINE:COL: error|warning: MESSAGE [code]. Exit 0 when valid (warnings allowed), 1 with errors, 2 on a usage error.")
-    validate.add_argument("dir", nargs="?", metavar="DIR", help="course folder (default: the bundled course)")
+    validate.add_argument("dir", nargs="?", metavar="DIR", help="course folder (default: the current folder when it holds a course.yaml, else the bundled course)")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON array")
 
     new = sub.add_parser("new", help="start a course, lesson, quiz or scenario from a template", description="Create files from templates that validate as they are. `new course DIR` makes a complete small course; `new lesson|quiz|scenario ID` adds to the course given by --course (default: the current folder).")
@@ -114,7 +114,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     gift_out = export_kind.add_parser("gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import.")
     gift_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(gift_out)
-    gift_out.add_argument("--lang", choices=("zh", "en"), help="language of the text for a bilingual course (default: the course's first language)")
+    gift_out.add_argument("--lang", metavar="L", help="language of the text, any the course declares (default: the course's first language)")
     _output_args(gift_out)
 
     imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT) into a quiz file", description="Convert questions from another format into this course's quiz format.")
@@ -141,11 +141,26 @@ def course_dir(value: str | None) -> Path:
     return bundled_course_path()
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from course_tui.course.loader import load_course
+def _validate_target(value: str | None) -> tuple[Path, str]:
+    """The folder ``validate`` checks and how its summary line names it: DIR when given,
+    else the course in the current folder when it holds a manifest, else the bundled one."""
+    from course_tui.course.loader import MANIFEST_NAMES
     from course_tui.safe_text import one_line
 
-    folder = course_dir(args.dir)
+    if value:
+        folder = course_dir(value)
+        return folder, one_line(str(folder))
+    here = Path.cwd()
+    if any(os.path.lexists(here / name) for name in MANIFEST_NAMES):
+        return here, f"{one_line(str(here))} (the course in the current folder)"
+    folder = course_dir(None)
+    return folder, f"{one_line(str(folder))} (the bundled course: no course.yaml in the current folder)"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from course_tui.course.loader import load_course
+
+    folder, label = _validate_target(args.dir)
     result = load_course(folder)
     if args.format == "json":
         from course_tui import safe_json
@@ -160,12 +175,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = result.course
             questions = sum(len(q.questions) for q in c.quizzes)
             print(
-                f"{one_line(str(folder))}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
+                f"{label}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
                 f"{len(c.quizzes)} quizzes ({questions} questions), {len(c.scenarios)} scenarios; {warnings} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{one_line(str(folder))}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+            print(f"{label}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 0 if result.course is not None else 1
 
 

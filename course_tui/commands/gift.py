@@ -89,7 +89,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
     lang = args.lang or course.default_language
     if lang not in course.languages:
-        raise CliError(f"the course is not written in {lang} (its languages: {', '.join(course.languages)})", 2)
+        raise CliError(f"the course is not written in {one_line(lang)} (its languages: {', '.join(course.languages)})", 2)
     quiz = course.quiz(args.quiz_id)
     text, warnings = export_quiz(quiz, lang, f"exported by course-tui from {course.id}")
     for question, message in warnings:
