@@ -38,6 +38,7 @@ from course_tui.tui.widgets.questions import (
     QuestionView,
     describe_answer,
     describe_response,
+    your_answer,
     feedback_parts,
     section_line,
 )
@@ -151,7 +152,7 @@ class QuizScreen(BaseScreen):
             return [QuestionView(q, self.run.option_order(q), self.lang, response=given, id="answer-view")]
         response, result = self.feedback
         parts: list[Widget] = [
-            Label(self.tr("quiz.your_answer", answer=describe_response(q, response, self.lang)), classes="muted", markup=False),
+            Label(your_answer(q, response, self.lang), classes="muted", markup=False),
             FeedbackView(feedback_parts(q, response, result, self.lang, self.tr), id="feedback"),
         ]
         if q.section:

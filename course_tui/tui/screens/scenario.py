@@ -17,6 +17,7 @@ from course_tui.learning.scenariorun import ScenarioRun, endings_found
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
+from course_tui.tui.widgets.inline import inline_in
 from course_tui.tui.widgets.numbered import NumberedList
 from course_tui.tui.widgets.textfit import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -62,7 +63,7 @@ class ScenarioScreen(BaseScreen):
             yield Label(self.tr("scenario.path", path=crumbs), id="scenario-path", classes="muted", markup=False)
             last = run.last_choice
             if last is not None:
-                yield Label(self.tr("scenario.you_chose", choice=last.text(lang)), id="scenario-chose", markup=False)
+                yield Label(inline_in(self.tr("scenario.you_chose", choice="{choice}"), "{choice}", last.text(lang)), id="scenario-chose", markup=False)
                 if last.feedback:
                     yield Markdown(last.feedback(lang), id="scenario-feedback", open_links=False)
             elif self.scenario.description:
