@@ -97,6 +97,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _course_arg(quiz)
     _store_args(quiz)
 
+    scenario = sub.add_parser("scenario", help="play one scenario directly and return to the shell at its end", description="Open a branching scenario straight away for a learner; every choice is saved, and the ending and score are printed when you leave it (Esc).")
+    scenario.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id (see the course's quizzes/)")
+    _course_arg(scenario)
+    _store_args(scenario)
+
     report = sub.add_parser("report", help="results of every learner: per chapter and per question", description="Summarise the store's learners for a course: lessons read, best quiz scores, passes and scenario endings per chapter, and per-question statistics (who got each question right, the most chosen wrong option).")
     _course_arg(report)
     report.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
@@ -290,6 +295,35 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return _finished(app)
 
 
+def cmd_scenario(args: argparse.Namespace) -> int:
+    folder, session, CourseApp = _open(args)
+    course = session.loaded.course
+    if course is None:
+        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+    ids = [s.id for s in course.scenarios]
+    if args.scenario_id not in ids:
+        raise CliError(f"no scenario {args.scenario_id!r} in this course (scenarios: {', '.join(ids) or 'none'})")
+
+    app = CourseApp(session, scenario=args.scenario_id)
+    outcome = app.run()
+    if not app.crash_message:
+        from course_tui.commands.output import say
+
+        learner = session.learner
+        kept = f"NOT saved (the store is read-only: {learner.read_only})" if learner.read_only else f"saved for {learner.name}"
+        if outcome is not None:
+            scenario = course.scenario(args.scenario_id)
+            ending = scenario.nodes[outcome.ending]
+            from course_tui.learning.grading import scenario_max_score
+
+            title = ending.ending.title(session.lang) if ending.ending else outcome.ending
+            say(f"{args.scenario_id}: ending {title!r} ({ending.ending.outcome if ending.ending else '?'}), score {outcome.score}/{scenario_max_score(scenario)}; {kept}", sys.stdout)
+        else:
+            say(f"{args.scenario_id}: left before an ending (the run is kept and resumes next time); {kept}", sys.stdout)
+    _quit_without_a_last_collection()
+    return _finished(app)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from course_tui.commands import report
 
@@ -312,7 +346,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return gift.run_import(args)
 
 
-COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "report": cmd_report, "export": cmd_export, "import": cmd_import}
+COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "scenario": cmd_scenario, "report": cmd_report, "export": cmd_export, "import": cmd_import}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

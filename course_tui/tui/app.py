@@ -55,7 +55,8 @@ class CommandsAsText(SystemCommandsProvider):
 
 
 class CourseApp(CrashReportingApp[object]):
-    """Shows the course to one learner; ``quiz`` opens straight into a quiz and exits after it.
+    """Shows the course to one learner; ``quiz`` (or ``scenario``) opens straight into a quiz
+    (a scenario) and exits after it.
 
     Text is data (issue 11): nothing from a course, the store or an exception is parsed as
     markup (notifications are always plain text: :meth:`notify`), and control characters in
@@ -75,7 +76,7 @@ class CourseApp(CrashReportingApp[object]):
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False) -> None:
+    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, scenario: str | None = None) -> None:
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         super().__init__()
         self.session = session
@@ -83,7 +84,8 @@ class CourseApp(CrashReportingApp[object]):
         self.lang = session.lang
         self.start_quiz = quiz
         self.start_exam = exam
-        self.quiz_only = quiz is not None
+        self.start_scenario = scenario
+        self.quiz_only = quiz is not None or scenario is not None  # one quiz or scenario, then exit
         self.idle_gc = IdleCollector()
         localized_bindings(self, self.lang)  # before any footer shows them
 
@@ -171,7 +173,12 @@ class CourseApp(CrashReportingApp[object]):
             from course_tui.tui.screens.quiz import quiz_screen
 
             try:
-                self.push_screen(quiz_screen(self, self.start_quiz or "", exam=self.start_exam, exit_after=True))
+                if self.start_scenario is not None:
+                    from course_tui.tui.screens.scenario import ScenarioScreen
+
+                    self.push_screen(ScenarioScreen(self.start_scenario, exit_after=True))
+                else:
+                    self.push_screen(quiz_screen(self, self.start_quiz or "", exam=self.start_exam, exit_after=True))
             except StoreError as exc:
                 self.exit_with_error(str(exc))
                 return
