@@ -108,7 +108,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
     _output_args(report)
 
-    export = sub.add_parser("export", help="write learning records (xAPI) or a quiz (GIFT)", description="Export the learners' records as xAPI statements, or one quiz as Moodle GIFT text.")
+    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT) or a scenario's graph", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text, or one scenario's branching as a graph.")
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
     xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
     _course_arg(xapi)
@@ -121,6 +121,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _course_arg(gift_out)
     gift_out.add_argument("--lang", metavar="L", help="language of the text, any the course declares (default: the course's first language)")
     _output_args(gift_out)
+
+    graph = export_kind.add_parser("graph", help="one scenario's branching as a Mermaid or Graphviz DOT graph", description="Draw one scenario for the trainer: its nodes, the choices between them with their scores, and the endings marked (and coloured) by outcome, as Mermaid (paste into Markdown) or Graphviz DOT (`dot -Tsvg`).")
+    graph.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid", help="mermaid (default) or dot")
+    _course_arg(graph)
+    _output_args(graph)
 
     imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT) into a quiz file", description="Convert questions from another format into this course's quiz format.")
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
@@ -335,6 +341,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from course_tui.commands import xapi
 
         return xapi.run(args)
+    if args.kind == "graph":
+        from course_tui.commands import graph
+
+        return graph.run_export(args)
     from course_tui.commands import gift
 
     return gift.run_export(args)
