@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from course_tui.course import limits
 from course_tui.course.files import quiz_files
 from course_tui.course.findings import Finding, Report
@@ -21,6 +23,7 @@ from course_tui.course.lessonfile import LessonFile, language_from_name, read_le
 from course_tui.course.model import (
     Chapter,
     Course,
+    FeedbackBand,
     Lesson,
     Quiz,
     Scenario,
@@ -271,6 +274,58 @@ def _shown_at_once(thing: YMap, what: str, languages: tuple[str, ...], report: R
     return False
 
 
+def _bands(item: YMap, report: Report) -> tuple[FeedbackBand, ...]:
+    """A quiz's overall feedback bands, highest ``min`` first; a ``min`` given twice is reported."""
+    bands: dict[int, FeedbackBand] = {}
+    raw = item.get("feedback") or []
+    for i, band in enumerate(raw):
+        if not isinstance(band, YMap) or band.get("min") is None or band.get("text") is None:
+            continue
+        if band["min"] in bands:
+            report.error("duplicate-id", f"quiz {item['id']!r}: two feedback bands start at {band['min']}%", raw.where(i))
+            continue
+        bands[band["min"]] = FeedbackBand(band["min"], Text(band["text"]))
+    return tuple(bands[m] for m in sorted(bands, reverse=True))
+
+
+def _resolve_draws(quizzes: list[Quiz], draws: list[tuple[int, str, YMap]], report: Report) -> None:
+    """Give each quiz with a ``draw`` its pool: the questions of the quizzes it names and the
+    questions carrying the tags it names (never the quiz's own). A name that is neither, or a
+    pool smaller than the count, is reported."""
+    by_id = {q.id: q for q in quizzes}
+    tagged: dict[str, list[Any]] = {}
+    for quiz in quizzes:
+        for question in quiz.questions:
+            for tag in question.tags:
+                tagged.setdefault(tag, []).append(question)
+    for index, path, draw in draws:
+        quiz = quizzes[index]
+        own = {q.id for q in quiz.questions}
+        pool: dict[str, Any] = {}
+        names = draw.get("from") or []
+        for i, name in enumerate(names):
+            if name in by_id and name != quiz.id:
+                found = list(by_id[name].questions)
+            elif name in tagged:
+                found = tagged[name]
+            else:
+                what = "itself" if name == quiz.id else "no quiz id and no question's tag"
+                report.error("draw-unknown-pool", f"quiz {quiz.id!r} draws from {name!r}, which is {what}", names.where(i), path=path)
+                continue
+            for question in found:
+                if question.id not in own:
+                    pool.setdefault(question.id, question)
+        count = draw.get("count") or 0
+        if len(pool) < count:
+            report.error(
+                "draw-pool-too-small",
+                f"quiz {quiz.id!r} draws {count} question(s) from a pool of {len(pool)} ({', '.join(map(str, names))})",
+                draw.where("count"),
+                path=path,
+            )
+        quizzes[index] = msgspec.structs.replace(quiz, pool=tuple(pool.values()), draw_count=count)
+
+
 def _by_chapter(things: list[Any]) -> dict[str, list[Any]]:
     """Quizzes or scenarios grouped by chapter, each group in file order."""
     groups: dict[str, list[Any]] = {}
@@ -328,6 +383,7 @@ def _load_course(folder: str | Path) -> LoadResult:
     refs: list[tuple[str, str, Pos]] = []
     ids, question_ids = _Seen(), _Seen()
     quizzes: list[Quiz] = []
+    draws: list[tuple[int, str, YMap]] = []  # (index in quizzes, file, the checked draw)
     scenarios: list[Scenario] = []
     for path, item in items:
         report.path = path
@@ -349,6 +405,8 @@ def _load_course(folder: str | Path) -> LoadResult:
                 built = build_question(q, report, path, languages)
                 if built is not None:
                     questions.append(built)
+            if item.get("questions") is None and item.get("draw") is None:
+                report.error("missing-field", f"quiz {item['id']!r} needs 'questions', a 'draw', or both", item.pos)
             mode = item.get("mode") or "practice"
             shuffle = item.get("shuffle")
             if mode == "exam":
@@ -369,8 +427,11 @@ def _load_course(folder: str | Path) -> LoadResult:
                     file=path,
                     attempts=item.get("attempts"),
                     grading=item.get("grading") or "highest",
+                    feedback=_bands(item, report),
                 )
             )
+            if isinstance(item.get("draw"), YMap):
+                draws.append((len(quizzes) - 1, path, item["draw"]))
         else:
             if chapter is None:
                 report.error("missing-field", f"scenario {item['id']!r} needs a 'chapter'", item.pos)
@@ -390,6 +451,7 @@ def _load_course(folder: str | Path) -> LoadResult:
             if scenario is not None and not too_long:
                 scenarios.append(scenario)
 
+    _resolve_draws(quizzes, draws, report)
     _check_refs(refs, lessons, report, broken)
 
     chapters: list[Chapter] = []

@@ -482,6 +482,8 @@ class QuizSummaryScreen(BaseScreen):
                     id="score",
                     markup=False,
                 )
+                if summary.overall is not None:  # the quiz's feedback for this score band
+                    yield FastMarkdown(summary.overall(lang), open_links=False, id="overall-feedback")
             yield Label(self.tr("quiz.per_question"), classes="heading", markup=False)
             course = self.course_app.course
             lines = []
