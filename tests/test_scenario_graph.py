@@ -94,7 +94,7 @@ async def test_trainer_screen_shows_each_scenarios_graph_in_the_interface_langua
     from course_tui.tui.screens.trainer import TrainerScreen
 
     write_course(tmp_path / "c", {"quizzes/second.yaml": SECOND})
-    app = make_app(tmp_path, lang="zh")
+    app = make_app(tmp_path, lang="zh", trainer=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.action_trainer()
         await settle(pilot, TrainerScreen)
