@@ -23,6 +23,7 @@ class ScenarioGraphScreen(BaseScreen):
     DEFAULT_CSS = """
     #graph-body > Label { width: auto; text-wrap: nowrap; }
     #graph-body > .graph-heading { text-style: bold; width: 100%; text-wrap: wrap; }
+    #graph-body > .graph-stats { width: 100%; text-wrap: wrap; }
     #graph-body > .graph-legend { color: $text-muted; margin-bottom: 1; width: 100%; text-wrap: wrap; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,9 +54,10 @@ class ScenarioGraphScreen(BaseScreen):
                 yield Label(f"{self.index + 1}/{len(scenarios)} · {graph.title} ({scenario.id})", classes="graph-heading", markup=False)
                 yield Label(
                     self.tr("graph.legend", nodes=len(graph.nodes), endings=endings, choices=len(graph.edges), scoring=scoring),
-                    classes="graph-legend",
+                    classes="graph-stats",
                     markup=False,
                 )
+                yield Label(self.tr("graph.key"), classes="graph-legend", markup=False)
                 outcomes = {o: self.tr(f"scenario.outcome.{o}") for o in scenario_graph.OUTCOME_MARK}
                 for line in scenario_graph.outline(graph, outcomes, self.tr("graph.above")):
                     yield Label(line, classes="graph-line", markup=False)
