@@ -166,3 +166,15 @@ def test_export_gift_takes_any_language_the_course_declares(tmp_path, capsys):
     assert "written as GIFT (fr)" in capsys.readouterr().err
     assert main(["export", "gift", "getting-started-quiz", "--course", str(tmp_path / "fr"), "--lang", "de"]) == 2
     assert "the course is not written in de (its languages: fr, en)" in capsys.readouterr().err
+
+
+def test_live_reload_and_the_cache_see_quizzes_in_subfolders(tmp_path):
+    from course_tui.course import cache, watch
+
+    root = write_course(tmp_path, {"quizzes/extra/more.yaml": "type: quiz\n"})
+    assert "quizzes/extra/more.yaml" in watch.fingerprint(root)
+    assert "quizzes/extra/more.yaml" in dict(cache.source_key(root))
+    (root / "quizzes" / "extra" / "more.yaml").write_text("type: quiz\nid: changed\n")
+    before = watch.fingerprint(root)
+    (root / "quizzes" / "extra" / "new.yaml").write_text("type: quiz\n")
+    assert set(watch.fingerprint(root)) - set(before) == {"quizzes/extra/new.yaml"}
