@@ -40,6 +40,7 @@ from course_tui.tui.widgets.questions import (
     QuestionView,
     describe_answer,
     describe_response,
+    your_answer,
     feedback_parts,
     section_line,
 )
@@ -157,7 +158,7 @@ class QuizScreen(BaseScreen):
             return [QuestionView(q, self.run.option_order(q), self.lang, response=given, id="answer-view")]
         response, result = self.feedback
         parts: list[Widget] = [
-            Label(self.tr("quiz.your_answer", answer=describe_response(q, response, self.lang)), classes="muted", markup=False),
+            Label(your_answer(q, response, self.lang), classes="muted", markup=False),
             FeedbackView(feedback_parts(q, response, result, self.lang, self.tr), id="feedback"),
         ]
         if q.section:
@@ -571,6 +572,8 @@ class QuizSummaryScreen(BaseScreen):
                     id="score",
                     markup=False,
                 )
+                if summary.overall is not None:  # the quiz's feedback for this score band
+                    yield FastMarkdown(summary.overall(lang), open_links=False, id="overall-feedback")
             yield Label(self.tr("quiz.per_question"), classes="heading", markup=False)
             course = self.course_app.course
             lines = []
