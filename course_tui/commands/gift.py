@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from course_tui.cli import CliError, course_dir
+from course_tui.commands.common import CliError, course_dir
 from course_tui.commands.output import say, write_file
 from course_tui.course.gift import (
     GiftError,

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits
@@ -20,12 +19,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
 
+from course_tui import gcpolicy
 from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
-from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized, localized_bindings
 from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
 
@@ -84,7 +83,6 @@ class CourseApp(CrashReportingApp[object]):
         self.start_quiz = quiz
         self.start_exam = exam
         self.quiz_only = quiz is not None
-        self.idle_gc = IdleCollector()
         localized_bindings(self, self.lang)  # before any footer shows them
 
     # -- properties -------------------------------------------------------------------
@@ -168,10 +166,8 @@ class CourseApp(CrashReportingApp[object]):
             return
         self.follow_read_only()
         if self.quiz_only:
-            from course_tui.tui.screens.quiz import quiz_screen
-
             try:
-                self.push_screen(quiz_screen(self, self.start_quiz or "", exam=self.start_exam, exit_after=True))
+                self.push_screen(self._quiz_screen(self.start_quiz or "", exam=self.start_exam, exit_after=True))
             except StoreError as exc:
                 self.exit_with_error(str(exc))
                 return
@@ -189,17 +185,9 @@ class CourseApp(CrashReportingApp[object]):
     def _shown(self) -> None:
         """The first screen is on the terminal: the work that could wait starts now.
 
-        The cyclic garbage collector (paused by the command line while starting) is from now
-        on run in the learner's pauses, not in the middle of a key (tui/idlegc.py)."""
-        self.idle_gc.start(self)
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
-            self.idle_gc.input_seen()  # the learner is busy: no full collection now
-        await super().on_event(event)
-
-    def on_unmount(self) -> None:
-        self.idle_gc.stop()
+        The garbage collector, off since the launcher's start, freezes what start-up made and
+        runs as usual from now on (course_tui/gcpolicy.py)."""
+        gcpolicy.first_paint()
 
     def _retitle(self) -> None:
         self.title = one_line(self.course.title(self.lang)) if self.course else "course-tui"
@@ -254,7 +242,7 @@ class CourseApp(CrashReportingApp[object]):
         if small and not showing:
             from course_tui.tui.screens.dialogs import TooSmallScreen
 
-            self.push_screen(TooSmallScreen())
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing:
             if small:
                 self.screen.refresh_text()  # type: ignore[attr-defined]
@@ -363,9 +351,7 @@ class CourseApp(CrashReportingApp[object]):
 
                 screen: Screen = LessonScreen(item, extra if isinstance(extra, str) else None)
             elif kind == "quiz":
-                from course_tui.tui.screens.quiz import quiz_screen
-
-                screen = quiz_screen(self, item, exam=bool(extra))
+                screen = self._quiz_screen(item, exam=bool(extra))
             else:
                 from course_tui.tui.screens.scenario import ScenarioScreen
 
@@ -374,6 +360,17 @@ class CourseApp(CrashReportingApp[object]):
             self.store_error(exc)
             return
         await self.push_screen(screen)
+
+    def _quiz_screen(self, quiz_id: str, exam: bool = False, exit_after: bool = False) -> Screen:
+        """What opening a quiz shows: an exam's intro page (the attempt starts there), else the
+        practice quiz itself (resumed or started)."""
+        if exam or self.course.quiz(quiz_id).is_exam:
+            from course_tui.tui.screens.examintro import ExamIntroScreen
+
+            return ExamIntroScreen(quiz_id, exit_after=exit_after)
+        from course_tui.tui.screens.quiz import QuizScreen
+
+        return QuizScreen(quiz_id, exit_after=exit_after)
 
     async def action_help(self) -> None:
         from course_tui.tui.screens.help import HelpScreen
