@@ -41,7 +41,7 @@ LAUNCH_OPTIONS = ("--course", "--store", "--learner", "--lang", "--theme")
 
 def only_launch_options(argv: Sequence[str]) -> bool:
     """Whether *argv* is nothing but the launcher's options and their values (the plain
-    ``course-tui`` start): then the commands' parsers need not be built (#6: ~3 ms of every
+    ``course-tui`` start): then the commands' parsers need not be built (~3 ms of every
     start). Anything else -- a command, --help, an unknown option -- gets the whole parser and
     its messages."""
     expect_value = False
