@@ -15,11 +15,19 @@ whatever is done here. What is done:
 - **Start-up** (:func:`launching`, by the command line, and :func:`first_paint`, by the
   app): from the launcher's start to the first painted screen the collector is off --
   start-up makes tens of thousands of long-lived objects (modules, the course, widgets)
-  and little garbage. At the first paint everything alive is frozen (``gc.freeze``: the
-  collector never walks it again, and never frees a cycle among it) and the collector is
-  on again with Python's own thresholds: later collections walk only what was made since.
+  and little garbage. At the first paint everything alive is frozen (``gc.freeze``: no
+  collection walks it) and the collector is on again, with Python's own thresholds.
+- **While the app runs** (:func:`tick`, every :data:`TICK_SECONDS`, and
+  :func:`input_seen`, on every key and click): a full collection of the app's heap takes
+  60-250 ms, and Python would start one in the middle of a key. So the heap stays frozen
+  but for what was made in the last tick: while the learner is busy, each tick freezes
+  again (constant time, no walk), so automatic collections only ever walk a fraction of a
+  second of allocations. After :data:`IDLE_SECONDS` without input, once per pause, the
+  heap is unfrozen, collected in full (the cycles that died meanwhile, closed screens
+  among them, are freed) and frozen again. Nothing here depends on how a Python version
+  numbers or sizes its generations: only ``freeze``, ``unfreeze`` and a full ``collect``.
   An app started otherwise (tests, the benchmarks' in-process runs unless they ask for it)
-  pauses and freezes nothing.
+  pauses, freezes and collects nothing itself.
 - **Exit** (the end of :func:`launching`): once the app is over, everything is frozen, so
   that the interpreter's last collection does not walk it (about 50 ms off every quit).
 
@@ -32,15 +40,22 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 ENV = "COURSE_TUI_GC_POLICY"
+TICK_SECONDS = 0.2
+IDLE_SECONDS = 0.6
 
 _lock = threading.Lock()
 _pauses = 0  # pauses now on, the start-up one included
 _was_enabled = True  # the collector's state before the outermost pause
 _starting = False  # the start-up pause is on
+_running = False  # the app painted under launching(): tick() manages the heap
+_last_input = 0.0
+_collected = True  # a full collection ran since the last input
+_clock = time.monotonic
 
 
 def active() -> bool:
@@ -87,7 +102,7 @@ def launching() -> Iterator[None]:
     """The launcher's run of the app: no collection from here to :func:`first_paint`. When
     the block ends normally the app is over and the process ends next: everything is
     frozen. On an error, or if the app never painted, the start-up pause just ends."""
-    global _starting
+    global _starting, _running
     if not active():
         yield
         return
@@ -100,15 +115,16 @@ def launching() -> Iterator[None]:
         gc.freeze()
     finally:
         with _lock:
+            _running = False
             if _starting:
                 _starting = False
                 _release()
 
 
 def first_paint() -> None:
-    """The first screen is painted: freeze what start-up made and collect as usual from now
-    on. Nothing happens outside :func:`launching`."""
-    global _starting, _was_enabled
+    """The first screen is painted: freeze what start-up made, turn the collector on and let
+    :func:`tick` manage the heap. Nothing happens outside :func:`launching`."""
+    global _starting, _was_enabled, _running
     with _lock:
         if not _starting:
             return
@@ -116,3 +132,27 @@ def first_paint() -> None:
         gc.freeze()
         _was_enabled = True
         _release()
+        _running = True
+    input_seen()
+
+
+def input_seen() -> None:
+    """The learner pressed a key or clicked: busy, no full collection now."""
+    global _last_input, _collected
+    _last_input = _clock()
+    _collected = False
+
+
+def tick() -> None:
+    """Run every :data:`TICK_SECONDS` by the app: freeze again while the learner is busy;
+    one full collection in each pause of :data:`IDLE_SECONDS`."""
+    global _collected
+    if not _running:
+        return
+    if _clock() - _last_input < IDLE_SECONDS:
+        gc.freeze()
+    elif not _collected:
+        _collected = True
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()

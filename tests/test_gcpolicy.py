@@ -1,6 +1,7 @@
 """The garbage-collection policy (course_tui/gcpolicy.py): pauses while parsing, off from the
-launcher's start to the first paint, start-up's heap frozen then, everything frozen at the
-end, and COURSE_TUI_GC_POLICY=off turning all of it off."""
+launcher's start to the first paint, start-up's heap frozen then, frozen again while the
+learner is busy and collected in full in the learner's pauses, everything frozen at the end,
+and COURSE_TUI_GC_POLICY=off turning all of it off."""
 
 from __future__ import annotations
 
@@ -86,6 +87,50 @@ def test_the_collector_is_off_from_the_launch_to_the_first_paint_then_on_with_th
         gcpolicy.first_paint()  # once only
         assert gc.get_freeze_count() == frozen
     assert gc.isenabled() and gc.get_freeze_count() > 0  # the app is over: all frozen
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_busy_ticks_freeze_and_each_pause_gets_one_full_collection(monkeypatch):
+    clock, collections = Clock(), []
+    monkeypatch.setattr(gcpolicy, "_clock", clock)
+    collect = gc.collect
+    monkeypatch.setattr(gcpolicy.gc, "collect", lambda *args: collections.append(args) or collect(*args))
+    with gcpolicy.launching():
+        gcpolicy.first_paint()
+        made = object.__new__(type("Made", (), {}))
+        assert in_a_generation(made)
+        clock.now += gcpolicy.IDLE_SECONDS / 2
+        gcpolicy.tick()  # the learner is busy: frozen again, nothing walked
+        assert not in_a_generation(made) and collections == []
+        clock.now += gcpolicy.IDLE_SECONDS
+        gcpolicy.tick()
+        gcpolicy.tick()
+        assert collections == [()]  # one full collection in the pause, not one per tick
+        assert not in_a_generation(made) and gc.isenabled()  # and frozen again after it
+        gcpolicy.input_seen()
+        clock.now += gcpolicy.IDLE_SECONDS + 0.01
+        gcpolicy.tick()
+        assert collections == [(), ()]
+    gcpolicy.tick()  # the app is over: nothing more
+    assert collections == [(), ()]
+
+
+def test_ticks_outside_the_launcher_do_nothing(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(gcpolicy, "_clock", clock)
+    made = object.__new__(type("Made", (), {}))
+    gcpolicy.first_paint()
+    gcpolicy.tick()
+    clock.now += 10
+    gcpolicy.tick()
+    assert in_a_generation(made) and gc.get_freeze_count() == 0
 
 
 def test_a_first_paint_outside_the_launcher_does_nothing():

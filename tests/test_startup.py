@@ -42,6 +42,9 @@ async def test_the_map_is_the_only_screen_and_the_collector_comes_back_frozen(tm
             assert gc.isenabled() and gc.get_freeze_count() > 10_000  # on, and start-up's heap frozen
             assert len(app.screen_stack) == 1 and isinstance(app.screen_stack[0], CourseMapScreen)
             assert app.screen.query("#chapters")
+            made = object.__new__(type("Made", (), {}))
+            await pilot.pause(gcpolicy.TICK_SECONDS * 2)  # the app's timer freezes what was made meanwhile
+            assert not any(o is made for generation in range(3) for o in gc.get_objects(generation=generation))
 
 
 async def test_an_invalid_course_also_hands_the_collector_back(tmp_path):

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits
@@ -185,9 +186,15 @@ class CourseApp(CrashReportingApp[object]):
     def _shown(self) -> None:
         """The first screen is on the terminal: the work that could wait starts now.
 
-        The garbage collector, off since the launcher's start, freezes what start-up made and
-        runs as usual from now on (course_tui/gcpolicy.py)."""
+        The garbage collector, off since the launcher's start, is on again, and collects in
+        full only in the learner's pauses (course_tui/gcpolicy.py)."""
         gcpolicy.first_paint()
+        self.set_interval(gcpolicy.TICK_SECONDS, gcpolicy.tick, name="gc-policy")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            gcpolicy.input_seen()  # the learner is busy: no full collection now
+        await super().on_event(event)
 
     def _retitle(self) -> None:
         self.title = one_line(self.course.title(self.lang)) if self.course else "course-tui"
