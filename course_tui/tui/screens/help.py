@@ -12,7 +12,7 @@ from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
-NAMES = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "left_square_bracket": "[",
+NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "space": "Space", "left_square_bracket": "[",
          "right_square_bracket": "]", "pagedown": "PgDn", "pageup": "PgUp", "left": "←", "right": "→", "up": "↑", "down": "↓",
          "tab": "Tab"}
 
@@ -41,9 +41,16 @@ class HelpScreen(BaseScreen):
         source = type(node)._merged_bindings  # descriptions there are i18n keys ("key.…")
         for key, bindings in source.key_to_bindings.items():  # type: ignore[union-attr]
             for b in bindings:
-                if b.description.startswith("key."):
+                if b.description.startswith("key.") and self._offered(node, b.action):
                     by_action.setdefault(self.tr(b.description), []).append(_key_name(key))
         return [f"  {' / '.join(keys):<18} {desc}" for desc, keys in by_action.items()]
+
+    def _offered(self, node: object, action: str) -> bool:
+        """Whether *action* is offered now (a screen or the app can withhold one, as the app
+        withholds the trainer screen without --trainer)."""
+        target, _, name = action.rpartition(".")
+        owner = self.app if target == "app" else node
+        return owner.check_action(name, ()) is not False  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
