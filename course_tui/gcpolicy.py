@@ -121,19 +121,20 @@ def launching() -> Iterator[None]:
                 _release()
 
 
-def first_paint() -> None:
+def first_paint() -> bool:
     """The first screen is painted: freeze what start-up made, turn the collector on and let
-    :func:`tick` manage the heap. Nothing happens outside :func:`launching`."""
+    :func:`tick` manage the heap; whether it does (nothing happens outside :func:`launching`)."""
     global _starting, _was_enabled, _running
     with _lock:
         if not _starting:
-            return
+            return False
         _starting = False
         gc.freeze()
         _was_enabled = True
         _release()
         _running = True
     input_seen()
+    return True
 
 
 def input_seen() -> None:

@@ -103,7 +103,7 @@ def test_busy_ticks_freeze_and_each_pause_gets_one_full_collection(monkeypatch):
     collect = gc.collect
     monkeypatch.setattr(gcpolicy.gc, "collect", lambda *args: collections.append(args) or collect(*args))
     with gcpolicy.launching():
-        gcpolicy.first_paint()
+        assert gcpolicy.first_paint()
         made = object.__new__(type("Made", (), {}))
         assert in_a_generation(made)
         clock.now += gcpolicy.IDLE_SECONDS / 2
@@ -126,7 +126,7 @@ def test_ticks_outside_the_launcher_do_nothing(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(gcpolicy, "_clock", clock)
     made = object.__new__(type("Made", (), {}))
-    gcpolicy.first_paint()
+    assert not gcpolicy.first_paint()
     gcpolicy.tick()
     clock.now += 10
     gcpolicy.tick()

@@ -192,8 +192,8 @@ class CourseApp(CrashReportingApp[object]):
 
         The garbage collector, off since the launcher's start, is on again, and collects in
         full only in the learner's pauses (course_tui/gcpolicy.py)."""
-        gcpolicy.first_paint()
-        self.set_interval(gcpolicy.TICK_SECONDS, gcpolicy.tick, name="gc-policy")
+        if gcpolicy.first_paint():
+            self.set_interval(gcpolicy.TICK_SECONDS, gcpolicy.tick, name="gc-policy")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
