@@ -344,3 +344,27 @@ async def test_a_question_taller_than_the_screen_keeps_its_prompt_start_and_ever
         await pilot.press("down")
         await pilot.pause()
         assert choices.highlighted == 1 and body.scroll_y == 0
+
+
+async def test_a_burst_of_digits_and_spaces_ticks_what_each_digit_selected(tmp_path):
+    """"1 Space 2 Space" arriving in one read ticks options 1 and 2, in that order."""
+    from textual import events
+
+    from course_tui.tui.widgets.questions import ChoiceList
+
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(8):
+            if screen.question.id == "q-multi":
+                break
+            await answer_right(pilot, screen.question.id)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert screen.question.id == "q-multi"
+        for key, char in (("1", "1"), ("space", " "), ("2", "2"), ("space", " ")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one(ChoiceList).ticked == {0, 1}

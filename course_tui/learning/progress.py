@@ -15,7 +15,9 @@ Per course the document holds::
                                     "shuffles", "flags" (question ids flagged for review), "answers": {question id → {"response",
                                     "score", "correct", "at"}}, "percent", "passed", "retry_of",
                                     "review": a review round of missed questions (never graded),
-                                    "hints": [question ids whose hint was shown]}
+                                    "hints": [question ids whose hint was shown],
+                                    "live": {"session", "points", "rank", "learners"} for an
+                                    attempt of mode "live" (course_tui.learning.livequiz)}
     scenario_runs   {"id", "scenario", "started", "finished", "path", "choices", "score", "ending",
                      "seed": the run's shuffle seed (its choices' display order per node)}
     review          question id → {"quiz", "added", "due", "wrong", "right", "last", "card",
@@ -87,6 +89,20 @@ def set_bookmark(doc: Doc, course_id: str, lesson_id: str, section_id: str, on: 
         bookmarks[key] = {"added": now_iso(), "lesson_title": titles[0], "section_title": titles[1]}
 
 
+def reset_chapter(doc: Doc, course_id: str, lesson_id: str, quiz_ids: Iterable[str], scenario_ids: Iterable[str]) -> None:
+    """Start a chapter over: its reading, its quizzes' attempts and review items and its
+    scenarios' runs go (notes and bookmarks stay: they are the learner's writing)."""
+    entry = course_entry(doc, course_id)
+    quizzes, scenarios = set(quiz_ids), set(scenario_ids)
+    entry["lessons"].pop(lesson_id, None)
+    entry["attempts"] = [a for a in entry["attempts"] if a.get("quiz") not in quizzes]
+    entry["scenario_runs"] = [r for r in entry["scenario_runs"] if r.get("scenario") not in scenarios]
+    entry["review"] = {q: item for q, item in entry["review"].items() if item.get("quiz") not in quizzes}
+    position = entry.get("position") or {}
+    if position.get("id") in {lesson_id, *quizzes, *scenarios}:
+        entry.pop("position", None)
+
+
 # -- quizzes ----------------------------------------------------------------------
 def _find(doc: Doc, course_id: str, part: str, item_id: str, what: str) -> dict[str, Any]:
     for item in course_entry(doc, course_id)[part]:
@@ -110,7 +126,10 @@ def start_attempt(
     attempt_id: str | None = None,
     lang: str | None = None,
     review: bool = False,
+    live: Mapping[str, Any] | None = None,
 ) -> str:
+    """A new attempt; a live quiz's (*live*: its session) does not move the learner's place
+    ("continue" never resumes it: the host paces it)."""
     attempt = {
         "id": attempt_id or uuid.uuid4().hex,
         "quiz": quiz_id,
@@ -127,9 +146,12 @@ def start_attempt(
     }
     if review:
         attempt["review"] = True
+    if live is not None:
+        attempt["live"] = dict(live)
     entry = course_entry(doc, course_id)
     entry["attempts"].append(attempt)
-    entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt["id"]}
+    if live is None:
+        entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt["id"]}
     return attempt["id"]
 
 
@@ -185,6 +207,17 @@ def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, pa
     entry = course_entry(doc, course_id)
     if entry.get("position", {}).get("attempt") == attempt_id:
         entry["position"] = {"kind": "quiz", "id": attempt["quiz"], "attempt": None}
+
+
+def finish_live_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, result: Mapping[str, int] | None) -> None:
+    """Close a live quiz's attempt: its percent and, when known, its points and rank among
+    the session's learners; never passed or failed."""
+    attempt = find_attempt(doc, course_id, attempt_id)
+    attempt["finished"] = now_iso()
+    attempt["percent"] = percent
+    attempt["passed"] = None
+    if result is not None:
+        attempt["live"] = {**(attempt.get("live") or {}), **result}
 
 
 # -- scenarios --------------------------------------------------------------------
@@ -299,6 +332,15 @@ class Learner:
     def set_setting(self, key: str, value: Any) -> None:
         self._apply(set_setting, key, value)
 
+    def reset_chapter(self, lesson_id: str, quiz_ids: Iterable[str], scenario_ids: Iterable[str]) -> Any:
+        """Start a chapter over; a copy of the learner's file as it was is kept beside it
+        (returned: its path)."""
+        if self.read_only is not None:
+            raise StoreNotWritable(self.read_only)
+        kept = self.store.backup(self.name, "before-reset")
+        self._apply(reset_chapter, self.course_id, lesson_id, list(quiz_ids), list(scenario_ids))
+        return kept
+
     def note(self, lesson_id: str, section_id: str) -> str:
         """The learner's note on a section ("" when none)."""
         found = self.course.get("notes", {}).get(f"{lesson_id}#{section_id}")
@@ -325,8 +367,9 @@ class Learner:
         retry_of: str | None = None,
         lang: str | None = None,
         review: bool = False,
+        live: Mapping[str, Any] | None = None,
     ) -> str:
-        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex, lang, review)
+        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex, lang, review, live)
 
     def record_hint(self, attempt_id: str, question_id: str) -> None:
         self._apply(record_hint, self.course_id, attempt_id, question_id, touches=(attempt_id,))
@@ -339,6 +382,9 @@ class Learner:
 
     def finish_attempt(self, attempt_id: str, percent: float, passed: bool | None) -> None:
         self._apply(finish_attempt, self.course_id, attempt_id, percent, passed, touches=(attempt_id,))
+
+    def finish_live_attempt(self, attempt_id: str, percent: float, result: Mapping[str, int] | None) -> None:
+        self._apply(finish_live_attempt, self.course_id, attempt_id, percent, result, touches=(attempt_id,))
 
     def start_run(self, scenario_id: str, start_node: str, seed: int | None = None) -> str:
         return self._apply(start_run, self.course_id, scenario_id, start_node, uuid.uuid4().hex, seed)

@@ -35,6 +35,7 @@ class CourseMapScreen(BaseScreen):
         Binding("r", "app.review", "key.review"),
         Binding("g", "app.stats", "key.stats"),
         Binding("b", "app.notes", "key.notes", show=False),
+        Binding("x", "reset_chapter", "key.reset_chapter", show=False),
         Binding("t", "app.trainer", "key.trainer", show=False),
         Binding("u", "app.learners", "key.learners"),
         Binding("s", "app.settings", "key.settings", show=False),
@@ -145,6 +146,33 @@ class CourseMapScreen(BaseScreen):
             self.course_app.open_lesson(item)
         elif kind == "quiz":
             self.course_app.open_quiz(item)
+
+    async def action_reset_chapter(self) -> None:
+        """``x``: start the highlighted chapter over, after a confirmation."""
+        from course_tui.learning.store import StoreError
+        from course_tui.tui.screens.dialogs import ConfirmScreen
+
+        chapters = self.query_one("#chapters", RowList)
+        if chapters.highlighted is None:
+            return
+        kind, _, item = (chapters.get_option_at_index(chapters.highlighted).id or "").partition(":")
+        if kind != "lesson":
+            return
+        app = self.course_app
+        chapter = app.course.chapter(item)
+
+        async def reset(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                kept = app.learner.reset_chapter(chapter.id, [q.id for q in chapter.quizzes], [s.id for s in chapter.scenarios])
+            except StoreError as exc:
+                app.store_error(exc)
+                return
+            self.notify(self.tr("reset.done", chapter=chapter.title(self.lang), path=kept.name if kept else "—"), timeout=10)
+            await self._refresh_texts()
+
+        await self.app.push_screen(ConfirmScreen(self.tr("reset.title", chapter=chapter.title(self.lang)), self.tr("reset.body")), reset)
 
     def _complete(self) -> bool:
         from course_tui.learning.completion import completion

@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
-from course_tui.course.model import Matching, Question
+from course_tui.course.model import Matching, Numerical, Question
 from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
@@ -130,6 +130,10 @@ class QuizScreen(BaseScreen):
             elif q is not None:
                 if self.run.is_exam and self.run.flagged(q):
                     yield Label(self.tr("quiz.flagged_note"), id="flag-note", classes="muted", markup=False)
+                if self.feedback is None and (passages := self.quiz.passages(q.id)):
+                    # a description (reading passage) stays in view while its questions are answered
+                    yield Label(self.tr("quiz.passage"), classes="heading", markup=False)
+                    yield FastMarkdown("\n\n".join(d.text(self.lang) for d in passages), id="passage", open_links=False)
                 yield FastMarkdown(q.prompt(self.lang), id="prompt", open_links=False)
                 yield from self._answer_area(q)
 
@@ -218,6 +222,12 @@ class QuizScreen(BaseScreen):
         if left is not None:
             parts.append(self.tr("quiz.time_left", time=_clock(left)))
         return " · ".join(parts)
+
+    def _need_answer(self, q: Question) -> str:
+        if isinstance(q, Numerical):
+            units = ", ".join(u.name for u in q.units)
+            return self.tr("quiz.need_number", units=units) if units else self.tr("quiz.need_number_plain")
+        return self.tr("quiz.need_answer")
 
     def _section_text(self, q: Question) -> str:
         return section_line(self.course_app.course, q, self.lang)
@@ -311,7 +321,7 @@ class QuizScreen(BaseScreen):
         try:
             result = self.run.submit(event.question, event.response)
         except InvalidResponse:
-            self.notify(self.tr("quiz.need_answer"), severity="warning")
+            self.notify(self._need_answer(event.question), severity="warning")
             return
         except StoreError as exc:
             self.course_app.store_error(exc)
@@ -370,26 +380,28 @@ class QuizScreen(BaseScreen):
 
     @dataclass
     class Then(Message):
-        """Sent through the focused answer widget, so it arrives after the keys queued there."""
+        """A move asked for by PgUp/PgDn, sent through the focused answer widget and carried
+        out by the app (CourseApp.on_quiz_screen_then) once it arrives there."""
 
+        screen: "QuizScreen"
         index: int
 
     async def action_step(self, step: int) -> None:
-        """PgUp/PgDn. Priority keys run before the focused widget has handled the keys typed
-        just before them ("2" then PgDn at once): the move goes through that widget's queue,
-        so the selection the digit made is there to be saved."""
+        """PgUp/PgDn. They are priority keys: they run before the keys typed just before them
+        ("2" then PgDn at once) have reached the app, which runs those keys' bindings. The move
+        takes the same road (the focused widget, up to the app), so it comes after them and the
+        selection the digit made is there to be saved."""
         if not self.run.is_exam or self.on_finish_page:
             return
         focused = self.app.focused
         if focused is not None and self in focused.ancestors:
-            focused.post_message(self.Then(self.index + step))  # bubbles back up to here
+            focused.post_message(self.Then(self, self.index + step))
         else:
             await self._go_to(self.index + step)
 
-    async def on_quiz_screen_then(self, message: Then) -> None:
-        message.stop()
-        if self.run.is_exam and not self.on_finish_page and not self._done:
-            await self._go_to(message.index)
+    async def then(self, index: int) -> None:
+        if self.run.is_exam and not self.on_finish_page and not self._done and self.is_attached:
+            await self._go_to(index)
 
     def action_hint(self) -> None:
         """Practice only: the question's hint, recorded as used (the result page says so)."""
