@@ -27,7 +27,7 @@ from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
-from course_tui.tui.screens.base import Localized, localized_bindings
+from course_tui.tui.screens.base import Localized
 from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -73,7 +73,6 @@ class CourseApp(CrashReportingApp[object]):
         Binding("slash", "search", "key.search", show=False),
         Binding("f5", "reload_course", "key.reload", show=False),
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
-        # Textual adds Ctrl+P itself at start; rebuilt bindings must keep it.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
@@ -94,7 +93,6 @@ class CourseApp(CrashReportingApp[object]):
         # The trainer screen shows every learner's names and scores: only for a trainer who
         # started the app with --trainer, never for a learner at a shared store.
         self.trainer = trainer
-        localized_bindings(self, self.lang)  # before any footer shows them
 
     # -- properties -------------------------------------------------------------------
     @property
@@ -256,7 +254,6 @@ class CourseApp(CrashReportingApp[object]):
 
     def after_reload(self) -> None:
         """The course was replaced: titles, key descriptions and the size check follow."""
-        localized_bindings(self, self.lang)
         self._retitle()
         self.refresh_bindings()
         self.call_after_refresh(self._check_size)
@@ -288,7 +285,6 @@ class CourseApp(CrashReportingApp[object]):
         self.lang = lang
         if save:
             self._save_setting("lang", lang)
-        localized_bindings(self, lang)
         self._retitle()
         await self._relocalize_all()
         self.refresh_bindings()

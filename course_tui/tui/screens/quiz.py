@@ -193,23 +193,7 @@ class QuizScreen(BaseScreen):
             # scrolling body and every widget in it would be restyled twice.)
             parts[-1].focus(scroll_visible=False)  # the top of the prompt and feedback stays in view
             await body.remove_children(old)
-            self._expect_scrollbar(body)
             body.scroll_home(animate=False, immediate=True)
-
-    @staticmethod
-    def _expect_scrollbar(body: VerticalScroll) -> None:
-        """Show or hide the body's scroll bar now if what it holds needs it or not.
-
-        Textual decides after a layout pass: the feedback (most often taller than the
-        question) would be painted once without the bar and again, wrapped anew, with it.
-        """
-        if not body.size or body.styles.overflow_y != "auto":
-            return
-        view = body.scrollable_content_region.size
-        width = view.width + (body.styles.scrollbar_size_vertical if body.show_vertical_scrollbar else 0)
-        needed = body.get_content_height(view, view, width) > view.height
-        if needed != body.show_vertical_scrollbar:
-            body.show_vertical_scrollbar = needed
 
     def _status_text(self) -> str:
         total = len(self.run.questions)
