@@ -27,7 +27,7 @@ from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
 from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized, localized_bindings
-from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
+from course_tui.tui.textual_compat import CrashReportingApp, break_lines_by_cjk_rules, show_controls_as_placeholders
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -77,6 +77,7 @@ class CourseApp(CrashReportingApp[object]):
 
     def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False) -> None:
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
+        break_lines_by_cjk_rules()
         super().__init__()
         self.session = session
         self.crash_message: str | None = None  # the one line the launcher prints after a crash

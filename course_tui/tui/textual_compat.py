@@ -24,6 +24,14 @@ it: update this module, nowhere else.
    terminal is restored. There is no public hook. :class:`CrashReportingApp` calls
    ``report_crash(error)`` (once, with the first exception) and drops Textual's traceback: the
    app writes its own report to a file and the launcher prints one line naming it.
+
+3. Line breaking. Textual's ``Content`` and Rich's ``Text`` wrap through Rich's
+   ``rich._wrap.divide_line``, which each imports by name (``textual.content.divide_line``,
+   ``rich.text.divide_line``): it breaks only at spaces and folds a Chinese sentence at any
+   character, so lines started with "，" or "）". Neither has an option for another line
+   breaker. :func:`break_lines_by_cjk_rules` puts :func:`course_tui.tui.linebreak.divide_line`
+   (same interface, the CJK line-breaking rules) in both places: every wrapped text in the
+   app — labels, Markdown, lists, options, toasts — follows the rules.
 """
 
 from __future__ import annotations
@@ -63,6 +71,37 @@ def controls_are_shown_as_placeholders() -> bool:
 
     probe = "a\x1b]52;c;x\x07\x9b2J"
     return "\x1b" not in Content(probe).plain and "\x9b" not in Content(probe).plain and "\x1b" not in Text(probe).plain
+
+
+def break_lines_by_cjk_rules() -> bool:
+    """Make Textual's Content and Rich's Text wrap with the CJK line-breaking rules
+    (idempotent). True when both now do."""
+    import rich.text
+    import textual.content
+
+    from course_tui.tui.linebreak import divide_line
+
+    done = True
+    for module in (textual.content, rich.text):
+        if callable(getattr(module, "divide_line", None)):
+            module.divide_line = divide_line  # type: ignore[attr-defined]
+        else:
+            done = False
+    return done and lines_break_by_cjk_rules()
+
+
+def lines_break_by_cjk_rules() -> bool:
+    from rich.text import Text
+    from textual.content import Content
+
+    probe = "一二三四，五"  # at 8 cells "，" would start the second line
+    return Content(probe).wrap(8)[1].plain.startswith("四") and Text(probe).wrap(_console(), 8)[1].plain.startswith("四")
+
+
+def _console():  # noqa: ANN202 - a Rich Console
+    from rich.console import Console
+
+    return Console(width=80)
 
 
 ReturnType = TypeVar("ReturnType")
