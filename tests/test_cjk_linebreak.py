@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from rich._wrap import divide_line as rich_divide_line
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.content import Content
@@ -17,6 +18,7 @@ from course_tui.tui.app import CourseApp
 from course_tui.tui.linebreak import NO_END, NO_START, divide_line
 from course_tui.tui.screens.lesson import LessonScreen
 from course_tui.tui.screens.quiz import QuizScreen, QuizSummaryScreen
+from course_tui.tui.widgets.numbered import HangingLine
 from course_tui.tui.textual_compat import break_lines_by_cjk_rules, lines_break_by_cjk_rules
 
 SAMPLE = "作者还观察到：有一部分产品经理（PM）会尝试转型做PMO，想在“产品解决方案”的设计之外，定期回顾、不断修改——这才是“打出来”。"
@@ -129,3 +131,17 @@ async def test_every_chinese_quiz_question_and_the_result_page_wrap_by_the_rules
             await pilot.pause()
     assert questions >= 100
     assert bad == []
+
+
+async def test_the_practice_feedback_wraps_your_answer_under_the_answer(tmp_path):
+    app = _app(tmp_path, 80)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(QuizScreen("background-quiz"))
+        await pilot.pause()
+        await pilot.press("1", "space", "down", "space", "enter")  # two long options chosen
+        await pilot.pause()
+        line = app.screen.query_one(HangingLine)
+        rows = [row.plain for row in line.lines(line.content_region.width)]
+        assert len(rows) >= 2 and rows[0].startswith("你的答案：")
+        label = cell_len("你的答案：")
+        assert all(cell_len(row) - cell_len(row.lstrip()) == label for row in rows[1:])  # under the answer

@@ -41,6 +41,7 @@ from course_tui.tui.widgets.questions import (
     feedback_parts,
     section_line,
 )
+from course_tui.tui.widgets.numbered import HangingLine
 from course_tui.tui.widgets.questionnav import QuestionNav, nav_mark
 from course_tui.tui.widgets.textfit import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -151,7 +152,7 @@ class QuizScreen(BaseScreen):
             return [QuestionView(q, self.run.option_order(q), self.lang, response=given, id="answer-view")]
         response, result = self.feedback
         parts: list[Widget] = [
-            Label(self.tr("quiz.your_answer", answer=describe_response(q, response, self.lang)), classes="muted", markup=False),
+            HangingLine(self.tr("quiz.your_answer", answer=""), describe_response(q, response, self.lang), classes="muted"),
             FeedbackView(feedback_parts(q, response, result, self.lang, self.tr), id="feedback"),
         ]
         if q.section:
