@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import BindingsMap
 from textual.screen import ModalScreen, Screen
+from textual.widgets import OptionList
 
 from course_tui.tui.i18n import t
 
@@ -49,11 +50,22 @@ class Localized:
         localized_bindings(self, self.lang)
 
     async def relocalize(self) -> None:
-        """Redraw in the current language: bindings, then the whole content."""
+        """Redraw in the current language: bindings, then the whole content. The focus and
+        every list's highlighted entry stay where they were (the keys go on working)."""
         localized_bindings(self, self.lang)
         self.refresh_bindings()  # type: ignore[attr-defined]
+        focused = getattr(self.focused, "id", None)  # type: ignore[attr-defined]
+        highlighted = {w.id: w.highlighted for w in self.query(OptionList) if w.id}  # type: ignore[attr-defined]
         await self.recompose()  # type: ignore[attr-defined]
-        self._focus_as_at_start()
+        for widget in self.query(OptionList):  # type: ignore[attr-defined]
+            index = highlighted.get(widget.id)
+            if index is not None and index < widget.option_count:
+                widget.highlighted = index
+        again = [w for w in self.query(f"#{focused}") if w.focusable] if focused else []  # type: ignore[attr-defined]
+        if again:
+            again[0].focus()
+        else:
+            self._focus_as_at_start()
 
     def _focus_as_at_start(self) -> None:
         """The focused widget went with the old content: focus what the screen focuses when it
