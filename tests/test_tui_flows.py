@@ -147,7 +147,7 @@ async def test_too_small_terminal_says_how_large(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(50, 15)) as pilot:
         await pilot.pause()
-        assert "needs at least 60×20" in str(app.screen.query_one("#too-small").render())
+        assert "needs 60×20" in str(app.screen.query_one("#too-small").render())
 
 
 async def test_palette_jumps_to_a_lesson(tmp_path):

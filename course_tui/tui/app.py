@@ -182,7 +182,7 @@ class CourseApp(CrashReportingApp[object]):
         else:
             from course_tui.tui.screens.course_map import CourseMapScreen
 
-            if not isinstance(self.screen, CourseMapScreen):  # it is the default screen (above)
+            if not any(isinstance(s, CourseMapScreen) for s in self.screen_stack):  # it is the default screen (above)
                 self.push_screen(CourseMapScreen())
         if self.session.notices:
             from course_tui.tui.screens.dialogs import NoticeScreen
@@ -249,21 +249,34 @@ class CourseApp(CrashReportingApp[object]):
 
     # -- size -------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
-        self._check_size()
+        # Textual records the new size after this handler (App._on_resize): check it then.
+        self.call_later(self._check_size)
+
+    @property
+    def too_small(self) -> bool:
+        """The terminal is below the size every screen needs."""
+        return self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+
+    # A too-small notice is on its way (pushed, not yet shown): fast resizes push no second one.
+    _size_notice_pending = False
 
     def _check_size(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        """Cover the app with the too-small notice below the minimum size; uncover it at the
+        minimum. Screens opened while it shows (the palette, a notice) get one on top too
+        (:meth:`Localized.on_screen_resume`); one left under another screen goes away by itself
+        when it comes back on top at a good size (:meth:`TooSmallScreen.on_screen_resume`)."""
         dialogs = sys.modules.get("course_tui.tui.screens.dialogs")  # not imported: nothing of it shows
-        showing = dialogs is not None and isinstance(self.screen, dialogs.TooSmallScreen)
-        if small and not showing:
-            from course_tui.tui.screens.dialogs import TooSmallScreen
-
-            self.push_screen(TooSmallScreen())
-        elif showing:
-            if small:
+        showing = dialogs is not None and bool(self.screen_stack) and isinstance(self.screen, dialogs.TooSmallScreen)
+        if self.too_small:
+            if showing:
                 self.screen.refresh_text()  # type: ignore[attr-defined]
-            else:
-                self.pop_screen()
+            elif not self._size_notice_pending:
+                from course_tui.tui.screens.dialogs import TooSmallScreen
+
+                self._size_notice_pending = True
+                self.push_screen(TooSmallScreen())
+        elif showing:
+            self.pop_screen()
 
     # -- language and theme -----------------------------------------------------------
     async def set_language(self, lang: str) -> None:

@@ -42,7 +42,11 @@ def _may_break(before: str, after: str) -> bool:
         return False
     if before == after and before in PAIRED:
         return False
-    return get_character_cell_size(before) == 2 or get_character_cell_size(after) == 2 or before in NO_START or after in NO_END
+    if get_character_cell_size(before) == 2 or get_character_cell_size(after) == 2:
+        return True
+    # CJK quotes and marks Rich counts one cell wide (“ ” …): a break after a closing one or
+    # before an opening one, as beside a wide character; ASCII ones keep a word whole ("f(x),")
+    return (before in NO_START and not before.isascii()) or (after in NO_END and not after.isascii())
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:

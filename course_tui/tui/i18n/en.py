@@ -34,7 +34,7 @@ STRINGS: dict[str, str] = {
     "no": "No",
     "ok": "OK",
     "cancel": "Cancel",
-    "too_small": "The terminal is {width}×{height}. course-tui needs at least {min_width}×{min_height}: please enlarge the window.",
+    "too_small": "Terminal {width}×{height} is too small: needs {min_width}×{min_height}. Enlarge it (q quits).",
     "notice.title": "Please note",
     # --- course map ---
     "map.title": "Course map",

@@ -34,7 +34,7 @@ STRINGS: dict[str, str] = {
     "no": "否",
     "ok": "确定",
     "cancel": "取消",
-    "too_small": "终端只有{width}×{height}。course-tui至少需要{min_width}×{min_height}，请把窗口调大。",
+    "too_small": "终端{width}×{height}太小：需要{min_width}×{min_height}。请把窗口调大（q退出）。",
     "notice.title": "请注意",
     # --- 课程地图 ---
     "map.title": "课程地图",

@@ -49,6 +49,12 @@ class Localized:
         # that refreshes the footer (a refresh now would only compose it once more).
         localized_bindings(self, self.lang)
 
+    def on_screen_resume(self) -> None:
+        """Opened or back on top while the terminal is too small (a jump from the palette,
+        a notice): the too-small notice covers it too."""
+        if self.course_app.too_small:
+            self.course_app.call_after_refresh(self.course_app._check_size)
+
     async def relocalize(self) -> None:
         """Redraw in the current language: bindings, then the whole content. The focus and
         every list's highlighted entry stay where they were (the keys go on working)."""
