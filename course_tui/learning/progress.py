@@ -46,11 +46,15 @@ def set_setting(doc: Doc, key: str, value: Any) -> None:
 
 
 # -- lessons ----------------------------------------------------------------------
-def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
-    """The learner opened *section_id*; *last* marks the lesson read."""
+def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0, scroll: int = 0) -> None:
+    """The learner opened *section_id* (and is *scroll* lines down in it); *last* marks the lesson read."""
     entry = course_entry(doc, course_id)
     lesson = entry["lessons"].setdefault(lesson_id, {"section": section_id, "seen": [], "completed": None, "seconds": 0})
     lesson["section"] = section_id
+    if scroll > 0:
+        lesson["scroll"] = int(scroll)
+    else:
+        lesson.pop("scroll", None)
     if section_id not in lesson["seen"]:
         lesson["seen"].append(section_id)
     visited = lesson.setdefault("visited", {})  # first visit of each section (xAPI export)
@@ -264,8 +268,8 @@ class Learner:
     def set_setting(self, key: str, value: Any) -> None:
         self._apply(set_setting, key, value)
 
-    def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
-        self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds)
+    def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0, scroll: int = 0) -> None:
+        self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds, scroll)
 
     def start_attempt(
         self,

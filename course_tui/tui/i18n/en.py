@@ -62,6 +62,7 @@ STRINGS: dict[str, str] = {
     "lesson.take_quiz": "✎ {title}",
     "lesson.play_scenario": "⑂ {title}",
     "lesson.back_to_map": "Back to the course map",
+    "lesson.next_chapter": "→ Next chapter: {title}",
     "lesson.contents": "Contents",
     # --- quiz ---
     "quiz.question_of": "Question {n} of {m}",

@@ -62,6 +62,7 @@ STRINGS: dict[str, str] = {
     "lesson.take_quiz": "✎ {title}",
     "lesson.play_scenario": "⑂ {title}",
     "lesson.back_to_map": "回到课程地图",
+    "lesson.next_chapter": "→ 下一章：{title}",
     "lesson.contents": "目录",
     # --- 测验 ---
     "quiz.question_of": "第{n}题，共{m}题",
