@@ -4,7 +4,7 @@ the last section, resuming), and what help and the key bar say about them."""
 from __future__ import annotations
 
 from test_tui_markup import screen_lines
-from tui_kit import make_app, settle
+from tui_kit import labels, make_app, settle
 
 from course_tui.course.bundled import bundled_course_path
 from course_tui.learning.session import open_session
@@ -109,3 +109,51 @@ async def test_english_contents_titles_wrap_whole(tmp_path):
             assert all(word in shown for word in title.split()), title
         assert any(len(s.title("en")) > 24 for s in app.screen.lesson.sections)  # would have been cut
         assert toc.display
+
+
+async def _help_text(pilot) -> str:
+    from course_tui.tui.screens.help import HelpScreen
+
+    await pilot.press("question_mark")
+    await settle(pilot, HelpScreen)
+    text = labels(pilot.app)
+    await pilot.press("escape")
+    await pilot.pause()
+    return text
+
+
+async def test_help_lists_the_command_palette_once_on_every_screen(tmp_path):
+    from course_tui.tui.screens.quiz import QuizScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        texts = {"map": await _help_text(pilot)}
+        await pilot.press("enter")
+        await settle(pilot, LessonScreen)
+        texts["lesson"] = await _help_text(pilot)
+        app.open_quiz("intro-quiz")
+        await settle(pilot, QuizScreen)
+        texts["quiz"] = await _help_text(pilot)
+    for where, text in texts.items():
+        assert [line.split() for line in text.splitlines() if "Commands" in line.split()] == [["Ctrl+P", "Commands"]], where
+    quiz = texts["quiz"]
+    assert "Space" in quiz and "Tick or untick" in quiz and "Submit the answer" in quiz and "[ / ]" in quiz
+    assert "Tick or untick" not in texts["lesson"]
+
+
+async def test_the_key_bar_names_f2_and_says_when_keys_are_hidden(tmp_path):
+    from course_tui.tui.widgets.footer import KeyBar
+
+    app = bundled_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        drawn = str(bar.render())
+        assert "? More keys" in drawn  # s, a (settings, about) are only in help
+        assert " f2 " not in drawn
+        assert [k.display for k in bar.shown if k.key == "f2"] == ["F2"]
+        await pilot.press("enter")
+        await settle(pilot, LessonScreen)
+        drawn = str(app.screen.query_one(KeyBar).render())
+        assert "? Help" in drawn and "F2 中文/English" in drawn  # every key of the lesson is on the bar

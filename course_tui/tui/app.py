@@ -91,6 +91,11 @@ class CourseApp(CrashReportingApp[object]):
         self.idle_gc = IdleCollector()
         localized_bindings(self, self.lang)  # before any footer shows them
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as keyboards print them (F2, not f2)."""
+        shown = super().get_key_display(binding)
+        return shown.upper() if shown[:1] == "f" and shown[1:].isdigit() else shown
+
     # -- properties -------------------------------------------------------------------
     @property
     def course(self):  # noqa: ANN201 - Course | None

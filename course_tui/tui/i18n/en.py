@@ -173,6 +173,8 @@ STRINGS: dict[str, str] = {
     # --- help ---
     "help.title": "Keys",
     "help.everywhere": "Everywhere",
+    "help.answer_keys": "  1–9 / ↑ ↓          Choose an option\n  Space              Tick or untick (multiple choice)\n  [ / ]  Shift+↑ ↓   Move the item up or down (ordering)\n  ↑ ↓ then 1–9       Give the left item its match (matching)\n  Enter              Submit the answer",
+    "key.more": "More keys",
     "help.here": "On this screen",
     "help.palette": "Ctrl+P opens the command palette: jump to any lesson, quiz or scenario, switch language or theme.",
     # --- invalid course ---

@@ -173,6 +173,8 @@ STRINGS: dict[str, str] = {
     # --- 帮助 ---
     "help.title": "按键",
     "help.everywhere": "任何界面",
+    "help.answer_keys": "  1–9 / ↑ ↓          选择选项\n  Space              勾选或取消（多选题）\n  [ / ]  Shift+↑ ↓   上移或下移选项（排序题）\n  ↑ ↓ 再 1–9         给左边选中的一项配对（配对题）\n  Enter              提交答案",
+    "key.more": "更多按键",
     "help.here": "当前界面",
     "help.palette": "Ctrl+P打开命令面板：跳到任意课文、测验或情景练习，切换语言或主题。",
     # --- 课程有错误 ---

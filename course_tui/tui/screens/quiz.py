@@ -63,6 +63,7 @@ def quiz_screen(app: Any, quiz_id: str, exam: bool = False, exit_after: bool = F
 
 
 class QuizScreen(BaseScreen):
+    HELP_NOTES = ("help.answer_keys",)  # the answering keys belong to the question widgets
     BINDINGS = [
         Binding("escape", "leave", "key.back"),
         Binding("q", "leave", "key.back", show=False),
