@@ -73,7 +73,12 @@ __all__ = ["MAX_NAME_LENGTH", "SCHEMA_VERSION", "Store", "StoreError", "StoreNot
 
 
 class StoreError(Exception):
-    """A problem with the store that the learner must be told about, in plain words."""
+    """A problem with the store that the learner must be told about, in plain words. *code*
+    and *values* name it for an interface that says it in the learner's language."""
+
+    def __init__(self, message: str, code: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.code, self.values = code, values
 
 
 class StoreTooNew(StoreError):
@@ -746,7 +751,7 @@ class Store:
                     return _copy_for_change(self._load(path, name), _NONE)
             raise StoreError(f"the progress file of {name!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
-            raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
+            raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s", "locked", name=name) from None
 
     def update(self, name: str, change: Callable[[Doc], Any], touches: Iterable[str] | None = None) -> Doc:
         """Apply *change* to the freshest document under the lock and save it atomically.
@@ -781,7 +786,7 @@ class Store:
                     return _copy_for_change(work, _NONE)  # the caller's own (items shared, read-only)
             raise StoreError(f"the progress file of {name!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
-            raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
+            raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s", "locked", name=name) from None
 
     # -- reading without changing anything ------------------------------------------
     def peek(self, name: str) -> Doc:
@@ -864,14 +869,14 @@ class Store:
             for _ in range(10):
                 src = self.locate(old)
                 if not os.path.lexists(src) or self._whose_file(src) != old:
-                    raise StoreError(f"there is no learner called {old!r}")
+                    raise StoreError(f"there is no learner called {old!r}", "no_learner", name=old)
                 # src's lock and the new name's hash-named lock, which every creation of a
                 # learner called *new* holds too (see update): no one else takes the name meanwhile
                 with self._locked(src, self.path_for(new)):
                     if self.locate(old) != src:
                         continue
                     if self.exists(new):
-                        raise StoreError(f"a learner called {new!r} already exists")
+                        raise StoreError(f"a learner called {new!r} already exists", "learner_exists", name=new)
                     doc = copy_doc(self._load(src, old))
                     doc["learner"]["name"] = new
                     doc["learner"]["previous_names"] = [*doc["learner"].get("previous_names", []), old]
@@ -881,7 +886,7 @@ class Store:
             else:
                 raise StoreError(f"the progress file of {old!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
-            raise StoreError(f"the progress of {old!r} is locked by another course-tui") from None
+            raise StoreError(f"the progress of {old!r} is locked by another course-tui", "locked", name=old) from None
         if self.last_learner() == old:
             self.set_last_learner(new)
 

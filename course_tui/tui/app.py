@@ -24,7 +24,7 @@ from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
-from course_tui.tui.i18n import LANGUAGE_NAMES, t
+from course_tui.tui.i18n import LANGUAGE_NAMES, store_message, t
 from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized, localized_bindings
 from course_tui.tui.textual_compat import CrashReportingApp, break_lines_by_cjk_rules, show_controls_as_placeholders
@@ -91,6 +91,13 @@ class CourseApp(CrashReportingApp[object]):
         self.idle_gc = IdleCollector()
         localized_bindings(self, self.lang)  # before any footer shows them
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its placeholder in the learner's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.tr("palette.placeholder"), id="--command-palette"))
+
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as keyboards print them (F2, not f2)."""
         shown = super().get_key_display(binding)
@@ -139,7 +146,7 @@ class CourseApp(CrashReportingApp[object]):
             return
         if self.session.learner is not None and self.learner.read_only is not None:
             return
-        self.notify(str(exc), severity="error", timeout=10)
+        self.notify(store_message(self.lang, exc), severity="error", timeout=10)
 
     # -- crash --------------------------------------------------------------------------
     def report_crash(self, error: BaseException) -> None:
@@ -323,7 +330,7 @@ class CourseApp(CrashReportingApp[object]):
         try:
             person = enter_learner(store, name, self.course.id)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(store_message(self.lang, exc), severity="error", timeout=10)
             return
         self.session.learner = person
         self.follow_read_only()

@@ -44,6 +44,11 @@ def _letter(i: int) -> str:
 
 
 # -- describing answers (summary and feedback) ----------------------------------------
+def _joined(parts: list[str], lang: str) -> str:
+    """Answers in a row, with the language's separator (Chinese: a full-width semicolon)."""
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
 def describe_response(question: Question, response: Any, lang: str) -> str:
     """The learner's response as text."""
     if response is None:
@@ -52,7 +57,7 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
         return next((o.text(lang) for o in question.options if o.id == response), str(response))
     if isinstance(question, MultipleChoice):
         chosen = [o.text(lang) for o in question.options if o.id in set(response)]
-        return "；".join(chosen) if lang == "zh" else "; ".join(chosen) or "—"
+        return _joined(chosen, lang) or "—"
     if isinstance(question, TrueFalse):
         return t(lang, "quiz.true" if response else "quiz.false")
     if isinstance(question, ShortAnswer):
@@ -61,7 +66,7 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
         return " → ".join(question.items[i](lang) for i in response)
     if isinstance(question, Matching):
         rights = question.rights
-        return "; ".join(f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs))
+        return _joined([f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs)], lang)
     return str(response)
 
 
