@@ -210,6 +210,7 @@ class Learner:
         # kept in this document only; ``read_only`` holds the reason (None while saving
         # works) and ``on_read_only`` (set by the app) is called once with it.
         self.read_only: str | None = None
+        self.read_only_error: StoreError | None = None  # the error itself (its code names it)
         self.on_read_only: Callable[[str], None] | None = None
         if doc is not None:
             self.doc = doc
@@ -217,7 +218,7 @@ class Learner:
         try:
             self.doc = store.read(name)
         except StoreNotWritable as exc:  # reading needed a change the store refuses
-            self.read_only = str(exc)
+            self.read_only, self.read_only_error = str(exc), exc
             try:
                 self.doc = store.peek(name)
             except StoreTooNew:
@@ -226,11 +227,11 @@ class Learner:
                 self.doc = new_doc(name)
                 store.notices.append(f"{why}. It was left as it is (the store cannot be written); this session starts from nothing and is not saved.")
 
-    def go_read_only(self, reason: str) -> None:
+    def go_read_only(self, reason: str, error: StoreError | None = None) -> None:
         """From now on keep changes in memory only; tell the app once."""
         if self.read_only is not None:
             return
-        self.read_only = reason
+        self.read_only, self.read_only_error = reason, error
         if self.on_read_only is not None:
             self.on_read_only(reason)
 
@@ -246,7 +247,7 @@ class Learner:
                 self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args)), touches=touches)
                 return result[0]
             except StoreNotWritable as exc:
-                self.go_read_only(str(exc))
+                self.go_read_only(str(exc), exc)
         work = copy_doc(self.doc)
         value = change(work, *args)
         work["updated"] = now_iso()

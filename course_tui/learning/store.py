@@ -565,6 +565,11 @@ class Store:
     def cannot_write(self) -> str | None:
         """Why this store's folder cannot be written (a read-only mount, no permission), or
         None when it can, as far as a look tells: a full disk shows only at a save."""
+        error = self.cannot_write_error()
+        return None if error is None else str(error)
+
+    def cannot_write_error(self) -> StoreNotWritable | None:
+        """:meth:`cannot_write` as the error itself (its code names the reason), or None."""
         if not self.folder.is_dir() or os.access(self.folder, os.W_OK):
             return None
         try:
@@ -572,10 +577,20 @@ class Store:
         except (OSError, AttributeError):
             read_only_mount = False
         code = errno.EROFS if read_only_mount else errno.EACCES
-        return str(self._not_writable(OSError(code, os.strerror(code))))
+        return self._not_writable(OSError(code, os.strerror(code)))
 
     def _not_writable(self, exc: OSError) -> StoreNotWritable:
-        return StoreNotWritable(f"progress cannot be saved in {_shown(self.folder)}: {one_line(exc.strerror or str(exc))}")
+        why = {errno.EROFS: "read_only_fs", errno.EACCES: "no_permission", errno.EPERM: "no_permission", errno.ENOSPC: "disk_full"}
+        if hasattr(errno, "EDQUOT"):
+            why[errno.EDQUOT] = "disk_full"
+        reason = one_line(exc.strerror or str(exc))
+        error = StoreNotWritable(
+            f"progress cannot be saved in {_shown(self.folder)}: {reason}",
+            f"not_writable.{why.get(exc.errno or 0, 'other')}",
+            folder=_shown(self.folder),
+            reason=reason,
+        )
+        return error
 
     def _lock(self, path: Path) -> Any:
         # imported here, not at the top: a plain read needs no lock (see the module's doc)

@@ -142,6 +142,7 @@ class CourseApp(CrashReportingApp[object]):
         written, which the read-only banner says once (not one toast per save)."""
         if isinstance(exc, StoreNotWritable):
             if self.session.learner is not None and self.learner.read_only is None:
+                self.learner.read_only_error = exc
                 self._went_read_only(str(exc))
             return
         if self.session.learner is not None and self.learner.read_only is not None:
@@ -233,7 +234,7 @@ class CourseApp(CrashReportingApp[object]):
         one notification says it; studying goes on (changes are kept in memory)."""
         if self.session.learner is not None and self.learner.read_only is None:
             self.learner.read_only = reason
-        self.notify(self.tr("readonly.now", reason=one_line(reason)), severity="warning", timeout=10)
+        self.notify(self.tr("readonly.now", reason=one_line(self.read_only_reason or reason)), severity="warning", timeout=10)
         self.call_later(self.refresh_banners)
 
     def refresh_banners(self) -> None:
@@ -245,8 +246,13 @@ class CourseApp(CrashReportingApp[object]):
 
     @property
     def read_only_reason(self) -> str | None:
+        """Why the store cannot be written, in the learner's language where the error says
+        why with a code (a read-only file system, no permission, a full disk)."""
         learner = self.session.learner
-        return learner.read_only if learner is not None else None
+        if learner is None or learner.read_only is None:
+            return None
+        error = getattr(learner, "read_only_error", None)
+        return store_message(self.lang, error) if error is not None else learner.read_only
 
     # -- live reload ------------------------------------------------------------------
     def action_reload_course(self) -> None:

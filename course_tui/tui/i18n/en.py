@@ -183,6 +183,10 @@ STRINGS: dict[str, str] = {
     "store.learner_exists": "A learner called “{name}” already exists.",
     "store.no_learner": "There is no learner called “{name}”.",
     "store.locked": "The progress of “{name}” is in use by another course-tui; try again.",
+    "store.not_writable.read_only_fs": "{folder} is on a read-only file system",
+    "store.not_writable.no_permission": "no permission to write in {folder}",
+    "store.not_writable.disk_full": "the disk holding {folder} is full",
+    "store.not_writable.other": "{folder} cannot be written: {reason}",
     "help.here": "On this screen",
     "help.palette": "Ctrl+P opens the command palette: jump to any lesson, quiz or scenario, switch language or theme.",
     # --- invalid course ---

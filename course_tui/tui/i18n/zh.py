@@ -179,6 +179,10 @@ STRINGS: dict[str, str] = {
     "store.learner_exists": "已有名为“{name}”的学员。",
     "store.no_learner": "没有名为“{name}”的学员。",
     "store.locked": "“{name}”的进度正被另一个course-tui使用，请稍后再试。",
+    "store.not_writable.read_only_fs": "{folder}所在的文件系统是只读的",
+    "store.not_writable.no_permission": "没有写入{folder}的权限",
+    "store.not_writable.disk_full": "{folder}所在的磁盘已满",
+    "store.not_writable.other": "无法写入{folder}：{reason}",
     "help.here": "当前界面",
     "help.palette": "Ctrl+P打开命令面板：跳到任意课文、测验或情景练习，切换语言或主题。",
     # --- 课程有错误 ---
