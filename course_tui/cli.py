@@ -107,7 +107,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
     _output_args(report)
 
-    export = sub.add_parser("export", help="write learning records (xAPI) or a quiz (GIFT)", description="Export the learners' records as xAPI statements, or one quiz as Moodle GIFT text.")
+    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT) or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text, or a learner's notes and bookmarks as Markdown.")
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
     xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
     _course_arg(xapi)
@@ -115,6 +115,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     xapi.add_argument("--learner", metavar="NAME", help="only this learner (default: every learner in the store)")
     xapi.add_argument("--base", metavar="IRI", help="base IRI of activity ids and the account homePage (default: $COURSE_TUI_XAPI_BASE, else https://course-tui.invalid)")
     _output_args(xapi)
+    notes = export_kind.add_parser("notes", help="a learner's notes and bookmarks as Markdown", description="Write a learner's notes and bookmarks (m and N in a lesson) as a Markdown document, by chapter.")
+    notes.add_argument("--learner", metavar="NAME", help="whose notes (default: the last learner used in the store, else your login name)")
+    notes.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    _course_arg(notes)
+    _output_args(notes)
     gift_out = export_kind.add_parser("gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import.")
     gift_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(gift_out)
@@ -286,6 +291,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.kind == "notes":
+        from course_tui.commands import notes
+
+        return notes.run(args)
     if args.kind == "xapi":
         from course_tui.commands import xapi
 

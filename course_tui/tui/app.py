@@ -69,6 +69,7 @@ class CourseApp(CrashReportingApp[object]):
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("f2", "toggle_language", "key.language"),
+        Binding("slash", "search", "key.search", show=False),
         Binding("f5", "reload_course", "key.reload", show=False),
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
         # Textual adds Ctrl+P itself at start; rebuilt bindings must keep it.
@@ -451,7 +452,27 @@ class CourseApp(CrashReportingApp[object]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "trainer" and not self.trainer:
             return False  # neither shown nor run without --trainer
+        if action == "search":
+            return self.course is not None and not getattr(self.screen, "closed_book", False)
         return True
+
+    async def action_search(self) -> None:
+        """``/``: search the course (not during an exam: the screen says it is closed book)."""
+        from course_tui.tui.screens.search import SearchScreen
+
+        if self.course is None or isinstance(self.screen, SearchScreen):
+            return
+        if getattr(self.screen, "closed_book", False):
+            self.notify(self.tr("search.closed_book"), severity="warning")
+            return
+        await self.push_screen(SearchScreen())
+
+    async def action_notes(self) -> None:
+        from course_tui.tui.screens.notes import NotesScreen
+
+        if self.course is not None and not getattr(self.screen, "closed_book", False):
+            await self._go_home()
+            await self.push_screen(NotesScreen())
 
     async def action_trainer(self) -> None:
         from course_tui.tui.screens.trainer import TrainerScreen
@@ -478,6 +499,8 @@ class CourseApp(CrashReportingApp[object]):
                 yield SystemCommand(tr("cmd.scenario", title=scenario.title(lang)), go, lambda s=scenario.id: self.open_scenario(s))
         for exam in course.exams:
             yield SystemCommand(tr("cmd.quiz", title=exam.title(lang)), go, lambda q=exam.id: self.open_quiz(q))
+        yield SystemCommand(tr("cmd.search"), go, self.action_search)
+        yield SystemCommand(tr("cmd.notes"), go, self.action_notes)
         yield SystemCommand(tr("cmd.review"), go, self.action_review)
         yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
         if self.trainer:

@@ -12,7 +12,7 @@ from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
-NAMES = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "left_square_bracket": "[",
+NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "space": "Space", "left_square_bracket": "[",
          "right_square_bracket": "]", "pagedown": "PgDn", "pageup": "PgUp", "left": "←", "right": "→", "up": "↑", "down": "↓",
          "tab": "Tab"}
 
