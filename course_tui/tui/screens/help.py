@@ -30,7 +30,12 @@ def _key_name(key: str) -> str:
 
 
 class HelpScreen(BaseScreen):
-    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "key.close")]
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "key.close"), Binding("w", "tour", "key.tour")]
+
+    async def action_tour(self) -> None:
+        from course_tui.tui.screens.welcome import TourScreen
+
+        await self.app.push_screen(TourScreen())
 
     def __init__(self, below: Screen) -> None:
         super().__init__()
@@ -68,5 +73,6 @@ class HelpScreen(BaseScreen):
                 everywhere.append(f"  {'Ctrl+P':<18} {self.tr('key.palette')}")
             for line in everywhere:
                 yield Label(line, markup=False)
+            yield Label("  w                  " + self.tr("key.tour"), markup=False)
             yield Label(self.tr("help.palette"), classes="heading muted", markup=False)
         yield KeyBar()
