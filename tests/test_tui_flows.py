@@ -44,7 +44,7 @@ async def test_read_a_lesson_to_the_end(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CourseMapScreen)
-        assert "[reading]" in text_of(app.screen) or "[all done]" in text_of(app.screen)
+        assert "[in progress]" in text_of(app.screen) or "[all done]" in text_of(app.screen)
     lesson = progress(tmp_path)["lessons"]["intro"]
     assert lesson["completed"] and lesson["seen"] == ["one", "two"] and lesson["section"] == "two"
 
