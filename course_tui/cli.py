@@ -101,6 +101,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _course_arg(quiz)
     _store_args(quiz)
 
+    live = sub.add_parser("live", help="host a live quiz: learners on the same store answer question by question", description="Host a live, host-paced quiz in the terminal: learners whose course-tui uses the same store (or a browser under `course-tui serve`) are asked to join; you show one question at a time with a countdown, see the answers arrive, reveal the right answer with a leaderboard, and end on a podium. Every learner's answers are saved in their progress (mode live: practice, never graded).")
+    live.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id (see `course-tui validate` or the course's quizzes/)")
+    _course_arg(live)
+    live.add_argument("--store", metavar="DIR", help="progress store folder the learners use (default: $COURSE_TUI_STORE, else the user data folder)")
+
     cert = sub.add_parser("certificate", help="a learner's certificate of completion as SVG", description="Draw the certificate of a learner who has completed the course (every chapter done, every exam passed) as an SVG file: learner, course, date, final score and the course's source.")
     cert.add_argument("--learner", metavar="NAME", help="whose certificate (default: the last learner used in the store, else your login name)")
     _course_arg(cert)
@@ -114,7 +119,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
     _output_args(report)
 
-    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT) or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text, or a learner's notes and bookmarks as Markdown.")
+    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT, Moodle XML) or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text or Moodle XML, or a learner's notes and bookmarks as Markdown.")
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
     xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
     _course_arg(xapi)
@@ -132,14 +137,24 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _course_arg(gift_out)
     gift_out.add_argument("--lang", choices=("zh", "en"), help="language of the text for a bilingual course (default: the course's first language)")
     _output_args(gift_out)
+    xml_out = export_kind.add_parser("moodlexml", help="one quiz as Moodle XML", description="Write one quiz of the course as Moodle XML (every feedback, hint, unit and mark), which Moodle imports.")
+    xml_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
+    _course_arg(xml_out)
+    xml_out.add_argument("--lang", metavar="L", help="language of the text for a course in several languages (default: the course's first language)")
+    _output_args(xml_out)
 
-    imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT) into a quiz file", description="Convert questions from another format into this course's quiz format.")
+    imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT or XML) into a quiz file", description="Convert questions from another format into this course's quiz format.")
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
-    gift_in = imp_kind.add_parser("gift", help="a Moodle GIFT file to a quiz YAML file", description="Convert a Moodle GIFT file into a quiz YAML file. Questions that cannot be graded here (essay, description) and unsupported constructs are reported as FILE:LINE: warning: lines and skipped; the rest converts.")
+    gift_in = imp_kind.add_parser("gift", help="a Moodle GIFT file to a quiz YAML file", description="Convert a Moodle GIFT file into a quiz YAML file. Questions that cannot be graded here (essay) and unsupported constructs are reported as FILE:LINE: warning: lines and skipped; the rest converts.")
     gift_in.add_argument("file", metavar="FILE", help="the GIFT file (UTF-8)")
     _output_args(gift_in, "OUT.yaml")
     gift_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
     gift_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
+    xml_in = imp_kind.add_parser("moodlexml", help="a Moodle XML question file to a quiz YAML file", description="Convert a Moodle XML question file (Moodle's default export) into a quiz YAML file. Question types with no counterpart here (essay, calculated, cloze …) and what cannot be carried are reported as FILE:LINE: warning: lines; the rest converts.")
+    xml_in.add_argument("file", metavar="FILE", help="the Moodle XML file")
+    _output_args(xml_in, "OUT.yaml")
+    xml_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
+    xml_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
     return parser
 
 
@@ -291,6 +306,54 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return _finished(app)
 
 
+def cmd_live(args: argparse.Namespace) -> int:
+    """Host a live quiz: the app opens on the host screen with no learner (the host's
+    process never creates a learner file) and exits after the podium."""
+    _pause_gc_until_shown()
+    from course_tui.course.cache import load_for_study
+    from course_tui.learning.livequiz import Host, LiveError
+    from course_tui.learning.locations import store_dir
+    from course_tui.learning.session import DEFAULT_THEME, Session, pick_language
+    from course_tui.learning.store import Store
+
+    folder = course_dir(args.course)
+    try:
+        loaded = load_for_study(folder)
+    except Exception as exc:  # the loader is imported only when needed (not for a cached course)
+        from course_tui.course.loader import CourseNotFound
+
+        if isinstance(exc, CourseNotFound):
+            raise CliError(str(exc)) from None
+        raise
+    course = loaded.course
+    if course is None:
+        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+    ids = [q.id for q in course.quizzes]
+    if args.quiz_id not in ids:
+        raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
+    store = Store(store_dir(args.store))
+    try:
+        host = Host.open(store.folder, course, course.quiz(args.quiz_id))
+    except LiveError as exc:
+        raise CliError(str(exc)) from None
+    from course_tui.tui.app import CourseApp
+
+    session = Session(folder, loaded, store, None, pick_language(None, None, course.languages), DEFAULT_THEME)
+    app = CourseApp(session, live_host=host)
+    try:
+        board = app.run()
+    finally:
+        host.end()
+    if board is not None and not app.crash_message:
+        from course_tui.commands.output import say
+
+        rows = board.leaderboard()
+        top = "; ".join(f"{r.rank}. {r.learner} {r.points}" for r in rows[:3]) or "nobody joined"
+        say(f"live {args.quiz_id}: {len(rows)} learner(s), {len(board.revealed())} question(s) asked; podium: {top}", sys.stdout)
+    _quit_without_a_last_collection()
+    return _finished(app)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from course_tui.commands import report
 
@@ -306,6 +369,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from course_tui.commands import xapi
 
         return xapi.run(args)
+    if args.kind == "moodlexml":
+        from course_tui.commands import moodlexml
+
+        return moodlexml.run_export(args)
     from course_tui.commands import gift
 
     return gift.run_export(args)
@@ -318,12 +385,16 @@ def cmd_certificate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.kind == "moodlexml":
+        from course_tui.commands import moodlexml
+
+        return moodlexml.run_import(args)
     from course_tui.commands import gift
 
     return gift.run_import(args)
 
 
-COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
+COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -146,6 +146,28 @@ class Int(Type):
         return out
 
 
+class Number(Type):
+    """Any finite number, whole or decimal (``3``, ``2.5``, ``1e-3``)."""
+
+    def __init__(self, minimum: float | None = None) -> None:
+        self.minimum = minimum
+        self.describe = "a number"
+
+    def check(self, value: Any, pos: Pos, ctx: Ctx, where: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
+            return self.wrong(value, pos, ctx, where)
+        if self.minimum is not None and value < self.minimum:
+            ctx.report.error("bad-value", f"{where} is {value}; it must be at least {self.minimum:g}", pos)
+            return INVALID
+        return float(value)
+
+    def json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        return out
+
+
 class Bool(Type):
     describe = "true or false"
 

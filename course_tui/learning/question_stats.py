@@ -21,6 +21,7 @@ from typing import Any
 from course_tui.course.model import (
     Matching,
     MultipleChoice,
+    Numerical,
     Ordering,
     Question,
     Quiz,
@@ -121,7 +122,7 @@ def _wrong_keys(question: Question, response: Any) -> list[tuple[Any, ...]]:
         return wrong or [("missed", o.id) for o in question.options if o.id in question.answer - chosen]
     if isinstance(question, TrueFalse):
         return [("value", response)]
-    if isinstance(question, ShortAnswer):
+    if isinstance(question, (ShortAnswer, Numerical)):
         return [("text", normalize(response))]
     if isinstance(question, Ordering):
         return [("misplaced", item) for pos, item in enumerate(response) if item != pos]

@@ -5,7 +5,9 @@ only after the screen's first frame (so a screen first shows an empty footer, an
 cost one more layout and frame), and composes them all anew on every change of focus. This
 bar looks the same (the same theme colours, spacing and the command-palette key at the
 right), but reads the screen's active bindings when it draws: it is whole in the first
-frame, and a change of focus or language is one repaint of one line (#6).
+frame, and a change of focus or language is one repaint of one line. A description that is
+an interface-string key (``key.…``, as every binding of the app declares) is shown in the
+learner's language.
 
 A click on a key presses that key, as on Textual's footer.
 """
@@ -17,6 +19,9 @@ from typing import Any, ClassVar, NamedTuple
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
+
+from course_tui.tui.i18n import t
+from course_tui.tui.textual_compat import class_bindings
 
 
 HELP_KEY = "question_mark"
@@ -77,16 +82,18 @@ class KeyBar(Widget, can_focus=False):
         (as Textual's footer groups them), and the command palette's key. When the screen
         has keys of its own that the bar does not show, the help key says "more keys"."""
         app = self.app
+        lang = getattr(app, "lang", "en")
         keys: list[Key] = []
         actions: set[str] = set()
         palette: Key | None = None
         unshown = []
         for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            description = t(lang, binding.description) if binding.description.startswith("key.") else binding.description
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = Key(binding.key, app.get_key_display(binding), binding.description, enabled)
+                palette = Key(binding.key, app.get_key_display(binding), description, enabled)
             elif binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                keys.append(Key(binding.key, app.get_key_display(binding), binding.description, enabled))
+                keys.append(Key(binding.key, app.get_key_display(binding), description, enabled))
             elif not binding.show and binding.description:
                 unshown.append(binding)
         if any(b.action not in actions and self._screens_own(b) for b in unshown):
@@ -96,7 +103,7 @@ class KeyBar(Widget, can_focus=False):
     def _screens_own(self, binding: Any) -> bool:
         """One of the screen's own keys that help lists (its description an i18n key "key.…"),
         offered now; not Textual's (Tab, Ctrl+C) nor the app's."""
-        screen_keys = type(self.screen)._merged_bindings  # descriptions there are i18n keys
+        screen_keys = class_bindings(type(self.screen))  # descriptions there are i18n keys
         if screen_keys is None:
             return False
         own = any(b.action == binding.action and b.description.startswith("key.") for b in screen_keys.key_to_bindings.get(binding.key, []))

@@ -1,4 +1,4 @@
-"""Answer widgets for the six question types, and text descriptions of answers.
+"""Answer widgets for the seven question types, and text descriptions of answers.
 
 ``QuestionView(question, order, lang)`` shows the right input for the question and posts
 :class:`QuestionView.Answered` with a response in the form
@@ -14,7 +14,6 @@ from typing import Any
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,22 +28,25 @@ from course_tui.course.model import (
     Course,
     Matching,
     MultipleChoice,
+    Numerical,
     Ordering,
     Question,
     ShortAnswer,
     SingleChoice,
     TrueFalse,
 )
-from course_tui.learning.grading import Result
+from course_tui.learning.grading import NotANumber, Result, number_range
 from course_tui.tui.i18n import t
 from course_tui.tui.widgets.numbered import hanging
 
 
-DIGITS = frozenset("123456789")
-
-
-def _letter(i: int) -> str:
+def option_label(i: int) -> str:
+    """The key that chooses the option shown *i*-th (1–9, then a, b …): also its name on the
+    live quiz host's chart."""
     return str(i + 1) if i < 9 else chr(ord("a") + i - 9)
+
+
+_letter = option_label
 
 
 # -- describing answers (summary and feedback) ----------------------------------------
@@ -88,6 +90,9 @@ def describe_answer(question: Question, lang: str) -> str:
         return describe_response(question, list(range(len(question.items))), lang)
     if isinstance(question, Matching):
         return describe_response(question, {i: i for i in range(len(question.pairs))}, lang)
+    if isinstance(question, Numerical):
+        unit = f" {question.units[0].name}" if question.units else ""
+        return " / ".join(r.describe() + unit for r in question.answer[:3])
     return ""
 
 
@@ -129,6 +134,15 @@ def feedback_parts(question: Question, response: Any, result: Result, lang: str,
         chosen = question.feedback_true if response else question.feedback_false
         if chosen:
             prose.append(chosen(lang))
+    elif isinstance(question, Numerical):
+        try:
+            hit = number_range(question, response) if isinstance(response, str) else None
+        except NotANumber:
+            hit = None
+        if hit is not None and hit.feedback:
+            prose.append(hit.feedback(lang))
+        elif hit is None and question.feedback_wrong:
+            prose.append(question.feedback_wrong(lang))
     else:
         wrong_feedback = getattr(question, "feedback_wrong", None)
         if not result.correct and wrong_feedback:
@@ -256,16 +270,7 @@ class ChoiceList(OptionList):
     BINDINGS = [
         Binding("enter", "submit", "key.submit", show=False),
         Binding("space", "toggle", "", show=False),
-    ]
-
-    def on_key(self, event: events.Key) -> None:
-        """Digits select here, as the key arrives, not as a binding found when the key has
-        bubbled up to the app: a PgDn typed right after it (a priority key) then finds the
-        selection made and saves it."""
-        if event.key in DIGITS:
-            event.stop()
-            event.prevent_default()
-            self.action_digit(int(event.key))
+    ] + [Binding(str(d), f"digit({d})", "", show=False) for d in range(1, 10)]
 
     @dataclass
     class Chosen(Message):
@@ -391,14 +396,9 @@ class OrderList(OptionList):
 class MatchList(OptionList):
     """Left items; the highlighted one takes the right item whose number is pressed. Enter answers."""
 
-    BINDINGS = [Binding("enter", "submit", "key.submit", show=False)]
-
-    def on_key(self, event: events.Key) -> None:
-        """Digits assign as the key arrives (see :meth:`ChoiceList.on_key`)."""
-        if event.key in DIGITS:
-            event.stop()
-            event.prevent_default()
-            self.action_assign(int(event.key))
+    BINDINGS = [Binding("enter", "submit", "key.submit", show=False)] + [
+        Binding(str(d), f"assign({d})", "", show=False) for d in range(1, 10)
+    ]
 
     @dataclass
     class Matched(Message):
@@ -486,6 +486,10 @@ class QuestionView(Vertical):
             yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, self.response, classes="answer")
         elif isinstance(q, ShortAnswer):
             yield Label(t(lang, "quiz.type_answer"), classes="muted", markup=False)
+            yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
+        elif isinstance(q, Numerical):
+            units = ", ".join(u.name for u in q.units)
+            yield Label(t(lang, "quiz.type_number_units", units=units) if units else t(lang, "quiz.type_number"), classes="muted", markup=False)
             yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
         elif isinstance(q, Ordering):
             yield Label(t(lang, "quiz.order_help"), classes="muted", markup=False)
