@@ -155,6 +155,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _output_args(xml_in, "OUT.yaml")
     xml_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
     xml_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
+    serve = sub.add_parser("serve", help="serve the course to a room's web browsers (a class code at the door)", description="Serve the course to web browsers: one app per browser tab, all on one progress store. Prints a join link with a class code, and a trainer code for the trainer's view (the cohort live). Binds loopback unless --host says otherwise.")
+    _course_arg(serve)
+    serve.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the whole network)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--roster", metavar="FILE", help="the class list: one name per line (UTF-8); learners pick their name from it")
     return parser
 
 
@@ -278,7 +284,12 @@ def _finished(app: Any) -> int:
 
 def cmd_launch(args: argparse.Namespace) -> int:
     _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
-    app = CourseApp(session, trainer=args.trainer)
+    role = None
+    if "COURSE_TUI_CLASSROOM" in os.environ:  # set by `course-tui serve` for the app processes it starts
+        from course_tui.learning.classroom import Role
+
+        role = Role.from_env()
+    app = CourseApp(session, trainer=args.trainer, classroom=role)
     app.run()
     _quit_without_a_last_collection()
     return _finished(app)
@@ -394,7 +405,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return gift.run_import(args)
 
 
-COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
+def cmd_serve(args: argparse.Namespace) -> int:
+    from course_tui.commands import serve
+
+    return serve.run(args)
+
+
+COMMANDS = {"serve": cmd_serve, "validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

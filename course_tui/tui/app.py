@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import SystemCommand
@@ -29,6 +29,10 @@ from course_tui.tui.i18n import LANGUAGE_NAMES, store_message, t
 from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized
 from course_tui.tui.textual_compat import CrashReportingApp, break_lines_by_cjk_rules, show_controls_as_placeholders
+
+if TYPE_CHECKING:
+    from course_tui.learning.classroom import Role as ClassroomRole
+    from course_tui.tui.classroom import Heartbeat
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -76,10 +80,19 @@ class CourseApp(CrashReportingApp[object]):
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False, live_host: Any = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        quiz: str | None = None,
+        exam: bool = False,
+        trainer: bool = False,
+        live_host: Any = None,
+        classroom: ClassroomRole | None = None,
+    ) -> None:
         """*quiz*: open straight into that quiz and exit after it; *live_host*: a
         :class:`~course_tui.learning.livequiz.Host` whose live quiz this app hosts (``course-tui
-        live``; the session has no learner then) and exits after."""
+        live``; the session has no learner then) and exits after; *classroom*: the app is a
+        session of ``course-tui serve`` (a learner's, or the trainer's view)."""
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         break_lines_by_cjk_rules()
         super().__init__()
@@ -94,6 +107,10 @@ class CourseApp(CrashReportingApp[object]):
         # The trainer screen shows every learner's names and scores: only for a trainer who
         # started the app with --trainer, never for a learner at a shared store.
         self.trainer = trainer
+        # Served to a browser (course-tui serve): a learner's session keeps its learner (no
+        # switching to another one) and says where it is; the trainer's view opens on the cohort.
+        self.classroom = classroom
+        self.heartbeat: Heartbeat | None = None
         self.idle_gc = IdleCollector()
 
     def action_command_palette(self) -> None:
@@ -215,6 +232,15 @@ class CourseApp(CrashReportingApp[object]):
                 from course_tui.tui.screens.welcome import WelcomeScreen
 
                 self.push_screen(WelcomeScreen())
+            if self.classroom is not None and self.classroom.kind == "learner":
+                from course_tui.tui.classroom import Heartbeat
+
+                self.heartbeat = Heartbeat(self, self.classroom)
+                self.heartbeat.start()
+            elif self.classroom is not None and self.trainer:
+                from course_tui.tui.screens.cohort import CohortScreen
+
+                self.push_screen(CohortScreen())
         if self.session.notices:
             from course_tui.tui.screens.dialogs import NoticeScreen
 
@@ -235,6 +261,8 @@ class CourseApp(CrashReportingApp[object]):
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
 
     def _retitle(self) -> None:
         self.title = one_line(self.course.title(self.lang)) if self.course else "course-tui"
@@ -449,7 +477,7 @@ class CourseApp(CrashReportingApp[object]):
     async def action_learners(self) -> None:
         from course_tui.tui.screens.learners import LearnersScreen
 
-        if self.course is not None:
+        if self.course is not None and not self.learner_fixed:
             await self.push_screen(LearnersScreen())
 
     async def action_settings(self) -> None:
@@ -473,11 +501,17 @@ class CourseApp(CrashReportingApp[object]):
             await self.push_screen(StatsScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "trainer" and not self.trainer:
+        if action in ("trainer", "cohort") and not self.trainer:
             return False  # neither shown nor run without --trainer
+        if action == "learners" and self.learner_fixed:
+            return False  # a browser's learner studies as who they joined as, and sees no one else
         if action == "search":
             return self.course is not None and not getattr(self.screen, "closed_book", False)
         return True
+
+    @property
+    def learner_fixed(self) -> bool:
+        return self.classroom is not None and self.classroom.kind == "learner"
 
     async def action_search(self) -> None:
         """``/``: search the course (not during an exam: the screen says it is closed book)."""
@@ -542,7 +576,8 @@ class CourseApp(CrashReportingApp[object]):
         yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
         if self.trainer:
             yield SystemCommand(tr("cmd.trainer"), go, self.action_trainer)
-        yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
+        if not self.learner_fixed:
+            yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
         for code in course.languages:
             yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))
         for name in sorted(self.available_themes):

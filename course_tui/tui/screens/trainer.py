@@ -50,6 +50,7 @@ class TrainerScreen(BaseScreen):
     #trainer-body .trainer-title { text-style: bold; }
     """
     reopens_fresh = True
+    TITLE_KEY = "trainer.title"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "key.back"),
         Binding("w", "questions", "key.trainer_questions"),
@@ -63,13 +64,14 @@ class TrainerScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         app = self.course_app
-        yield TitleBar(self.tr("trainer.title"))
+        yield TitleBar(self.tr(self.TITLE_KEY))
         with VerticalScroll(id="trainer-body", classes="screen-body"):
             try:
                 report = reports.build(app.course, app.session.store)
             except StoreError as exc:
                 yield Label(str(exc), id="trainer-error", markup=False)
                 report = None
+            yield from self.compose_lead(report)
             if report is not None:
                 for notice in report.notices:
                     yield Label("⚠ " + notice, classes="trainer-notice", markup=False)
@@ -78,6 +80,10 @@ class TrainerScreen(BaseScreen):
                     is_questions = kind == "heading" and text == words["questions_heading"]
                     yield Label(text, classes=f"trainer-{kind}", id="trainer-questions" if is_questions else None, markup=False)
         yield KeyBar()
+
+    def compose_lead(self, report: reports.Report | None) -> ComposeResult:
+        """What comes before the report (the cohort screen's learners online)."""
+        return ()
 
     def action_back(self) -> None:
         self.app.pop_screen()
