@@ -86,7 +86,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     validate = sub.add_parser("validate", help="check a course folder and list every problem", description="Check a course folder and list every problem as PATH:LINE:COL: error|warning: MESSAGE [code]. Exit 0 when valid (warnings allowed), 1 with errors, 2 on a usage error.")
-    validate.add_argument("dir", nargs="?", metavar="DIR", help="course folder (default: the bundled course)")
+    validate.add_argument("dir", nargs="?", metavar="DIR", help="course folder (default: the current folder when it holds a course.yaml, else the bundled course)")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON array")
 
     new = sub.add_parser("new", help="start a course, lesson, quiz or scenario from a template", description="Create files from templates that validate as they are. `new course DIR` makes a complete small course; `new lesson|quiz|scenario ID` adds to the course given by --course (default: the current folder).")
@@ -100,6 +100,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     quiz.add_argument("--exam", action="store_true", help="exam mode: no feedback until the end, options shuffled, time limit")
     _course_arg(quiz)
     _store_args(quiz)
+
+    scenario = sub.add_parser("scenario", help="play one scenario directly and return to the shell at its end", description="Open a branching scenario straight away for a learner; every choice is saved, and the ending and score are printed when you leave it (Esc).")
+    scenario.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id (see the course's quizzes/)")
+    _course_arg(scenario)
+    _store_args(scenario)
 
     live = sub.add_parser("live", help="host a live quiz: learners on the same store answer question by question", description="Host a live, host-paced quiz in the terminal: learners whose course-tui uses the same store (or a browser under `course-tui serve`) are asked to join; you show one question at a time with a countdown, see the answers arrive, reveal the right answer with a leaderboard, and end on a podium. Every learner's answers are saved in their progress (mode live: practice, never graded).")
     live.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id (see `course-tui validate` or the course's quizzes/)")
@@ -119,7 +124,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
     _output_args(report)
 
-    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT, Moodle XML) or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text or Moodle XML, or a learner's notes and bookmarks as Markdown.")
+    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT, Moodle XML), a scenario's graph or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text or Moodle XML, one scenario's branching as a graph, or a learner's notes and bookmarks as Markdown.")
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
     xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
     _course_arg(xapi)
@@ -135,13 +140,19 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     gift_out = export_kind.add_parser("gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import.")
     gift_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(gift_out)
-    gift_out.add_argument("--lang", choices=("zh", "en"), help="language of the text for a bilingual course (default: the course's first language)")
+    gift_out.add_argument("--lang", metavar="L", help="language of the text, any the course declares (default: the course's first language)")
     _output_args(gift_out)
     xml_out = export_kind.add_parser("moodlexml", help="one quiz as Moodle XML", description="Write one quiz of the course as Moodle XML (every feedback, hint, unit and mark), which Moodle imports.")
     xml_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(xml_out)
     xml_out.add_argument("--lang", metavar="L", help="language of the text for a course in several languages (default: the course's first language)")
     _output_args(xml_out)
+
+    graph = export_kind.add_parser("graph", help="one scenario's branching as a Mermaid or Graphviz DOT graph", description="Draw one scenario for the trainer: its nodes, the choices between them with their scores, and the endings marked (and coloured) by outcome, as Mermaid (paste into Markdown) or Graphviz DOT (`dot -Tsvg`).")
+    graph.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid", help="mermaid (default) or dot")
+    _course_arg(graph)
+    _output_args(graph)
 
     imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT or XML) into a quiz file", description="Convert questions from another format into this course's quiz format.")
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
@@ -178,11 +189,26 @@ def course_dir(value: str | None) -> Path:
     return bundled_course_path()
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from course_tui.course.loader import load_course
+def _validate_target(value: str | None) -> tuple[Path, str]:
+    """The folder ``validate`` checks and how its summary line names it: DIR when given,
+    else the course in the current folder when it holds a manifest, else the bundled one."""
+    from course_tui.course.loader import MANIFEST_NAMES
     from course_tui.safe_text import one_line
 
-    folder = course_dir(args.dir)
+    if value:
+        folder = course_dir(value)
+        return folder, one_line(str(folder))
+    here = Path.cwd()
+    if any(os.path.lexists(here / name) for name in MANIFEST_NAMES):
+        return here, f"{one_line(str(here))} (the course in the current folder)"
+    folder = course_dir(None)
+    return folder, f"{one_line(str(folder))} (the bundled course: no course.yaml in the current folder)"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from course_tui.course.loader import load_course
+
+    folder, label = _validate_target(args.dir)
     result = load_course(folder)
     if args.format == "json":
         from course_tui import safe_json
@@ -197,12 +223,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = result.course
             questions = sum(len(q.questions) for q in c.quizzes)
             print(
-                f"{one_line(str(folder))}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
+                f"{label}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
                 f"{len(c.quizzes)} quizzes ({questions} questions), {len(c.scenarios)} scenarios; {warnings} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{one_line(str(folder))}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+            print(f"{label}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 0 if result.course is not None else 1
 
 
@@ -317,6 +343,35 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return _finished(app)
 
 
+def cmd_scenario(args: argparse.Namespace) -> int:
+    folder, session, CourseApp = _open(args)
+    course = session.loaded.course
+    if course is None:
+        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+    ids = [s.id for s in course.scenarios]
+    if args.scenario_id not in ids:
+        raise CliError(f"no scenario {args.scenario_id!r} in this course (scenarios: {', '.join(ids) or 'none'})")
+
+    app = CourseApp(session, scenario=args.scenario_id)
+    outcome = app.run()
+    if not app.crash_message:
+        from course_tui.commands.output import say
+
+        learner = session.learner
+        kept = f"NOT saved (the store is read-only: {learner.read_only})" if learner.read_only else f"saved for {learner.name}"
+        if outcome is not None:
+            scenario = course.scenario(args.scenario_id)
+            ending = scenario.nodes[outcome.ending]
+            from course_tui.learning.grading import scenario_max_score
+
+            title = ending.ending.title(session.lang) if ending.ending else outcome.ending
+            say(f"{args.scenario_id}: ending {title!r} ({ending.ending.outcome if ending.ending else '?'}), score {outcome.score}/{scenario_max_score(scenario)}; {kept}", sys.stdout)
+        else:
+            say(f"{args.scenario_id}: left before an ending (the run is kept and resumes next time); {kept}", sys.stdout)
+    _quit_without_a_last_collection()
+    return _finished(app)
+
+
 def cmd_live(args: argparse.Namespace) -> int:
     """Host a live quiz: the app opens on the host screen with no learner (the host's
     process never creates a learner file) and exits after the podium."""
@@ -380,6 +435,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from course_tui.commands import xapi
 
         return xapi.run(args)
+    if args.kind == "graph":
+        from course_tui.commands import graph
+
+        return graph.run_export(args)
     if args.kind == "moodlexml":
         from course_tui.commands import moodlexml
 
@@ -411,7 +470,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve.run(args)
 
 
-COMMANDS = {"serve": cmd_serve, "validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
+COMMANDS = {"serve": cmd_serve, "validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "scenario": cmd_scenario, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -76,3 +76,16 @@ def test_cohort_screen(snap_compare, tmp_path, lang, pinned, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_scenario_graph_screen(snap_compare, tmp_path, lang, pinned):
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(trainer_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)

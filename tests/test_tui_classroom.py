@@ -117,3 +117,20 @@ async def test_the_trainers_view_in_chinese(tmp_path, quick):
         await wait_until(pilot, lambda: "在线：1 人" in labels(app))
         [row] = online_rows(app)
         assert row.startswith("小王") and "课程地图" in row
+
+
+async def test_the_trainers_view_starts_a_live_quiz_for_the_class(tmp_path, quick):
+    from course_tui.learning.livequiz import read_session
+    from course_tui.tui.screens.cohort import QuizPicker
+    from course_tui.tui.screens.livehost import LiveHostScreen
+
+    app = served_app(tmp_path, Role("trainer", "t1"), learner="trainer", trainer=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, CohortScreen)
+        assert "v: run a quiz live" in labels(app)
+        await pilot.press("v")
+        await settle(pilot, QuizPicker)
+        await pilot.press("enter")  # the first quiz
+        await settle(pilot, LiveHostScreen)
+        session = read_session(tmp_path / "s")
+        assert session is not None and session.quiz == app.course.quizzes[0].id

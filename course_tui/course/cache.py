@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from course_tui import __version__
+from course_tui.course.files import quiz_files
 from course_tui.course.model import Course, Text
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ RACY_SECONDS = 2.0
 # The loader's files, read the way it reads them (loader.MANIFEST_NAMES and its globs;
 # tests/test_course_cache.py keeps these in step).
 MANIFEST_NAMES = ("course.yaml", "course.yml")
-GLOBS = (("lessons", "*.md"), ("quizzes", "*.yaml"), ("quizzes", "*.yml"))
+GLOBS = (("lessons", "*.md"),)
 
 _CODE = Path(__file__).parent
 
@@ -109,6 +110,7 @@ def source_key(folder: Path) -> tuple[tuple[str, Stat], ...]:
     for part, pattern in GLOBS:
         for path in (folder / part).glob(pattern):
             found.append((f"{part}/{path.name}", _stat(path)))
+    found.extend((path.relative_to(folder).as_posix(), _stat(path)) for path in quiz_files(folder))
     return tuple(sorted(found))
 
 

@@ -60,7 +60,8 @@ class CommandsAsText(SystemCommandsProvider):
 
 
 class CourseApp(CrashReportingApp[object]):
-    """Shows the course to one learner; ``quiz`` opens straight into a quiz and exits after it.
+    """Shows the course to one learner; ``quiz`` (or ``scenario``) opens straight into a quiz
+    (a scenario) and exits after it.
 
     Text is data (issue 11): nothing from a course, the store or an exception is parsed as
     markup (notifications are always plain text: :meth:`notify`), and control characters in
@@ -88,11 +89,13 @@ class CourseApp(CrashReportingApp[object]):
         trainer: bool = False,
         live_host: Any = None,
         classroom: ClassroomRole | None = None,
+        scenario: str | None = None,
     ) -> None:
         """*quiz*: open straight into that quiz and exit after it; *live_host*: a
         :class:`~course_tui.learning.livequiz.Host` whose live quiz this app hosts (``course-tui
         live``; the session has no learner then) and exits after; *classroom*: the app is a
-        session of ``course-tui serve`` (a learner's, or the trainer's view)."""
+        session of ``course-tui serve`` (a learner's, or the trainer's view); *scenario*: open
+        straight into that scenario and exit after it (``course-tui scenario``)."""
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         break_lines_by_cjk_rules()
         super().__init__()
@@ -103,7 +106,8 @@ class CourseApp(CrashReportingApp[object]):
         self.start_exam = exam
         self.live_host = live_host
         self.live_watch: Any = None  # the learner's watch for live quizzes to join (tui/livewatch.py)
-        self.quiz_only = quiz is not None or live_host is not None
+        self.start_scenario = scenario
+        self.quiz_only = quiz is not None or live_host is not None or scenario is not None  # one thing, then exit
         # The trainer screen shows every learner's names and scores: only for a trainer who
         # started the app with --trainer, never for a learner at a shared store.
         self.trainer = trainer
@@ -214,7 +218,12 @@ class CourseApp(CrashReportingApp[object]):
             from course_tui.tui.screens.quiz import quiz_screen
 
             try:
-                self.push_screen(quiz_screen(self, self.start_quiz or "", exam=self.start_exam, exit_after=True))
+                if self.start_scenario is not None:
+                    from course_tui.tui.screens.scenario import ScenarioScreen
+
+                    self.push_screen(ScenarioScreen(self.start_scenario, exit_after=True))
+                else:
+                    self.push_screen(quiz_screen(self, self.start_quiz or "", exam=self.start_exam, exit_after=True))
             except StoreError as exc:
                 self.exit_with_error(str(exc))
                 return

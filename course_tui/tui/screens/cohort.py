@@ -13,12 +13,14 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Label
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
 
 from course_tui.learning import classroom, reports
 from course_tui.learning.report_table import cells, fit
 from course_tui.safe_text import one_line
+from course_tui.tui.screens.base import BaseModal
 from course_tui.tui.screens.trainer import TrainerScreen
 
 REFRESH_SECONDS = 5.0
@@ -38,7 +40,25 @@ class CohortScreen(TrainerScreen):
         Binding("w", "questions", "key.trainer_questions"),
         Binding("l", "learners_top", "key.trainer_learners"),
         Binding("r", "refresh_report", "key.trainer_refresh"),
+        Binding("v", "live_quiz", "key.live_quiz"),
     ]
+
+    async def action_live_quiz(self) -> None:
+        """``v``: pick a quiz and host it live for the class (learners get the prompt to join)."""
+        app = self.course_app
+
+        async def start(quiz_id: str | None) -> None:
+            if not quiz_id:
+                return
+            from course_tui.learning.livequiz import LiveError
+            from course_tui.tui.screens.livehost import LiveHostScreen
+
+            try:
+                await app.push_screen(LiveHostScreen.open(app, quiz_id))
+            except (LiveError, KeyError) as exc:
+                self.notify(one_line(str(exc)), severity="error")
+
+        await app.push_screen(QuizPicker(), start)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -96,6 +116,7 @@ class CohortScreen(TrainerScreen):
         here = classroom.online(self.course_app.session.store.folder)
         rows = {row.name: row for row in report.learners} if report is not None else {}
         stamp = datetime.now().strftime("%H:%M:%S")
+        yield Label(self.tr("cohort.live_hint"), classes="trainer-note", id="cohort-live", markup=False)
         yield Label(self.tr("cohort.online", n=len(here)), classes="trainer-heading", id="cohort-online", markup=False)
         yield Label(self.tr("cohort.auto", s=int(REFRESH_SECONDS), time=stamp), classes="trainer-note", id="cohort-stamp", markup=False)
         if not here:
@@ -110,6 +131,27 @@ class CohortScreen(TrainerScreen):
             passed = f"{row.quizzes_passed}/{row.quizzes_total}" if row else "—"
             cells = [(one_line(presence.name), NAME_W, "<"), (self.where(presence.place), WHERE_W, "<"), (lessons, LESSONS_W, ">"), (passed, PASSED_W, ">")]
             yield Label(_row(cells), classes="trainer-row cohort-learner", markup=False)
+
+
+class QuizPicker(BaseModal):
+    """The quiz to run live: Enter picks it, Esc closes."""
+
+    AUTO_FOCUS = "#live-quizzes"
+    BINDINGS = [Binding("escape", "cancel", "key.close")]
+
+    def compose(self) -> ComposeResult:
+        course, lang = self.course_app.course, self.lang
+        self.ids = [quiz.id for quiz in course.quizzes]
+        with Vertical(classes="dialog"):
+            yield Label(self.tr("cohort.live_pick"), classes="heading", markup=False)
+            yield OptionList(*[Option(quiz.title(lang)) for quiz in course.quizzes], id="live-quizzes", markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.ids[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 def _row(parts: list[tuple[str, int, str]]) -> str:

@@ -42,8 +42,8 @@ from course_tui.tui.widgets.questions import (
     describe_response,
     feedback_parts,
     section_line,
+    your_answer_line,
 )
-from course_tui.tui.widgets.numbered import HangingLine
 from course_tui.tui.widgets.questionnav import QuestionNav, nav_mark
 from course_tui.tui.widgets.textfit import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -159,7 +159,7 @@ class QuizScreen(BaseScreen):
             return [QuestionView(q, self.run.option_order(q), self.lang, response=given, id="answer-view")]
         response, result = self.feedback
         parts: list[Widget] = [
-            HangingLine(self.tr("quiz.your_answer", answer=""), describe_response(q, response, self.lang), classes="muted"),
+            your_answer_line(q, response, self.lang, classes="muted"),
             FeedbackView(feedback_parts(q, response, result, self.lang, self.tr), id="feedback"),
         ]
         if q.section:
@@ -573,6 +573,8 @@ class QuizSummaryScreen(BaseScreen):
                     id="score",
                     markup=False,
                 )
+                if summary.overall is not None:  # the quiz's feedback for this score band
+                    yield FastMarkdown(summary.overall(lang), open_links=False, id="overall-feedback")
             yield Label(self.tr("quiz.per_question"), classes="heading", markup=False)
             course = self.course_app.course
             lines = []

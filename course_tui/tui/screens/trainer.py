@@ -56,6 +56,7 @@ class TrainerScreen(BaseScreen):
         Binding("w", "questions", "key.trainer_questions"),
         Binding("l", "learners_top", "key.trainer_learners"),
         Binding("r", "refresh_report", "key.trainer_refresh"),
+        Binding("g", "graphs", "key.trainer_graphs"),
     ]
 
     def words(self) -> dict[str, str]:
@@ -93,6 +94,12 @@ class TrainerScreen(BaseScreen):
         found = self.query("#trainer-questions")
         if found:
             self.query_one("#trainer-body", VerticalScroll).scroll_to_widget(found.first(), animate=False, top=True)
+
+    def action_graphs(self) -> None:
+        """The scenarios' branching, drawn as outlines (the graph `export graph` writes)."""
+        from course_tui.tui.screens.scenario_graph import ScenarioGraphScreen
+
+        self.app.push_screen(ScenarioGraphScreen())
 
     def action_learners_top(self) -> None:
         self.query_one("#trainer-body", VerticalScroll).scroll_home(animate=False)

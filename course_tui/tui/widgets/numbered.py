@@ -15,13 +15,16 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from course_tui.tui.widgets.inline import inline_text
+
 
 def hanging(prefix: str, text: str) -> Table:
-    """*prefix* in a column of its own, so that long *text* wraps under itself."""
+    """*prefix* in a column of its own, so that long *text* (course text: its inline
+    Markdown rendered, never markup) wraps under itself."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(Text(prefix), Text(text))
+    grid.add_row(Text(prefix), inline_text(text))
     return grid
 
 
@@ -30,16 +33,16 @@ class HangingLine(Widget):
 
     DEFAULT_CSS = "HangingLine { height: auto; width: 100%; }"
 
-    def __init__(self, label: str, text: str, **kwargs: Any) -> None:
+    def __init__(self, label: str, text: str | Content, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.label, self.text = label, text
+        self.label, self.text = label, text if isinstance(text, Content) else Content(text)
 
     def lines(self, width: int) -> list[Content]:
         indent = cell_len(self.label)
         if width - indent < 8:  # too narrow to hang: wrap as one text
-            return Content(self.label + self.text).wrap(max(1, width))
+            return (Content(self.label) + self.text).wrap(max(1, width))
         hang = Content(" " * indent)
-        return [(Content(self.label) if i == 0 else hang) + line for i, line in enumerate(Content(self.text).wrap(width - indent))]
+        return [(Content(self.label) if i == 0 else hang) + line for i, line in enumerate(self.text.wrap(width - indent))]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
