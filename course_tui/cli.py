@@ -12,17 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
-from course_tui import __version__
-
-PROG = "course-tui"
-
-
-class CliError(Exception):
-    """A one-line message for the user; ``code`` is the exit status."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
+from course_tui import __version__, gcpolicy
+from course_tui.commands.common import PROG, CliError, course_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +42,7 @@ LAUNCH_FLAGS = ("--trainer",)
 
 def only_launch_options(argv: Sequence[str]) -> bool:
     """Whether *argv* is nothing but the launcher's options and their values (the plain
-    ``course-tui`` start): then the commands' parsers need not be built (#6: ~3 ms of every
+    ``course-tui`` start): then the commands' parsers need not be built (~3 ms of every
     start). Anything else -- a command, --help, an unknown option -- gets the whole parser and
     its messages."""
     expect_value = False
@@ -175,20 +166,6 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def course_dir(value: str | None) -> Path:
-    """``--course``/``DIR`` checked, else the bundled course's folder."""
-    if value:
-        path = Path(value).expanduser()
-        if not path.exists():
-            raise CliError(f"course folder not found: {value}", 2)
-        if not path.is_dir():
-            raise CliError(f"not a folder: {value}", 2)
-        return path
-    from course_tui.course.bundled import bundled_course_path
-
-    return bundled_course_path()
-
-
 def _validate_target(value: str | None) -> tuple[Path, str]:
     """The folder ``validate`` checks and how its summary line names it: DIR when given,
     else the course in the current folder when it holds a manifest, else the bundled one."""
@@ -265,39 +242,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pause_gc_until_shown() -> None:
-    """Start-up allocates many long-lived objects (modules, the course, widgets) and little
-    garbage: the cyclic GC would walk them all several times before the first frame. The
-    app turns it on again once its first screen is shown (CourseApp.on_mount)."""
-    import gc
-
-    gc.disable()
-
-
-def _quit_without_a_last_collection() -> None:
-    """The app is over and the process ends next. Freeze what is left (tens of thousands of
-    objects: the course, the widgets, Textual's modules) so that the interpreter's final
-    garbage collection does not walk it all: ~50 ms off every quit (#6). Everything was
-    saved and closed by the app already; the memory goes back to the system at exit."""
-    import gc
-
-    gc.freeze()
-
-
 def _open(args: argparse.Namespace, **options: str | None) -> tuple[Path, Any, type]:
     """The course folder, the session and the app class, for the launcher and ``quiz``."""
-    _pause_gc_until_shown()
-    from course_tui.course import background
     from course_tui.learning.session import SessionError, open_session
 
     folder = course_dir(args.course)
-    pending = background.start(folder)  # a course the cache cannot serve is parsed on the other core...
-    from course_tui.tui.app import CourseApp  # ...while the interface is imported
-
     try:
-        return folder, open_session(folder, store=args.store, learner=args.learner, loaded=pending.result(), **options), CourseApp
+        session = open_session(folder, store=args.store, learner=args.learner, **options)
     except SessionError as exc:
         raise CliError(str(exc)) from None
+    from course_tui.tui.app import CourseApp
+
+    return folder, session, CourseApp
 
 
 def _finished(app: Any) -> int:
@@ -309,29 +265,30 @@ def _finished(app: Any) -> int:
 
 
 def cmd_launch(args: argparse.Namespace) -> int:
-    _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
-    role = None
-    if "COURSE_TUI_CLASSROOM" in os.environ:  # set by `course-tui serve` for the app processes it starts
-        from course_tui.learning.classroom import Role
+    with gcpolicy.launching():  # no garbage collection until the first paint; frozen at the end
+        _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
+        role = None
+        if "COURSE_TUI_CLASSROOM" in os.environ:  # set by `course-tui serve` for the app processes it starts
+            from course_tui.learning.classroom import Role
 
-        role = Role.from_env()
-    app = CourseApp(session, trainer=args.trainer, classroom=role)
-    app.run()
-    _quit_without_a_last_collection()
+            role = Role.from_env()
+        app = CourseApp(session, trainer=args.trainer, classroom=role)
+        app.run()
     return _finished(app)
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    folder, session, CourseApp = _open(args)
-    course = session.loaded.course
-    if course is None:
-        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
-    ids = [q.id for q in course.quizzes]
-    if args.quiz_id not in ids:
-        raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
+    with gcpolicy.launching():  # as the launcher
+        folder, session, CourseApp = _open(args)
+        course = session.loaded.course
+        if course is None:
+            raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+        ids = [q.id for q in course.quizzes]
+        if args.quiz_id not in ids:
+            raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
 
-    app = CourseApp(session, quiz=args.quiz_id, exam=args.exam)
-    summary = app.run()
+        app = CourseApp(session, quiz=args.quiz_id, exam=args.exam)
+        summary = app.run()
     if summary is not None and not app.crash_message:
         from course_tui.commands.output import say
 
@@ -339,11 +296,15 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         learner = session.learner
         kept = f"NOT saved (the store is read-only: {learner.read_only})" if learner.read_only else f"saved for {learner.name}"
         say(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; {kept}", sys.stdout)
-    _quit_without_a_last_collection()
     return _finished(app)
 
 
 def cmd_scenario(args: argparse.Namespace) -> int:
+    with gcpolicy.launching():  # as the launcher
+        return _play_scenario(args)
+
+
+def _play_scenario(args: argparse.Namespace) -> int:
     folder, session, CourseApp = _open(args)
     course = session.loaded.course
     if course is None:
@@ -368,14 +329,17 @@ def cmd_scenario(args: argparse.Namespace) -> int:
             say(f"{args.scenario_id}: ending {title!r} ({ending.ending.outcome if ending.ending else '?'}), score {outcome.score}/{scenario_max_score(scenario)}; {kept}", sys.stdout)
         else:
             say(f"{args.scenario_id}: left before an ending (the run is kept and resumes next time); {kept}", sys.stdout)
-    _quit_without_a_last_collection()
     return _finished(app)
 
 
 def cmd_live(args: argparse.Namespace) -> int:
     """Host a live quiz: the app opens on the host screen with no learner (the host's
     process never creates a learner file) and exits after the podium."""
-    _pause_gc_until_shown()
+    with gcpolicy.launching():  # as the launcher
+        return _host_live(args)
+
+
+def _host_live(args: argparse.Namespace) -> int:
     from course_tui.course.cache import load_for_study
     from course_tui.learning.livequiz import Host, LiveError
     from course_tui.learning.locations import store_dir
@@ -416,7 +380,6 @@ def cmd_live(args: argparse.Namespace) -> int:
         rows = board.leaderboard()
         top = "; ".join(f"{r.rank}. {r.learner} {r.points}" for r in rows[:3]) or "nobody joined"
         say(f"live {args.quiz_id}: {len(rows)} learner(s), {len(board.revealed())} question(s) asked; podium: {top}", sys.stdout)
-    _quit_without_a_last_collection()
     return _finished(app)
 
 

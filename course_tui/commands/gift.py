@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from course_tui.cli import CliError, course_dir
+from course_tui.commands.common import CliError, course_dir
 from course_tui.commands.output import say, write_file
 from course_tui.course.gift import (
     GiftError,

@@ -12,7 +12,7 @@ import ipaddress
 import socket
 import sys
 
-from course_tui.cli import CliError, course_dir
+from course_tui.commands.common import CliError, course_dir
 from course_tui.commands.output import say, warn
 from course_tui.course.loader import CourseNotFound, load_course
 from course_tui.learning import classroom

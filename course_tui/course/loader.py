@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +13,10 @@ from typing import Any
 
 import msgspec
 
+from course_tui import gcpolicy
 from course_tui.course import limits
 from course_tui.course.files import quiz_files
-from course_tui.course.findings import Finding, Report
+from course_tui.course.findings import Report
 from course_tui.course.formats import ITEM, MANIFEST
 from course_tui.course.guessability import check_guessable
 from course_tui.course.lessonfile import LessonFile, language_from_name, read_lesson
@@ -25,6 +25,7 @@ from course_tui.course.model import (
     Course,
     FeedbackBand,
     Lesson,
+    LoadResult,
     Quiz,
     Scenario,
     Section,
@@ -43,20 +44,6 @@ MANIFEST_NAMES = ("course.yaml", "course.yml")
 
 class CourseNotFound(Exception):
     """The folder does not exist or is not a folder."""
-
-
-@dataclass
-class LoadResult:
-    course: Course | None
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return self.course is not None
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -337,35 +324,10 @@ def _by_chapter(things: list[Any]) -> dict[str, list[Any]]:
 def load_course(folder: str | Path) -> LoadResult:
     """Load and validate the course in *folder*. Raises only :class:`CourseNotFound`.
 
-    The cyclic garbage collector is paused meanwhile: loading allocates millions of small
-    acyclic objects (maps, lists, positions), and the collections they trigger otherwise
-    cost as much as the loading itself on a big course (issue #6: 8.5 s → 5 s at 20,000
-    questions).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    Garbage collection is paused meanwhile (course_tui/gcpolicy.py): loading makes millions
+    of small acyclic objects, whose collections would cost as much as the loading itself."""
+    with gcpolicy.paused():
         return _load_course(folder)
-    finally:
-        _promote_survivors()
-        if enabled:
-            gc.enable()
-
-
-def _promote_survivors() -> None:
-    """Move what loading left alive (the course: ~40 objects per question) to the oldest
-    generation, as two young collections would, but without scanning it twice right away.
-
-    Everything allocated while the collector was paused sits in the youngest generation;
-    the first young collection after loading would walk all of it (0.2 s for 20,000
-    questions, issue #6), then the next ones again on promotion. ``freeze`` + ``unfreeze``
-    moves every tracked object to the oldest generation in constant time; cyclic garbage
-    among them is still found by the next full collection. Skipped when the program froze
-    objects itself (``unfreeze`` would release them).
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _load_course(folder: str | Path) -> LoadResult:

@@ -1,4 +1,4 @@
-"""The immutable content model of a loaded course.
+"""The immutable content model of a loaded course, and :class:`LoadResult`.
 
 Everything here is built by :mod:`course_tui.course.loader` after validation succeeded, so
 code that uses a :class:`Course` can trust every reference in it.
@@ -6,11 +6,15 @@ code that uses a :class:`Course` can trust every reference in it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from msgspec import Struct, field
+
+if TYPE_CHECKING:
+    from course_tui.course.findings import Finding
 
 
 class Text(Mapping[str, str]):
@@ -480,3 +484,21 @@ class Course(Struct, frozen=True):
             if scenario.id == scenario_id:
                 return scenario
         raise KeyError(scenario_id)
+
+
+@dataclasses.dataclass
+class LoadResult:
+    """A course folder read: its course (None when it has errors) and every finding. From the
+    parsed-course cache (``cached``) it is always a valid course with its warnings."""
+
+    course: Course | None
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    cached: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.course is not None

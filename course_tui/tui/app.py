@@ -21,12 +21,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
 
+from course_tui import gcpolicy
 from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, store_message, t
-from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized
 from course_tui.tui.textual_compat import CrashReportingApp, break_lines_by_cjk_rules, show_controls_as_placeholders
 
@@ -115,7 +115,6 @@ class CourseApp(CrashReportingApp[object]):
         # switching to another one) and says where it is; the trainer's view opens on the cohort.
         self.classroom = classroom
         self.heartbeat: Heartbeat | None = None
-        self.idle_gc = IdleCollector()
 
     def action_command_palette(self) -> None:
         """Textual's command palette, its placeholder in the learner's language."""
@@ -215,15 +214,13 @@ class CourseApp(CrashReportingApp[object]):
 
             self.push_screen(LiveHostScreen(self.live_host, exit_after=True))
         elif self.quiz_only:
-            from course_tui.tui.screens.quiz import quiz_screen
-
             try:
                 if self.start_scenario is not None:
                     from course_tui.tui.screens.scenario import ScenarioScreen
 
                     self.push_screen(ScenarioScreen(self.start_scenario, exit_after=True))
                 else:
-                    self.push_screen(quiz_screen(self, self.start_quiz or "", exam=self.start_exam, exit_after=True))
+                    self.push_screen(self._quiz_screen(self.start_quiz or "", exam=self.start_exam, exit_after=True))
             except StoreError as exc:
                 self.exit_with_error(str(exc))
                 return
@@ -259,17 +256,17 @@ class CourseApp(CrashReportingApp[object]):
     def _shown(self) -> None:
         """The first screen is on the terminal: the work that could wait starts now.
 
-        The cyclic garbage collector (paused by the command line while starting) is from now
-        on run in the learner's pauses, not in the middle of a key (tui/idlegc.py)."""
-        self.idle_gc.start(self)
+        The garbage collector, off since the launcher's start, is on again, and collects in
+        full only in the learner's pauses (course_tui/gcpolicy.py)."""
+        if gcpolicy.first_paint():
+            self.set_interval(gcpolicy.TICK_SECONDS, gcpolicy.tick, name="gc-policy")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
-            self.idle_gc.input_seen()  # the learner is busy: no full collection now
+            gcpolicy.input_seen()  # the learner is busy: no full collection now
         await super().on_event(event)
 
     def on_unmount(self) -> None:
-        self.idle_gc.stop()
         if self.heartbeat is not None:
             self.heartbeat.stop()
 
@@ -346,7 +343,7 @@ class CourseApp(CrashReportingApp[object]):
                 from course_tui.tui.screens.dialogs import TooSmallScreen
 
                 self._size_notice_pending = True
-                self.push_screen(TooSmallScreen())
+                self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing:
             self.pop_screen()
 
@@ -459,9 +456,7 @@ class CourseApp(CrashReportingApp[object]):
 
                 screen: Screen = LessonScreen(item, extra if isinstance(extra, str) else None)
             elif kind == "quiz":
-                from course_tui.tui.screens.quiz import quiz_screen
-
-                screen = quiz_screen(self, item, exam=bool(extra))
+                screen = self._quiz_screen(item, exam=bool(extra))
             else:
                 from course_tui.tui.screens.scenario import ScenarioScreen
 
@@ -470,6 +465,17 @@ class CourseApp(CrashReportingApp[object]):
             self.store_error(exc)
             return
         await self.push_screen(screen)
+
+    def _quiz_screen(self, quiz_id: str, exam: bool = False, exit_after: bool = False) -> Screen:
+        """What opening a quiz shows: an exam's intro page (the attempt starts there), else the
+        practice quiz itself (resumed or started)."""
+        if exam or self.course.quiz(quiz_id).is_exam:
+            from course_tui.tui.screens.examintro import ExamIntroScreen
+
+            return ExamIntroScreen(quiz_id, exit_after=exit_after)
+        from course_tui.tui.screens.quiz import QuizScreen
+
+        return QuizScreen(quiz_id, exit_after=exit_after)
 
     async def action_help(self) -> None:
         from course_tui.tui.screens.help import HelpScreen

@@ -76,6 +76,10 @@ class TooSmallScreen(ModalScreen[None]):
     TooSmallScreen > #too-small { width: 100%; height: auto; text-align: center; }
     """
 
+    def __init__(self, min_width: int, min_height: int) -> None:
+        super().__init__()
+        self.min_width, self.min_height = min_width, min_height
+
     def compose(self) -> ComposeResult:
         yield Label("", id="too-small", markup=False)
 
@@ -91,12 +95,10 @@ class TooSmallScreen(ModalScreen[None]):
             self.refresh_text()
 
     def refresh_text(self) -> None:
-        from course_tui.tui.app import MIN_HEIGHT, MIN_WIDTH
-
         app = self.app
         found = self.query("#too-small")
         if not found:  # not composed yet: on_mount fills it in
             return
         found.first(Label).update(
-            app.tr("too_small", width=app.size.width, height=app.size.height, min_width=MIN_WIDTH, min_height=MIN_HEIGHT)  # type: ignore[attr-defined]
+            app.tr("too_small", width=app.size.width, height=app.size.height, min_width=self.min_width, min_height=self.min_height)  # type: ignore[attr-defined]
         )

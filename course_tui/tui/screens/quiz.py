@@ -54,16 +54,6 @@ def _clock(seconds: float) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-def quiz_screen(app: Any, quiz_id: str, exam: bool = False, exit_after: bool = False) -> BaseScreen:
-    """What opening a quiz shows: an exam's intro page (the attempt starts there), else the
-    practice quiz itself (resumed or started)."""
-    if exam or app.course.quiz(quiz_id).is_exam:
-        from course_tui.tui.screens.examintro import ExamIntroScreen
-
-        return ExamIntroScreen(quiz_id, exit_after=exit_after)
-    return QuizScreen(quiz_id, exit_after=exit_after)
-
-
 class QuizScreen(BaseScreen):
     HELP_NOTES = ("help.answer_keys",)  # the answering keys belong to the question widgets
     BINDINGS = [
