@@ -19,6 +19,7 @@ from course_tui.learning.overview import (
     overview,
 )
 from course_tui.learning.standing import quiz_standing
+from course_tui.tui.i18n import quoted
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.bars import bar, percent
 from course_tui.tui.widgets.footer import KeyBar
@@ -116,9 +117,9 @@ class CourseMapScreen(BaseScreen):
                 from course_tui.learning.quizrun import QuizRun
 
                 run = QuizRun(course, quiz, self.course_app.learner, target.attempt, lang)
-                return self.tr("map.continue_quiz_resume", title=quiz.title(lang), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions))
-            return self.tr("map.continue_quiz", title=quiz.title(lang))
-        return self.tr("map.continue_scenario", title=course.scenario(target.id).title(lang))
+                return self.tr("map.continue_quiz_resume", title=quoted(quiz.title(lang)), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions))
+            return self.tr("map.continue_quiz", title=quoted(quiz.title(lang)))
+        return self.tr("map.continue_scenario", title=quoted(course.scenario(target.id).title(lang)))
 
     _resumed_once = False
 
