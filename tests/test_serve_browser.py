@@ -1,6 +1,8 @@
 """``course-tui serve`` in a real browser: Debian's chromium driven by Playwright against a real
 server on loopback. Refused without the code (and no app process); a learner joins with a
-Chinese name, reads a section and answers a quiz question, which lands in the store.
+Chinese name, reads a section and answers a quiz question, which lands in the store; a
+trainer and two learners run a live quiz to the podium, and both attempts (mode live) are in
+the store.
 
 Needs the browser extra (playwright, pyte) and /usr/bin/chromium with a CJK font (.ci/run
 installs them); skipped with the reason otherwise. Marked browser and slow.
@@ -125,3 +127,85 @@ def test_a_returning_learner_is_remembered_and_another_browser_cannot_take_them(
     assert "studying in another browser" in other.inner_text("body")
     context.close()
     other.context.close()
+
+
+def open_learner(browser, served, name: str):
+    """A learner's own browser joined under *name*, on the course map, keys to the terminal."""
+    context = browser.new_context(viewport={"width": 1000, "height": 640})
+    page = context.new_page()
+    screen = TerminalReader(page)
+    page.goto(served.join_url)
+    page.fill("#name", name)
+    with page.expect_navigation():
+        page.click("button")
+    screen.wait_for(page, f"Learner: {name}")
+    page.locator("#terminal textarea").focus()
+    return context, page, screen
+
+
+def answer_live_question(page, screen, n: int, digits: str) -> None:
+    """Choose each option of *digits* (a digit selects; Space ticks it where several can be
+    chosen, and does nothing where one is), then Enter answers."""
+    screen.wait_for(page, f"question {n} of")
+    page.wait_for_timeout(300)  # the answer has the keys once the question is composed
+    for digit in digits:
+        page.keyboard.press(digit)
+        page.keyboard.press(" ")
+    page.keyboard.press("Enter")
+
+
+def test_a_trainer_and_two_learners_run_a_live_quiz_to_the_podium(served, browser):
+    host_context = browser.new_context(viewport={"width": 1000, "height": 640})
+    host = host_context.new_page()
+    board = TerminalReader(host)
+    host.goto(f"{served.base}/trainer?code={served.trainer_code}")
+    board.wait_for(host, "The class, live")
+    host.locator("#terminal textarea").focus()
+    learners = [open_learner(browser, served, name) for name in ("李雷", "Bob")]
+
+    host.keyboard.press("v")
+    board.wait_for(host, "Which quiz to run live?")
+    host.keyboard.press("Enter")  # the first quiz of the course
+    board.wait_for(host, "Waiting for learners")
+    for _ in range(4):
+        host.keyboard.press("+")  # more time per question: the room's machine may be busy
+    board.wait_for(host, "Time per question: 50 s")
+
+    for _context, page, screen in learners:
+        screen.wait_for(page, "A live quiz is open")
+        page.keyboard.press("j")
+        screen.wait_for(page, "You joined as")
+    shown = board.wait_for(host, "Joined (2)")
+    assert "李雷" in shown and "Bob" in shown
+
+    host.keyboard.press("Enter")  # the first question
+    for n in (1, 2):
+        for (_context, page, screen), digits in zip(learners, ("13", "2")):
+            answer_live_question(page, screen, n, digits)
+        board.wait_for(host, f"answer to question {n} of")  # everyone answered: the host reveals by itself
+        shown = board.wait_for(host, "Leaderboard")
+        assert "Right answer" in shown and "2 of 2 answered" in shown and "李雷" in shown and "Bob" in shown
+        for _context, page, screen in learners:  # each learner's own result: their answer counted
+            shown = screen.wait_for(page, f"answer to question {n} of")
+            assert "✓ Right!" in shown or "✗ Not right." in shown
+        if n == 1:
+            if os.environ.get("COURSE_TUI_SCREENSHOTS"):  # the README's picture of the host's reveal
+                host.wait_for_timeout(500)
+                host.screenshot(path=os.path.join(os.environ["COURSE_TUI_SCREENSHOTS"], "live-reveal.png"))
+            host.keyboard.press("Enter")  # the next question
+    host.keyboard.press("p")  # the podium now: the quiz has more questions, they are not asked
+    shown = board.wait_for(host, "Per question")
+    assert "Podium" in shown.split("Per question")[0] and "李雷" in shown and "Bob" in shown
+    for _context, page, screen in learners:
+        screen.wait_for(page, "The live quiz is over")
+
+    from course_tui.learning.store import Store
+
+    store = Store(served.store)
+    for name in ("李雷", "Bob"):
+        doc = store.read(name)
+        live = [a for c in doc["courses"].values() for a in c.get("attempts", []) if a.get("mode") == "live"]
+        assert len(live) == 1 and len(live[0]["answers"]) == 2, (name, live)
+    for context, _page, _screen in learners:
+        context.close()
+    host_context.close()
