@@ -6,9 +6,10 @@ code that uses a :class:`Course` can trust every reference in it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Union
+from typing import NoReturn, Union
 
 from msgspec import Struct, field
 
@@ -200,6 +201,16 @@ class Matching(QuestionBase, frozen=True):
 
 
 Question = Union[SingleChoice, MultipleChoice, TrueFalse, ShortAnswer, Ordering, Matching]
+"""Every question type. Code that treats types differently does it in one ``match`` whose
+last case is ``case _: assert_never(question)``: a type added here and not handled there
+fails the type checker (docs/ARCHITECTURE.md, "Adding a question type")."""
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never as assert_never
+else:  # Python 3.10: the same signature for the type checker; at run time an error
+
+    def assert_never(value: NoReturn, /) -> NoReturn:
+        raise AssertionError(f"unhandled type: {type(value).__name__}")
 
 
 class Quiz(Struct, frozen=True):

@@ -20,7 +20,10 @@ from course_tui.course.model import (
     Ordering,
     Question,
     Quiz,
+    ShortAnswer,
     SingleChoice,
+    TrueFalse,
+    assert_never,
 )
 from course_tui.learning.grading import Result, grade, passed, quiz_percent
 from course_tui.learning.progress import Learner
@@ -37,13 +40,17 @@ class NoAttemptsLeft(ValueError):
 
 def to_stored(question: Question, response: Any) -> Any:
     """A response as JSON can keep it."""
-    if isinstance(question, MultipleChoice):
-        return sorted(response)
-    if isinstance(question, Ordering):
-        return list(response)
-    if isinstance(question, Matching):
-        return [response.get(i) for i in range(len(question.pairs))]
-    return response
+    match question:
+        case MultipleChoice():
+            return sorted(response)
+        case Ordering():
+            return list(response)
+        case Matching():
+            return [response.get(i) for i in range(len(question.pairs))]
+        case SingleChoice() | TrueFalse() | ShortAnswer():
+            return response
+        case _:
+            assert_never(question)
 
 
 def from_stored(question: Question, stored: Any) -> Any:
@@ -206,16 +213,19 @@ class QuizRun:
     def option_order(self, question: Question) -> list[Any]:
         """Display order: option ids (choice), item indexes (ordering), right indexes (matching)."""
         stored = self.attempt.get("shuffles", {}).get(question.id)
-        if isinstance(question, (SingleChoice, MultipleChoice)):
-            ids = [o.id for o in question.options]
-            return list(stored) if stored and sorted(stored) == sorted(ids) else ids
-        if isinstance(question, Ordering):
-            n = len(question.items)
-            return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
-        if isinstance(question, Matching):
-            n = len(question.rights)
-            return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
-        return []
+        match question:
+            case SingleChoice() | MultipleChoice():
+                ids = [o.id for o in question.options]
+                return list(stored) if stored and sorted(stored) == sorted(ids) else ids
+            case Ordering():
+                n = len(question.items)
+            case Matching():
+                n = len(question.rights)
+            case TrueFalse() | ShortAnswer():
+                return []
+            case _:
+                assert_never(question)
+        return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
 
     def flagged(self, question: Question) -> bool:
         """Flagged for review before submitting (exam mode's navigation and finish page)."""
@@ -296,16 +306,20 @@ def display_order(question: Question, rng: random.Random, shuffle_options: bool 
     """How to show a question's parts: option ids (choice questions; shuffled when
     *shuffle_options*), item indexes for ordering and right-item indexes for matching
     (always shuffled, never already in the right order). Empty for other types."""
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        ids = [o.id for o in question.options]
-        if shuffle_options:
-            rng.shuffle(ids)
-        return ids if shuffle_options else []
-    if isinstance(question, Ordering):
-        return _derangement(len(question.items), rng)
-    if isinstance(question, Matching):
-        return _derangement(len(question.rights), rng)
-    return []
+    match question:
+        case SingleChoice() | MultipleChoice():
+            ids = [o.id for o in question.options]
+            if shuffle_options:
+                rng.shuffle(ids)
+            return ids if shuffle_options else []
+        case Ordering():
+            return _derangement(len(question.items), rng)
+        case Matching():
+            return _derangement(len(question.rights), rng)
+        case TrueFalse() | ShortAnswer():
+            return []
+        case _:
+            assert_never(question)
 
 
 def _derangement(n: int, rng: random.Random) -> list[int]:

@@ -33,6 +33,7 @@ from course_tui.course.model import (
     ShortAnswer,
     SingleChoice,
     TrueFalse,
+    assert_never,
 )
 from course_tui.learning.grading import Result
 from course_tui.tui.i18n import t
@@ -48,38 +49,38 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
     """The learner's response as text."""
     if response is None:
         return t(lang, "quiz.unanswered")
-    if isinstance(question, SingleChoice):
-        return next((o.text(lang) for o in question.options if o.id == response), str(response))
-    if isinstance(question, MultipleChoice):
-        chosen = [o.text(lang) for o in question.options if o.id in set(response)]
-        return "；".join(chosen) if lang == "zh" else "; ".join(chosen) or "—"
-    if isinstance(question, TrueFalse):
-        return t(lang, "quiz.true" if response else "quiz.false")
-    if isinstance(question, ShortAnswer):
-        return str(response)
-    if isinstance(question, Ordering):
-        return " → ".join(question.items[i](lang) for i in response)
-    if isinstance(question, Matching):
-        rights = question.rights
-        return "; ".join(f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs))
-    return str(response)
+    match question:
+        case SingleChoice():
+            return next((o.text(lang) for o in question.options if o.id == response), str(response))
+        case MultipleChoice():
+            chosen = [o.text(lang) for o in question.options if o.id in set(response)]
+            return "；".join(chosen) if lang == "zh" else "; ".join(chosen) or "—"
+        case TrueFalse():
+            return t(lang, "quiz.true" if response else "quiz.false")
+        case ShortAnswer():
+            return str(response)
+        case Ordering():
+            return " → ".join(question.items[i](lang) for i in response)
+        case Matching():
+            rights = question.rights
+            return "; ".join(f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs))
+        case _:
+            assert_never(question)
 
 
 def describe_answer(question: Question, lang: str) -> str:
     """The right answer as text."""
-    if isinstance(question, SingleChoice):
-        return describe_response(question, question.answer, lang)
-    if isinstance(question, MultipleChoice):
-        return describe_response(question, question.answer, lang)
-    if isinstance(question, TrueFalse):
-        return describe_response(question, question.answer, lang)
-    if isinstance(question, ShortAnswer):
-        return " / ".join(question.shown_answers(lang)[:3])  # the interface language's answers only
-    if isinstance(question, Ordering):
-        return describe_response(question, list(range(len(question.items))), lang)
-    if isinstance(question, Matching):
-        return describe_response(question, {i: i for i in range(len(question.pairs))}, lang)
-    return ""
+    match question:
+        case SingleChoice() | MultipleChoice() | TrueFalse():
+            return describe_response(question, question.answer, lang)
+        case ShortAnswer():
+            return " / ".join(question.shown_answers(lang)[:3])  # the interface language's answers only
+        case Ordering():
+            return describe_response(question, list(range(len(question.items))), lang)
+        case Matching():
+            return describe_response(question, {i: i for i in range(len(question.pairs))}, lang)
+        case _:
+            assert_never(question)
 
 
 def section_line(course: Course, question: Question, lang: str) -> str:
@@ -111,19 +112,21 @@ def feedback_parts(question: Question, response: Any, result: Result, lang: str,
         head = tr("quiz.wrong")
     marks: list[tuple[str, str, str]] = []
     prose: list[str] = []
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        for option in question.options:
-            mark = result.marks.get(option.id, "neutral")
-            shown = option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice)))
-            marks.append((tr("quiz.mark." + mark), option.text(lang), option.feedback(lang) if shown else ""))
-    elif isinstance(question, TrueFalse):
-        chosen = question.feedback_true if response else question.feedback_false
-        if chosen:
-            prose.append(chosen(lang))
-    else:
-        wrong_feedback = getattr(question, "feedback_wrong", None)
-        if not result.correct and wrong_feedback:
-            prose.append(wrong_feedback(lang))
+    match question:
+        case SingleChoice() | MultipleChoice():
+            for option in question.options:
+                mark = result.marks.get(option.id, "neutral")
+                shown = option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice)))
+                marks.append((tr("quiz.mark." + mark), option.text(lang), option.feedback(lang) if option.feedback and shown else ""))
+        case TrueFalse():
+            chosen = question.feedback_true if response else question.feedback_false
+            if chosen:
+                prose.append(chosen(lang))
+        case ShortAnswer() | Ordering() | Matching():
+            if not result.correct and question.feedback_wrong:
+                prose.append(question.feedback_wrong(lang))
+        case _:
+            assert_never(question)
     if not result.correct:
         prose.append(tr("quiz.right_answer", answer=describe_answer(question, lang)))
     if question.explanation:
@@ -434,27 +437,30 @@ class QuestionView(Vertical):
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
-        if isinstance(q, (SingleChoice, MultipleChoice)):
-            by_id = {o.id: o for o in q.options}
-            multiple = isinstance(q, MultipleChoice)
-            yield Label(t(lang, "quiz.choose_many" if multiple else "quiz.choose_one"), classes="muted", markup=False)
-            yield ChoiceList([by_id[i].text(lang) for i in self.order], list(self.order), multiple, self.response, classes="answer")
-        elif isinstance(q, TrueFalse):
-            yield Label(t(lang, "quiz.true_false"), classes="muted", markup=False)
-            yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, self.response, classes="answer")
-        elif isinstance(q, ShortAnswer):
-            yield Label(t(lang, "quiz.type_answer"), classes="muted", markup=False)
-            yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
-        elif isinstance(q, Ordering):
-            yield Label(t(lang, "quiz.order_help"), classes="muted", markup=False)
-            given = self.response if isinstance(self.response, list) and sorted(self.response) == list(range(len(q.items))) else self.order
-            yield OrderList([item(lang) for item in q.items], list(given), classes="answer")
-        elif isinstance(q, Matching):
-            yield Label(t(lang, "quiz.match_help"), classes="muted", markup=False)
-            rights = q.rights
-            chosen = self.response if isinstance(self.response, dict) else None
-            yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), chosen, classes="answer")
-            yield RightList(*[Option(hanging(f"{_letter(n)}.", rights[r](lang))) for n, r in enumerate(self.order)], classes="rights")
+        match q:
+            case SingleChoice() | MultipleChoice():
+                by_id = {o.id: o for o in q.options}
+                multiple = isinstance(q, MultipleChoice)
+                yield Label(t(lang, "quiz.choose_many" if multiple else "quiz.choose_one"), classes="muted", markup=False)
+                yield ChoiceList([by_id[i].text(lang) for i in self.order], list(self.order), multiple, self.response, classes="answer")
+            case TrueFalse():
+                yield Label(t(lang, "quiz.true_false"), classes="muted", markup=False)
+                yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, self.response, classes="answer")
+            case ShortAnswer():
+                yield Label(t(lang, "quiz.type_answer"), classes="muted", markup=False)
+                yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
+            case Ordering():
+                yield Label(t(lang, "quiz.order_help"), classes="muted", markup=False)
+                given = self.response if isinstance(self.response, list) and sorted(self.response) == list(range(len(q.items))) else self.order
+                yield OrderList([item(lang) for item in q.items], list(given), classes="answer")
+            case Matching():
+                yield Label(t(lang, "quiz.match_help"), classes="muted", markup=False)
+                rights = q.rights
+                chosen = self.response if isinstance(self.response, dict) else None
+                yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), chosen, classes="answer")
+                yield RightList(*[Option(hanging(f"{_letter(n)}.", rights[r](lang))) for n, r in enumerate(self.order)], classes="rights")
+            case _:
+                assert_never(q)
 
     def focus_answer(self, scroll_visible: bool = True) -> None:
         self.query_one(".answer").focus(scroll_visible)
