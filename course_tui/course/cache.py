@@ -142,7 +142,7 @@ def _dumps(*objects: Any) -> bytes:
     course and its warnings)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH  # type: ignore[misc]
+    pickler.dispatch_table = _DISPATCH
     for obj in objects:
         pickler.dump(obj)
         pickler.clear_memo()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from course_tui.course.schema import (
     LANG_RE,
@@ -253,7 +254,7 @@ SCHEMAS = {
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 
-def json_schema(kind: str) -> dict:
+def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) for one file kind."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

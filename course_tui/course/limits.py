@@ -76,7 +76,7 @@ def _upper_bound(value: object) -> int:
     while stack:
         item = stack.pop()
         if item.__class__ is str:
-            total += len(item)  # type: ignore[arg-type]
+            total += len(item)
         elif isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list):

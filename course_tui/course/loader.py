@@ -102,7 +102,7 @@ def _manifest(root: Path, report: Report) -> tuple[YMap | None, tuple[str, ...]]
     if manifest is INVALID:
         return None, languages
     seen: dict[str, int] = {}
-    chapters = manifest.get("chapters") or []
+    chapters = manifest.get("chapters") or YList()
     for i, cid in enumerate(chapters):
         if cid in seen:
             report.error("duplicate-id", f"chapter {cid!r} is listed twice", chapters.where(i))
@@ -311,7 +311,7 @@ def _load_course(folder: str | Path) -> LoadResult:
     lessons = _lessons(root, report, languages)
     items = _items(root, report, languages)
     chapter_ids = list(manifest.get("chapters") or []) if manifest else []
-    pass_mark = (manifest.get("pass_mark") if manifest else None) or 70
+    pass_mark: int = (manifest.get("pass_mark") if manifest else None) or 70
 
     refs: list[tuple[str, str, Pos]] = []
     ids, question_ids = _Seen(), _Seen()
@@ -349,7 +349,7 @@ def _load_course(folder: str | Path) -> LoadResult:
                     title=Text(item["title"]),
                     chapter=chapter,
                     mode=mode,
-                    pass_mark=item.get("pass_mark") if item.get("pass_mark") is not None else pass_mark,
+                    pass_mark=pass_mark if item.get("pass_mark") is None else item["pass_mark"],
                     time_limit=item.get("time_limit"),
                     shuffle=True if shuffle is None else bool(shuffle),
                     questions=tuple(questions),
@@ -382,7 +382,7 @@ def _load_course(folder: str | Path) -> LoadResult:
 
     chapters: list[Chapter] = []
     if manifest is not None:
-        chapter_list = manifest.get("chapters") or []
+        chapter_list = manifest.get("chapters") or YList()
         for i, cid in enumerate(chapter_list):
             if cid not in lessons:
                 report.error(
@@ -395,16 +395,16 @@ def _load_course(folder: str | Path) -> LoadResult:
             if lid not in chapter_ids:
                 first = next(iter(versions.values()))
                 report.warning("lesson-not-in-course", f"lesson {lid!r} is not listed in course.yaml chapters, so learners never see it", first.meta.where("id"), path=first.path)
-        built: dict[str, Lesson] = {}
+        merged: dict[str, Lesson] = {}
         for lid, versions in lessons.items():
             lesson = _merge_lesson(lid, versions, languages, report)
             if lesson is not None:
-                built[lid] = lesson
+                merged[lid] = lesson
         quizzes_of = _by_chapter(quizzes)
         scenarios_of = _by_chapter(scenarios)
         for cid in dict.fromkeys(chapter_ids):
-            if cid in built:
-                chapters.append(Chapter(cid, built[cid], tuple(quizzes_of.get(cid, ())), tuple(scenarios_of.get(cid, ()))))
+            if cid in merged:
+                chapters.append(Chapter(cid, merged[cid], tuple(quizzes_of.get(cid, ())), tuple(scenarios_of.get(cid, ()))))
 
     manifest_name = next((n for n in MANIFEST_NAMES if (root / n).is_file()), MANIFEST_NAMES[0])
     try:

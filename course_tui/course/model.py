@@ -18,6 +18,7 @@ class Text(Mapping[str, str]):
     """Text in one or more languages. ``text(lang)`` falls back to the first language."""
 
     __slots__ = ("_items",)
+    _items: tuple[tuple[str, str], ...]
 
     def __init__(self, values: Mapping[str, str]) -> None:
         object.__setattr__(self, "_items", tuple(values.items()))

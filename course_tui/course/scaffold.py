@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 from course_tui.course.findings import Report
@@ -16,7 +17,7 @@ from course_tui.course.formats import MANIFEST, write_schemas
 from course_tui.course.lessonfile import heading
 from course_tui.course.limits import MAX_FILE_BYTES
 from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
-from course_tui.course.yamlsrc import Pos, YamlProblem, YList, load_yaml
+from course_tui.course.yamlsrc import Pos, YamlProblem, YList, YMap, load_yaml
 from course_tui.safe_files import read_regular
 from course_tui.safe_text import one_line
 
@@ -131,7 +132,7 @@ def lesson_text(lesson_id: str, lang: str) -> str:
 
 
 def quiz_text(quiz_id: str, chapter: str, section: str, langs: list[str]) -> str:
-    t = lambda key, indent=0: _text(langs, key, indent)  # noqa: E731
+    t = partial(_text, langs)
     return f"""# yaml-language-server: $schema=../schemas/quiz.schema.json
 type: quiz
 id: {quiz_id}
@@ -162,7 +163,7 @@ questions:
 
 
 def scenario_text(scenario_id: str, chapter: str, section: str, langs: list[str]) -> str:
-    t = lambda key, indent=0: _text(langs, key, indent)  # noqa: E731
+    t = partial(_text, langs)
     return f"""# yaml-language-server: $schema=../schemas/scenario.schema.json
 type: scenario
 id: {scenario_id}
@@ -241,7 +242,7 @@ def _read(path: Path) -> str:
         raise ScaffoldError(f"{one_line(str(path))} is not UTF-8 text; run `course-tui validate` first") from None
 
 
-def _read_manifest(course: Path) -> tuple[Path, str, dict]:
+def _read_manifest(course: Path) -> tuple[Path, str, YMap]:
     path = course / "course.yaml"
     if not os.path.lexists(path):
         raise ScaffoldError(f"{one_line(str(course))} has no course.yaml: create a course first with `course-tui new course DIR`")

@@ -63,7 +63,7 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
         if nid is not None:
             where[nid] = raw
         node = _node(raw, report, sid)
-        if node is None:
+        if node is None or nid is None:
             broken = True
             continue
         nodes[nid] = node

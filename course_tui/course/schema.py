@@ -38,7 +38,7 @@ class Ctx:
     languages: tuple[str, ...] = ()
     # Keys already known to be valid language keys of a Localized map (a speed-up: the
     # same few keys are checked hundreds of thousands of times in a big course).
-    lang_ok: set = field(default_factory=set)
+    lang_ok: set[str] = field(default_factory=set)
 
 
 def _type_name(value: Any) -> str:
@@ -229,7 +229,8 @@ class Localized(Type):
             lang_ok = ctx.lang_ok
             inner = self.inner
             # the common case, plain non-empty text, is checked here without a call
-            plain_text = inner.__class__ is Str and inner.pattern is None
+            plain_text = type(inner) is Str and inner.pattern is None
+            allow_empty = type(inner) is Str and inner.allow_empty
             for key, item in value.items():
                 if key not in lang_ok:
                     if not isinstance(key, str) or (langs and key not in langs) or not LANG_RE.match(key):
@@ -239,7 +240,7 @@ class Localized(Type):
                         ok = False
                         continue
                     lang_ok.add(key)
-                if plain_text and item.__class__ is str and (inner.allow_empty or item.strip()) and len(item) * 4 <= _MAX_TEXT:
+                if plain_text and item.__class__ is str and (allow_empty or item.strip()) and len(item) * 4 <= _MAX_TEXT:
                     out[key] = item
                     continue
                 vpos = _raw_where(ymap, key) if ymap is not None else pos
@@ -301,12 +302,11 @@ _MAX_TEXT = limits.MAX_TEXT_BYTES
 
 
 def _fast_code(kind: Type) -> int:
-    cls = kind.__class__
-    if cls is Str:
+    if type(kind) is Str:
         return _STR if kind.pattern is None else _PATTERN
-    if cls is Localized and kind.inner.__class__ is Str and kind.inner.pattern is None:
+    if type(kind) is Localized and type(kind.inner) is Str and kind.inner.pattern is None:
         return _TEXT
-    return _ENUM if cls is Enum else _SLOW
+    return _ENUM if type(kind) is Enum else _SLOW
 
 
 def _fast_check(code: int, kind: Any, item: Any, ctx: Ctx) -> Any:
@@ -331,7 +331,7 @@ def _fast_check(code: int, kind: Any, item: Any, ctx: Ctx) -> Any:
     return None
 
 
-def _unknown_fields(value: dict, ymap: YMap | None, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Any]) -> None:
+def _unknown_fields(value: dict[str, Any], ymap: YMap | None, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Any]) -> None:
     for key in value:
         if key in fields:
             continue
@@ -371,7 +371,7 @@ class Obj(Type):
         return self._check_fields(value, pos, ctx, where, self.fields, self.plan)
 
     @staticmethod
-    def _check_fields(value: dict, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Field], plan: list | None = None) -> Any:
+    def _check_fields(value: dict[str, Any], pos: Pos, ctx: Ctx, where: str, fields: dict[str, Field], plan: list[Any] | None = None) -> Any:
         if plan is None:
             plan = _plan(fields)
         ymap = value if isinstance(value, YMap) else None

@@ -26,7 +26,7 @@ from course_tui.safe_text import has_controls, inert
 try:  # libyaml is much faster; fall back to the pure-Python parser
     _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Base = yaml.SafeLoader  # type: ignore[misc]
+    _Base = yaml.SafeLoader
 
 
 class Pos(NamedTuple):
@@ -43,7 +43,7 @@ def to_pos(at: Any) -> Pos:
     return Pos(at.line + 1, at.column + 1)
 
 
-class YMap(dict):
+class YMap(dict[Any, Any]):
     """A mapping with positions: ``pos`` of the mapping, ``key_pos[k]``, ``val_pos[k]``.
 
     ``pos`` can be set; ``key_pos`` and ``val_pos`` are read-only views (new dicts of
@@ -81,7 +81,7 @@ class YMap(dict):
         return to_pos(self._vp.get(key) or self._kp.get(key) or self._at)
 
 
-class YList(list):
+class YList(list[Any]):
     """A sequence with positions: ``pos`` of the sequence, ``item_pos[i]``.
 
     ``item_pos`` is a read-only view (a new list of :class:`Pos`); ``_ip`` is the stored list.

@@ -84,12 +84,12 @@ def overall_fraction(statuses: list[ChapterStatus]) -> float:
 def continue_target(course: Course, learner: Learner) -> Target:
     """Exactly where the learner stopped, else the first unfinished chapter's lesson."""
     progress = learner.course
-    position = progress.get("position") or {}
-    kind, item = position.get("kind"), position.get("id")
+    position: dict[str, Any] = progress.get("position") or {}
+    kind, item = position.get("kind"), position.get("id", "")
     if kind == "lesson":
         try:
             lesson = course.lesson(item)
-            section = position.get("section")
+            section = position.get("section", "")
             lesson.section_index(section)
             return Target("lesson", lesson.id, section=section)
         except KeyError:

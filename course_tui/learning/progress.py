@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from course_tui.learning.store import Doc, Store, StoreError, StoreNotWritable, StoreTooNew, copy_doc, new_doc, now_iso
 
+_R = TypeVar("_R")
+
 
 def course_entry(doc: Doc, course_id: str) -> dict[str, Any]:
-    entry = doc.setdefault("courses", {}).setdefault(course_id, {})
+    entry: dict[str, Any] = doc.setdefault("courses", {}).setdefault(course_id, {})
     entry.setdefault("lessons", {})
     entry.setdefault("attempts", [])
     entry.setdefault("scenario_runs", [])
@@ -65,7 +67,8 @@ def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, las
 
 # -- quizzes ----------------------------------------------------------------------
 def _find(doc: Doc, course_id: str, part: str, item_id: str, what: str) -> dict[str, Any]:
-    for item in course_entry(doc, course_id)[part]:
+    items: list[dict[str, Any]] = course_entry(doc, course_id)[part]
+    for item in items:
         if item.get("id") == item_id:
             return item
     raise StoreError(f"{what} {item_id} is not in the store")
@@ -87,8 +90,9 @@ def start_attempt(
     lang: str | None = None,
     review: bool = False,
 ) -> str:
-    attempt = {
-        "id": attempt_id or uuid.uuid4().hex,
+    attempt_id = attempt_id or uuid.uuid4().hex
+    attempt: dict[str, Any] = {
+        "id": attempt_id,
         "quiz": quiz_id,
         "mode": mode,
         "lang": lang,
@@ -105,8 +109,8 @@ def start_attempt(
         attempt["review"] = True
     entry = course_entry(doc, course_id)
     entry["attempts"].append(attempt)
-    entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt["id"]}
-    return attempt["id"]
+    entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt_id}
+    return attempt_id
 
 
 def record_answer(doc: Doc, course_id: str, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
@@ -154,8 +158,9 @@ def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, pa
 
 # -- scenarios --------------------------------------------------------------------
 def start_run(doc: Doc, course_id: str, scenario_id: str, start_node: str, run_id: str | None = None, seed: int | None = None) -> str:
-    run = {
-        "id": run_id or uuid.uuid4().hex,
+    run_id = run_id or uuid.uuid4().hex
+    run: dict[str, Any] = {
+        "id": run_id,
         "scenario": scenario_id,
         "started": now_iso(),
         "finished": None,
@@ -168,8 +173,8 @@ def start_run(doc: Doc, course_id: str, scenario_id: str, start_node: str, run_i
         run["seed"] = seed
     entry = course_entry(doc, course_id)
     entry["scenario_runs"].append(run)
-    entry["position"] = {"kind": "scenario", "id": scenario_id, "run": run["id"]}
-    return run["id"]
+    entry["position"] = {"kind": "scenario", "id": scenario_id, "run": run_id}
+    return run_id
 
 
 def record_choice(doc: Doc, course_id: str, run_id: str, choice: int, next_node: str) -> None:
@@ -230,13 +235,13 @@ class Learner:
         if self.on_read_only is not None:
             self.on_read_only(reason)
 
-    def _apply(self, change: Any, *args: Any, touches: tuple[str, ...] = ()) -> Any:
+    def _apply(self, change: Callable[..., _R], *args: Any, touches: tuple[str, ...] = ()) -> _R:
         """Save *change*; *touches* names the existing attempts or runs it modifies (see
         :meth:`Store.update`: the others are neither copied nor encoded again).
 
         When the store cannot be written, the change is applied to :attr:`doc` only and the
         learner goes on read-only (:meth:`go_read_only`): studying goes on, nothing is saved."""
-        result: list[Any] = []
+        result: list[_R] = []
         if self.read_only is None:
             try:
                 self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args)), touches=touches)
@@ -249,17 +254,19 @@ class Learner:
         self.doc = work
         return value
 
-    def apply(self, change: Any, *args: Any, touches: tuple[str, ...] = ()) -> Any:
+    def apply(self, change: Callable[..., _R], *args: Any, touches: tuple[str, ...] = ()) -> _R:
         """Apply a change of another module (e.g. the review list's) as the methods below do."""
         return self._apply(change, *args, touches=touches)
 
     @property
     def course(self) -> dict[str, Any]:
-        return self.doc.get("courses", {}).get(self.course_id, {})
+        course: dict[str, Any] = self.doc.get("courses", {}).get(self.course_id, {})
+        return course
 
     @property
     def settings(self) -> dict[str, Any]:
-        return self.doc.get("settings", {})
+        settings: dict[str, Any] = self.doc.get("settings", {})
+        return settings
 
     def set_setting(self, key: str, value: Any) -> None:
         self._apply(set_setting, key, value)

@@ -98,14 +98,14 @@ def _answers(progress: dict[str, Any], quiz: Quiz) -> dict[str, list[tuple[Any, 
     for attempt in progress.get("attempts", []):
         if not isinstance(attempt, dict) or attempt.get("quiz") != quiz.id:
             continue
-        answers = attempt.get("answers", {})
+        answers, lang = attempt.get("answers", {}), attempt.get("lang")
         for question in quiz.questions:
             saved = answers.get(question.id)
             if not isinstance(saved, dict) or "response" not in saved:
                 continue
             response = from_stored(question, saved["response"])
             try:
-                result = grade(question, response, attempt.get("lang") if isinstance(attempt.get("lang"), str) else "")
+                result = grade(question, response, lang if isinstance(lang, str) else "")
             except (InvalidResponse, TypeError):
                 continue  # the question changed since: this answer no longer fits it
             out.setdefault(question.id, []).append((response, result.score))

@@ -173,14 +173,15 @@ class QuizRun:
     # -- state ------------------------------------------------------------------------
     @property
     def attempt(self) -> dict[str, Any]:
-        for attempt in self.learner.course.get("attempts", []):
+        attempts: list[dict[str, Any]] = self.learner.course.get("attempts", [])
+        for attempt in attempts:
             if attempt.get("id") == self.attempt_id:
                 return attempt
         raise KeyError(self.attempt_id)
 
     @property
     def mode(self) -> str:
-        return self.attempt.get("mode", "practice")
+        return str(self.attempt.get("mode", "practice"))
 
     @property
     def is_exam(self) -> bool:

@@ -221,9 +221,9 @@ def table_blocks(report: Report, lang: str, words: Mapping[str, str] = EN, width
         add("head", _row([(words["col.num"], 2, ">"), (words["col.chapter"], title_w, "<"), (words["col.read"], 8, "<"),
                           (words["col.best"], 5, ">"), (words["col.passed"], 6, "<"), (words["col.endings"], end_w, "<")]))
         for i, row in enumerate(learner.chapters, 1):
-            read = f"{row.sections_read}/{row.sections_total}" + (" ✓" if row.lesson_read else "")
+            sections = f"{row.sections_read}/{row.sections_total}" + (" ✓" if row.lesson_read else "")
             best = percent(row.best_percent) if row.quizzes else ""
-            add("row", _row([(str(i), 2, ">"), (row.title(lang), title_w, "<"), (read, 8, "<"), (best, 5, ">"),
+            add("row", _row([(str(i), 2, ">"), (row.title(lang), title_w, "<"), (sections, 8, "<"), (best, 5, ">"),
                              (chapter_passed(row, words) if row.quizzes else "", 6, "<"), (endings(row, words), end_w, "<")]))
         for exam in learner.exams:
             add("row", _row([("★", 2, ">"), (exam.quiz.title(lang), title_w, "<"), ("", 8, "<"), (percent(exam.best_percent), 5, ">"),

@@ -83,7 +83,7 @@ def open_session(
     learner: str | None = None,
     lang: str | None = None,
     theme: str | None = None,
-    loaded: CachedLoad | None = None,
+    loaded: LoadResult | CachedLoad | None = None,
 ) -> Session:
     """*loaded*: the course already read (course_tui.course.background), else it is loaded here."""
     try:

@@ -338,7 +338,7 @@ def _version(doc: Any) -> int:
         storeschema.check(doc, storeschema.Header)
     except storeschema.Invalid as exc:
         raise Unreadable(str(exc)) from None
-    return doc["schema_version"]
+    return int(doc["schema_version"])
 
 
 def _body(doc: Doc) -> Doc:
@@ -449,8 +449,8 @@ class Store:
         if known is None:
             return None
         try:
-            st = os.stat(path)
-            pinned = os.fstat(known.fd)
+            st: os.stat_result | None = os.stat(path)
+            pinned: os.stat_result | None = os.fstat(known.fd)
         except OSError:
             st = pinned = None
         if st is not None and pinned is not None and _stamp(st) == known.stamp and _stamp(pinned) == known.stamp:
@@ -491,8 +491,8 @@ class Store:
         """The learner name *path* holds; None when it does not exist or cannot be read."""
         known = self._current(path)
         if known is not None:
-            name = known.doc.get("learner", {}).get("name")
-            return name if isinstance(name, str) else None
+            stored = known.doc.get("learner", {}).get("name")
+            return stored if isinstance(stored, str) else None
         try:
             st = os.stat(path)
         except OSError:
@@ -635,7 +635,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read {_shown(path)}: {exc.strerror or exc}") from None
         try:
-            doc = _decode(raw)
+            doc: Doc = _decode(raw)
             version = _version(doc)
             if doc["learner"]["name"] != name:
                 raise Unreadable("it does not belong to this learner")
@@ -681,7 +681,7 @@ class Store:
             return None
         keep = False
         try:
-            doc = _decode(_read_fd(fd))
+            doc: Doc = _decode(_read_fd(fd))
             version = _version(doc)
             self._whose[path] = (_stamp(os.fstat(fd)), doc["learner"]["name"])  # saves locate() a read
             if version != SCHEMA_VERSION or doc["learner"]["name"] != name:

@@ -166,7 +166,7 @@ class _Builder:
                 continue
             lesson_iri = iri(self.base, "courses", self.course.id, "lessons", lesson.id)
             lesson_activity = self.activity(lesson_iri, "lesson", lesson.title)
-            visited = record.get("visited") if isinstance(record.get("visited"), dict) else {}
+            visited: dict[str, Any] = record["visited"] if isinstance(record.get("visited"), dict) else {}
             times = [t for t in (parse_time(visited.get(s)) for s in record.get("seen", [])) if t]
             if times:
                 self.emit("launched", lesson_activity, min(times))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from course_tui.course.gift.convert import Conversion, category_name, convert, slug
 from course_tui.course.gift.lexer import GiftError, decode
@@ -58,7 +59,7 @@ def _import_gift(text: str, source_name: str, quiz_id: str, chapter: str | None,
     if title is None:
         names = [category_name(c) for c in conversion.categories]
         title = next((n for n in names if n), "") or Path(source_name).stem.replace("_", " ").replace("-", " ")
-    fields: dict = {"type": "quiz", "id": quiz_id}
+    fields: dict[str, Any] = {"type": "quiz", "id": quiz_id}
     if chapter:
         fields["chapter"] = chapter
     fields["title"] = title

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from course_tui.course.gift.htmltext import html_to_markdown, looks_like_html
 from course_tui.course.gift.model import GChoice, GiftWarning, GNumber, GQuestion, GText
@@ -21,7 +22,7 @@ SECTION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*#[A-Za-z0-9][A-Za-z0-9_.-]*
 class Converted:
     """One question in our format (``data``, in the order it is written) and comments for it."""
 
-    data: dict
+    data: dict[str, Any]
     comments: list[str]
     line: int
 
@@ -71,7 +72,7 @@ class _Question:
     def weight(self, c: GChoice) -> float:
         return c.weight if c.weight is not None else (100 if c.correct else 0)
 
-    def options(self) -> list[dict]:
+    def options(self) -> list[dict[str, Any]]:
         options = []
         for i, c in enumerate(self.q.choices):
             text = self.text(c.text)
@@ -85,7 +86,7 @@ class _Question:
             raise Skip("a choice question needs at least two options")
         return options
 
-    def choice(self, data: dict) -> None:
+    def choice(self, data: dict[str, Any]) -> None:
         data["options"] = options = self.options()
         weights = [self.weight(c) for c in self.q.choices]
         label = [o["text"] for o in options]
@@ -115,7 +116,7 @@ class _Question:
                 )
         data["type"], data["answer"] = "multiple", tuple(options[i]["id"] for i in right)  # a tuple is written [a, b]
 
-    def true_false(self, data: dict) -> None:
+    def true_false(self, data: dict[str, Any]) -> None:
         right, wrong = self.text(self.q.feedback_right), self.text(self.q.feedback_wrong)
         data["type"], data["answer"] = "true_false", self.q.is_true
         yes, no = (right, wrong) if self.q.is_true else (wrong, right)
@@ -124,7 +125,7 @@ class _Question:
         if no:
             data["feedback_false"] = no
 
-    def short(self, data: dict) -> None:
+    def short(self, data: dict[str, Any]) -> None:
         accepted: list[str] = []
         kept_feedback = []
         for c in self.q.choices:
@@ -156,7 +157,7 @@ class _Question:
         if "feedback_wrong" in data:
             data["feedback_wrong"] = data.pop("feedback_wrong")
 
-    def numerical(self, data: dict) -> None:
+    def numerical(self, data: dict[str, Any]) -> None:
         accepted: list[str] = []
         for c in self.q.choices:
             w, n = self.weight(c), c.number
@@ -180,7 +181,7 @@ class _Question:
         if "feedback_wrong" in data:
             data["feedback_wrong"] = data.pop("feedback_wrong")
 
-    def matching(self, data: dict) -> None:
+    def matching(self, data: dict[str, Any]) -> None:
         pairs, distractors = [], []
         for m in self.q.matches:
             left = " ".join(self.text(m.left).split()) if self.q.matches else ""
@@ -258,7 +259,7 @@ def convert(questions: list[GQuestion], quiz_id: str) -> Conversion:
             out.warnings.append(GiftWarning(q.line, UNGRADABLE[q.kind] + "; not imported"))
             continue
         conv = _Question(q, out)
-        data: dict = {"id": "", "type": ""}
+        data: dict[str, Any] = {"id": "", "type": ""}
         try:
             for key, pattern in (("section", SECTION_RE), ("points", re.compile(r"^\d{1,4}$"))):
                 if key in q.hints and pattern.match(q.hints[key]):

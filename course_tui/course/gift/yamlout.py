@@ -23,7 +23,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it 
 
 def _reads_as(text: str, value: str) -> bool:
     try:
-        return yaml.load(text, Loader=_SAFE_LOADER) == {"k": value}  # noqa: S506 - a safe loader
+        return bool(yaml.load(text, Loader=_SAFE_LOADER) == {"k": value})  # noqa: S506 - a safe loader
     except (yaml.YAMLError, RecursionError):  # e.g. 600 nested '{' (the pure-Python parser recurses): quote it
         return False
 
@@ -120,7 +120,7 @@ def _comments(comments: list[str], indent: int) -> list[str]:
     return [" " * indent + "# " + one_line(c.replace("\n", " ")) for c in comments]
 
 
-def mapping(data: dict, indent: int, first: str = "") -> list[str]:
+def mapping(data: dict[str, Any], indent: int, first: str = "") -> list[str]:
     """Lines for *data*; *first* (e.g. ``"- "``) replaces the indentation of the first line.
 
     Tuples are written in flow style (``[a, b]``) when their items are plain ids.
@@ -143,7 +143,7 @@ def mapping(data: dict, indent: int, first: str = "") -> list[str]:
     return lines
 
 
-def quiz_yaml(header: list[str], fields: dict, questions: list[tuple[dict, list[str]]]) -> str:
+def quiz_yaml(header: list[str], fields: dict[str, Any], questions: list[tuple[dict[str, Any], list[str]]]) -> str:
     """The quiz file: *header* comments, quiz *fields*, then each question with its comments."""
     lines = [f"# {one_line(h)}" if h else "#" for h in header]
     lines.extend(mapping(fields, 0))

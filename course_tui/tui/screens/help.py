@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Label
 
@@ -36,7 +37,7 @@ class HelpScreen(BaseScreen):
         super().__init__()
         self.below = below
 
-    def _lines(self, node: object) -> list[str]:
+    def _lines(self, node: DOMNode) -> list[str]:
         by_action: dict[str, list[str]] = {}
         source = type(node)._merged_bindings  # descriptions there are i18n keys ("key.…")
         for key, bindings in source.key_to_bindings.items():  # type: ignore[union-attr]

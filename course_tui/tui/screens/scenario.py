@@ -7,8 +7,10 @@ so leaving and coming back resumes the run where it stopped.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Markdown, OptionList
 
@@ -23,12 +25,13 @@ from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class ScenarioScreen(BaseScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("r", "replay", "key.replay"),
         Binding("pagedown", "scroll_story(1)", "key.page", priority=True),
         Binding("pageup", "scroll_story(-1)", "", show=False, priority=True),
-    ] + [Binding(str(d), f"pick({d})", "", show=False) for d in range(1, 10)]
+        *(Binding(str(d), f"pick({d})", "", show=False) for d in range(1, 10)),
+    ]
 
     def __init__(self, scenario_id: str, run: ScenarioRun | None = None) -> None:
         """Show *run*; else resume the learner's unfinished run of *scenario_id*, else start one."""
@@ -47,7 +50,7 @@ class ScenarioScreen(BaseScreen):
         try:
             run.outcome()
         except (ValueError, KeyError):
-            run = None
+            return ScenarioScreen(scenario.id)
         return ScenarioScreen(scenario.id, run)
 
     # -- what is shown ----------------------------------------------------------------

@@ -35,6 +35,7 @@ class FastMarkdown(Markdown):
     lists whose items are single paragraphs are one widget each (widgets/mdlist.py)."""
 
     BLOCKS = {**Markdown.BLOCKS, **LIST_BLOCKS}
+    _composed: str | None = None  # the text compose() built (see update())
 
     def compose(self) -> ComposeResult:
         if not FAST or not hasattr(self, "_initial_markdown"):
@@ -49,7 +50,7 @@ class FastMarkdown(Markdown):
         """Show *markdown* instead; await the result to know the new blocks are mounted."""
         if not FAST or not hasattr(self, "_initial_markdown"):
             return super().update(markdown)
-        if getattr(self, "_composed", None) == markdown:  # Markdown's mount handler: done in compose
+        if self._composed == markdown:  # Markdown's mount handler: done in compose
             self._composed = None
             self._after_update(markdown)
             return AwaitComplete(_nothing())

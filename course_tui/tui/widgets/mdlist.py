@@ -91,7 +91,7 @@ class OneWidgetBulletList(_OneWidgetList, MarkdownBulletList):
     """
 
     def _symbols(self) -> list[str]:
-        return [block.bullet for block in self._blocks]
+        return [block.bullet for block in self._blocks]  # type: ignore[attr-defined]  # a bullet list's blocks are MarkdownBullet
 
 
 class OneWidgetOrderedList(_OneWidgetList, MarkdownOrderedList):

@@ -9,13 +9,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -247,10 +247,11 @@ class ChoiceList(OptionList):
     """Options numbered 1–9. A digit or an arrow selects (never answers); Space ticks
     (multiple choice); Enter answers. A click answers (single) or ticks (multiple)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "key.submit", show=False),
-        Binding("space", "toggle", "", show=False),
-    ] + [Binding(str(d), f"digit({d})", "", show=False) for d in range(1, 10)]
+        Binding("space", "tick", "", show=False),
+        *(Binding(str(d), f"digit({d})", "", show=False) for d in range(1, 10)),
+    ]
 
     @dataclass
     class Chosen(Message):
@@ -286,7 +287,7 @@ class ChoiceList(OptionList):
             return
         self.highlighted = i
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         if self.multiple and self.highlighted is not None:
             self._tick(self.highlighted)
 
@@ -361,8 +362,9 @@ class OrderList(OptionList):
 class MatchList(OptionList):
     """Left items; the highlighted one takes the right item whose number is pressed. Enter answers."""
 
-    BINDINGS = [Binding("enter", "submit", "key.submit", show=False)] + [
-        Binding(str(d), f"assign({d})", "", show=False) for d in range(1, 10)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "key.submit", show=False),
+        *(Binding(str(d), f"assign({d})", "", show=False) for d in range(1, 10)),
     ]
 
     @dataclass
