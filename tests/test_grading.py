@@ -93,6 +93,7 @@ def test_multiple_choice_partial_credit(args):
     assert result.correct == (chosen == right)
     expected = max(0.0, (len(chosen & right) - len(chosen - right)) / len(right))
     assert result.score == pytest.approx(expected)
+    assert result.partly == (0 < expected < 1)  # the summary's ◐ and "Partly right" read this
     # choosing every option never earns full credit unless every option is right
     everything = grade(q, [f"o{i}" for i in range(n)])
     assert everything.correct == (len(right) == n)

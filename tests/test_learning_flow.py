@@ -16,6 +16,7 @@ from course_tui.learning.overview import (
     READING,
     continue_target,
     overview,
+    reading_position,
 )
 from course_tui.learning.progress import Learner
 from course_tui.learning.quizrun import QuizRun
@@ -164,6 +165,15 @@ def test_overview_and_continue(course, learner):
     assert first.status == ALL_DONE and first.fraction == 1.0 and first.best_percent == 100.0
     target = continue_target(course, learner)
     assert (target.kind, target.id) == ("lesson", "next")
+
+
+def test_a_lesson_reopens_where_it_was_left_while_that_section_exists(course, learner):
+    lesson = course.lesson("intro")
+    assert reading_position(lesson, learner.course) == "one"
+    learner.visit_section("intro", "two", last=False)
+    assert reading_position(lesson, learner.course) == "two"
+    learner.course["lessons"]["intro"]["section"] = "gone"  # a section the course no longer has
+    assert reading_position(lesson, learner.course) == "one"
 
 
 def test_stats(course, learner):

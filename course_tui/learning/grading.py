@@ -98,6 +98,11 @@ class Result:
     def correct(self) -> bool:
         return self.score >= 1.0
 
+    @property
+    def partly(self) -> bool:
+        """Some credit, not full (shown as partly right)."""
+        return 0.0 < self.score < 1.0
+
 
 class InvalidResponse(ValueError):
     """The response does not fit the question (wrong type, unknown option …)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from course_tui.course.model import Chapter, Course
+from course_tui.course.model import Chapter, Course, Lesson
 from course_tui.learning.progress import Learner
 from course_tui.learning.standing import quiz_standing
 
@@ -71,6 +71,14 @@ def chapter_status(chapter: Chapter, progress: dict[str, Any]) -> ChapterStatus:
     return ChapterStatus(chapter, status, seen, lesson_done, passed, best, played, done, total)
 
 
+def reading_position(lesson: Lesson, progress: dict[str, Any]) -> str:
+    """The section *lesson* opens at: where the learner left it if that section still exists,
+    else the first."""
+    saved = progress.get("lessons", {}).get(lesson.id, {}).get("section")
+    ids = [s.id for s in lesson.sections]
+    return saved if saved in ids else ids[0]
+
+
 def overview(course: Course, learner: Learner) -> list[ChapterStatus]:
     progress = learner.course
     return [chapter_status(chapter, progress) for chapter in course.chapters]
@@ -111,10 +119,8 @@ def continue_target(course: Course, learner: Learner) -> Target:
     for status in overview(course, learner):
         if status.status != ALL_DONE:
             chapter = status.chapter
-            saved = progress.get("lessons", {}).get(chapter.id, {}).get("section")
-            sections = [s.id for s in chapter.lesson.sections]
             if not status.lesson_done:
-                return Target("lesson", chapter.id, section=saved if saved in sections else sections[0])
+                return Target("lesson", chapter.id, section=reading_position(chapter.lesson, progress))
             for quiz in chapter.quizzes:
                 if not quiz_standing(quiz, progress).passed:
                     return Target("quiz", quiz.id)

@@ -20,7 +20,7 @@ from course_tui.learning.overview import (
 )
 from course_tui.learning.standing import quiz_standing
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import bar, percent
+from course_tui.tui.text import bar, percent
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.rowlist import RowList
 from course_tui.tui.widgets.titlebar import TitleBar

@@ -13,7 +13,7 @@ from textual.widgets import Button, Label
 
 from course_tui.learning.quizrun import exam_facts
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import percent
+from course_tui.tui.text import percent
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 

@@ -6,16 +6,17 @@ from __future__ import annotations
 import time
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList
 
+from course_tui.learning.overview import reading_position
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import bar
+from course_tui.tui.text import bar
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.rowlist import Row, RowList
@@ -43,8 +44,7 @@ class LessonScreen(BaseScreen):
         self.lesson = self.course_app.course.lesson(lesson_id)  # self.app is the running app
         ids = [s.id for s in self.lesson.sections]
         if section not in ids:
-            saved = self.course_app.learner.course.get("lessons", {}).get(lesson_id, {}).get("section")
-            section = saved if saved in ids else ids[0]
+            section = reading_position(self.lesson, self.course_app.learner.course)
         self.index = ids.index(section)
         self.visit = visit  # False when opened to look something up from a quiz
         self._opened_at = time.monotonic()

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
+from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -30,9 +30,10 @@ from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import percent
+from course_tui.tui.text import percent, shorten
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
+from course_tui.tui.widgets.questionnav import QuestionNav, nav_mark
 from course_tui.tui.widgets.questions import (
     FeedbackView,
     QuestionView,
@@ -41,8 +42,6 @@ from course_tui.tui.widgets.questions import (
     feedback_parts,
     section_line,
 )
-from course_tui.tui.widgets.questionnav import QuestionNav, nav_mark
-from course_tui.tui.widgets.textfit import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
 
 
@@ -485,7 +484,7 @@ class QuizSummaryScreen(BaseScreen):
             course = self.course_app.course
             lines = []
             for i, r in enumerate(summary.results, 1):
-                mark = "✓" if r.correct else ("◐" if r.result and r.result.score > 0 else "✗")
+                mark = "✓" if r.correct else ("◐" if r.result and r.result.partly else "✗")
                 prompt = " ".join(r.question.prompt(lang).split())
                 hinted = f" ({self.tr('quiz.hints_used')})" if r.hint_used else ""
                 lines.append(f"{i}. {mark} {prompt}{hinted}")

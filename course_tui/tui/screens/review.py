@@ -26,7 +26,7 @@ from course_tui.tui.widgets.questions import (
     feedback_lines,
     section_line,
 )
-from course_tui.tui.widgets.textfit import local_time
+from course_tui.tui.text import local_time
 from course_tui.tui.widgets.titlebar import TitleBar
 
 

@@ -20,7 +20,7 @@ from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.numbered import NumberedList
-from course_tui.tui.widgets.textfit import shorten
+from course_tui.tui.text import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
 
 

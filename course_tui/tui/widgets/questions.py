@@ -106,7 +106,7 @@ class FeedbackParts:
 def feedback_parts(question: Question, response: Any, result: Result, lang: str, tr: Any) -> FeedbackParts:
     if result.correct:
         head = tr("quiz.correct")
-    elif result.score > 0:
+    elif result.partly:
         head = tr("quiz.partly", percent=f"{100 * result.score:.0f}%")
     else:
         head = tr("quiz.wrong")
