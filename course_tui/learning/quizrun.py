@@ -345,6 +345,11 @@ class ExamFacts:
     standing: float | None  # the grade so far, by the grading method
     in_progress: bool  # an unfinished exam attempt to continue
 
+    @property
+    def used_up(self) -> bool:
+        """Every graded attempt allowed is used: a new one cannot start."""
+        return self.allowed is not None and self.used >= self.allowed
+
 
 def exam_facts(course: Course, quiz: Quiz, learner: Learner) -> ExamFacts:
     """From the quiz's standing (learning/standing.py): the one count of attempts and grade."""

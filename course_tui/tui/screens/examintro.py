@@ -52,7 +52,7 @@ class ExamIntroScreen(BaseScreen):
                 if facts.in_progress:
                     yield Label(self.tr("exam.in_progress"), markup=False)
                     yield Button(Content(self.tr("exam.continue")), id="start", variant="primary")
-                elif facts.allowed and facts.used >= facts.allowed:
+                elif facts.used_up:
                     yield Label(self.tr("exam.no_attempts_left"), id="no-attempts", markup=False)
                 else:
                     yield Button(Content(self.tr("exam.start")), id="start", variant="primary")
@@ -79,7 +79,7 @@ class ExamIntroScreen(BaseScreen):
         if facts.in_progress:
             self._begin()
             return
-        if facts.allowed and facts.used >= facts.allowed:
+        if facts.used_up:
             return
         from course_tui.tui.screens.dialogs import ConfirmScreen
 
