@@ -1,4 +1,4 @@
-"""Assessment you can trust (issue 12), the engine's side: options shuffled per attempt in
+"""Assessment you can trust, the engine's side: options shuffled per attempt in
 practice too and kept with the attempt, scenario choices in a per-run order, short answers
 forgiving punctuation, matching one-to-one, hints recorded, and blind answering of the
 bundled course scoring at chance level."""

@@ -1,4 +1,4 @@
-"""The parsed-course cache used when the app starts (course_tui.course.cache, issue #6).
+"""The parsed-course cache used when the app starts (course_tui.course.cache).
 
 A valid course whose files are unchanged is read back from the cache; any change to a file
 the loader reads, a course-tui code change, a corrupt or unwritable cache: the course is

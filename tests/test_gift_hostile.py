@@ -1,4 +1,4 @@
-"""GIFT import of hostile or huge banks (issue 11): linear time, nesting as a warning, and no
+"""GIFT import of hostile or huge banks: linear time, nesting as a warning, and no
 control character of the bank reaching the terminal."""
 
 from __future__ import annotations

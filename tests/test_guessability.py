@@ -1,4 +1,4 @@
-"""Answer-position figures (issue 13): how far a course can be passed by position alone."""
+"""Answer-position figures: how far a course can be passed by position alone."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_bundled_scenarios_are_not_won_by_position(bundled):
     figs = figures(bundled.quizzes, bundled.scenarios)
     _report(figs)
     assert figs.scenario_first.total == 7
-    assert figs.scenario_first.hits <= 2, figs.scenario_first.where  # issue 13 target
+    assert figs.scenario_first.hits <= 2, figs.scenario_first.where  # the target after the rewrite of the bundled scenarios
     assert figs.scenario_last.hits <= 2, figs.scenario_last.where  # reordering did not just move the trick
     for scenario in bundled.scenarios:  # the best ending is still reachable, by some other order
         assert any(n.ending.outcome == "success" for n in scenario.endings)

@@ -1,4 +1,4 @@
-"""Hostile course files (issue 11, items 2 and 3): a FIFO or a link to a device never hangs
+"""Hostile course files: a FIFO or a link to a device never hangs
 or exhausts memory, control characters become visible placeholders with a warning, and file
 names never reach the terminal raw.
 

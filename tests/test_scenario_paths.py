@@ -126,7 +126,7 @@ def test_every_path_of_every_bundled_scenario_keeps_its_endings_assumptions():
 @pytest.mark.parametrize(
     "scenario_id, ending, bad_path",
     [
-        # issue 13, item 1: these paths once reached endings whose debrief contradicted them
+        # these paths once reached endings whose debrief contradicted them
         ("org-structure-scenario", "end-boundary", ["discover", "raise", "drive"]),
         ("background-scenario", "end-scheduler", ["day-one", "discover", "pushback"]),
     ],

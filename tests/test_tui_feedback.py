@@ -1,4 +1,4 @@
-"""Practice feedback in few widgets (#6): every option's mark in words, the chosen option's
+"""Practice feedback in few widgets (each widget costs layout time): every option's mark in words, the chosen option's
 feedback, the right answer and the explanation; and a footer that is not rebuilt when the
 keys it shows stay the same."""
 

@@ -1,4 +1,4 @@
-"""Issue 11, item 1: text from a course, a learner name, a file name or an exception is shown
+"""Text from a course, a learner name, a file name or an exception is shown
 as text on every screen of the app, never parsed as Textual markup.
 
 The hostile course's titles, section titles, prompts, options, feedback and scenario texts

@@ -1,4 +1,4 @@
-"""The next section and the answer feedback show in one frame (#6): the scroll bar of what is
+"""The next section and the answer feedback show in one frame: the scroll bar of what is
 about to be shown is decided before the first layout (it agrees with Textual's own decision
 after it), the last section's end block comes with its text, and the neighbouring sections
 are fetched after the paint, not in front of it."""

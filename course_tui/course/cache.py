@@ -1,4 +1,4 @@
-"""A cache of parsed courses for starting the app (issue #6: start-up time and memory).
+"""A cache of parsed courses for starting the app (start-up time and memory).
 
 Opening a course reads and validates every file of it (the bundled course: ~40 ms, and
 the YAML parser and schema code must be imported first). When the files have not changed

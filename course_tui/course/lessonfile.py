@@ -23,7 +23,7 @@ def heading(line: str) -> tuple[str, str | None] | None:
     """``## Title {#id}`` → (title, id); ``## Title`` → (title, None); None if *line* is no
     level-2 heading. Read without a regular expression: the one this replaces,
     ``^##(?!#)\\s*(.*?)\\s*(?:\\{#([^}]*)\\})?\\s*$``, backtracked quadratically on a long
-    line of spaces (issue 11: one 40 KB heading line took minutes); same results."""
+    line of spaces (one 40 KB heading line took minutes); same results."""
     if not line.startswith("##") or line.startswith("###"):
         return None
     text = line[2:].strip()

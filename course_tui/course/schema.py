@@ -290,7 +290,7 @@ def _raw_where(ymap: YMap, key: Any) -> Any:
     return ymap._vp.get(key) or ymap._kp.get(key) or ymap._at
 
 
-# Fast paths (issue #6). A big course checks hundreds of thousands of values, nearly all
+# Fast paths (start-up time). A big course checks hundreds of thousands of values, nearly all
 # valid and of a few kinds; for those, _fast_check returns what the type's check would
 # return, without the call and the position and "where" text the call needs. Anything
 # else (a wrong type, an empty or unknown value …) returns None and takes the full check,

@@ -8,7 +8,7 @@ Only YAML's safe subset is ever constructed: unknown tags (``!!python/object`` â
 errors, and so are anchors/aliases (they make "billion laughs" documents cheap to write
 and are never needed in course files).
 
-Positions are stored lazily (issue #6): a container keeps the parser's own *mark* objects
+Positions are stored lazily (start-up time and memory): a container keeps the parser's own *mark* objects
 (0-based ``line``/``column``, made by libyaml for every event anyway) and turns one into a
 :class:`Pos` only when somebody asks (:func:`to_pos`, ``where``, ``pos``, ``key_pos`` â€¦).
 A valid course asks for a few positions per question, while it has dozens of values.
@@ -175,7 +175,7 @@ _DocumentStart, _StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 # How deep lists and mappings may nest (a course file needs about six levels). libyaml stops
 # at 1,000 itself, but other builds may not, and the checks after loading walk the values:
-# a bound of our own keeps every file cheap to check (issue 11).
+# a bound of our own keeps every file cheap to check, whoever wrote it.
 MAX_DEPTH = 64
 
 

@@ -10,7 +10,7 @@
 * Writes are atomic (:mod:`course_tui.atomic`), so a plain read, without the lock, sees a
   whole file: :meth:`Store.read` takes the lock only when the file needs more than reading
   (moving an unreadable file aside, a migration, a killed writer's temporary files), and
-  filelock is imported only then or at the first change (start-up, issue #6).
+  filelock is imported only then or at the first change (start-up time).
 * Every file is checked against the schema (:mod:`course_tui.learning.storeschema`) when read
   and every change before it is written. In the learner's own session (:meth:`Store.read`,
   :meth:`Store.update`) a file that cannot be read is moved aside, never deleted or
@@ -22,7 +22,7 @@
 * Each file carries ``schema_version``; older files are migrated (a copy of the old file
   is kept), files from a newer course-tui are refused without being touched.
 
-Speed (issue #6: a save must stay under 50 ms with 10,000 quiz attempts in the file): a
+Speed (a save must stay under 50 ms with 10,000 quiz attempts in the file): a
 store remembers the document it last read or wrote, with the file's identity, and re-reads
 only when another writer has replaced the file since (an open descriptor pins the inode,
 so a replaced file is always noticed). Quiz attempts and scenario runs, the parts that

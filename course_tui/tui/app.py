@@ -57,7 +57,7 @@ class CommandsAsText(SystemCommandsProvider):
 class CourseApp(CrashReportingApp[object]):
     """Shows the course to one learner; ``quiz`` opens straight into a quiz and exits after it.
 
-    Text is data (issue 11): nothing from a course, the store or an exception is parsed as
+    Text is data: nothing from a course, the store or an exception is parsed as
     markup (notifications are always plain text: :meth:`notify`), and control characters in
     whatever is drawn are shown as placeholders (textual_compat)."""
 

@@ -5,7 +5,7 @@ that what it needs is there and does nothing otherwise (the app then runs as wit
 Textual), and tests/test_textual_compat.py fails loudly when a new Textual or Rich changes
 it: update this module, nowhere else.
 
-1. Control characters (issue 11, item 2). Textual's ``Content`` and Rich's ``Text`` remove
+1. Control characters (a course file, a store or a learner can hold any). Textual's ``Content`` and Rich's ``Text`` remove
    five control characters from every text they are given (BEL, BS, VT, FF, CR) and let
    every other one through to the terminal, ESC included: a course title holding
    ``ESC ] 52 ; c ; …`` would write the learner's clipboard, ``ESC [ 2 J`` clear the
@@ -18,7 +18,8 @@ it: update this module, nowhere else.
    is a ``Content`` or a Rich ``Text``: this is the one rendering boundary, and it costs
    nothing (the tables were consulted for every character already).
 
-2. Unhandled exceptions (issue 11, item 13). Textual catches every exception raised in the
+2. Unhandled exceptions (the learner sees a terminal restored and one line, never a
+   traceback). Textual catches every exception raised in the
    app in ``App._handle_exception``, sets the return code (public: ``App.return_code``) and
    keeps a Rich traceback in ``App._exit_renderables``, which it prints to stderr once the
    terminal is restored. There is no public hook. :class:`CrashReportingApp` calls

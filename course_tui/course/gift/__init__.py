@@ -42,7 +42,7 @@ def import_gift(text: str, source_name: str, quiz_id: str, chapter: str | None =
 
     The cyclic garbage collector is paused meanwhile, as the course loader does: a bank
     makes millions of small acyclic objects, and the collections they trigger cost a third
-    of the time of a 100,000-question import (issue 11; benchmarks/gift_import.py)."""
+    of the time of a 100,000-question import (benchmarks/gift_import.py)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

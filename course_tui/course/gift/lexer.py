@@ -61,7 +61,7 @@ class Block:
 
     def line_at(self, offset: int) -> int:
         # the offsets of the block's line breaks, found once: counting them from the start for
-        # every answer was quadratic in a question of many answers (issue 11)
+        # every answer was quadratic in a question of many answers
         breaks = self.__dict__.get("_breaks")
         if breaks is None:
             breaks = self.__dict__["_breaks"] = [m.start() for m in _BREAK_RE.finditer(self.text)]

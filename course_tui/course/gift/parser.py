@@ -168,7 +168,7 @@ class _Reader:
         if start < 0 or close < start:
             raise self.skip(close, "'}' without an opening '{'")
         nested = text.find("{", start + 1, close)
-        if nested >= 0:  # issue 11: 600 nested '{' once ended in a RecursionError; a clear skip now
+        if nested >= 0:  # 600 nested '{' once ended in a RecursionError; a clear skip now
             raise self.skip(nested, "'{' inside an answer block (answer blocks do not nest; write \\{ for a brace in a text)")
         end = close
         if text.find("{", end) >= 0:

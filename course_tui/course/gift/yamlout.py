@@ -28,7 +28,7 @@ def _reads_as(text: str, value: str) -> bool:
         return False
 
 
-# Issue 11: checking every string with a YAML parse cost ~0.8 ms per question (100,000
+# Checking every string with a YAML parse cost ~0.8 ms per question (100,000
 # questions: 80 s). Most strings are ordinary words and sentences that are plain YAML for
 # sure: they are recognised here without parsing; anything else is still checked by a parse.
 # tests/test_gift_import.py checks that this never accepts a text the parse would refuse.

@@ -47,7 +47,7 @@ class CourseMapScreen(BaseScreen):
         with Vertical(id="map-top"):
             yield Label(top[0], id="overall", markup=False)
             yield Label(top[1], id="continue-line", markup=False)
-        yield RowList(rows, id="chapters")  # one widget draws every row (#6)
+        yield RowList(rows, id="chapters")  # one widget draws every row (see rowlist)
         yield KeyBar()
 
     def _texts(self) -> tuple[tuple[str, str], list[tuple[str, str, str | None]]]:

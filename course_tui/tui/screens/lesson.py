@@ -66,7 +66,7 @@ class LessonScreen(BaseScreen):
         lang = self.lang
         yield TitleBar(self.lesson.title(lang))
         with Horizontal():
-            # one widget draws every entry (#6)
+            # one widget draws every entry: a widget per entry was most of the time to open a lesson
             yield RowList([(str(i), self._toc_text(i), None) for i in range(len(self.lesson.sections))], highlighted=self.index, id="toc")
             with VerticalScroll(id="section"):
                 self._texts = {self.index: self._text_widget(self.index)}

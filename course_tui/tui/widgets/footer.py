@@ -5,7 +5,7 @@ only after the screen's first frame (so a screen first shows an empty footer, an
 cost one more layout and frame), and composes them all anew on every change of focus. This
 bar looks the same (the same theme colours, spacing and the command-palette key at the
 right), but reads the screen's active bindings when it draws: it is whole in the first
-frame, and a change of focus or language is one repaint of one line (#6).
+frame, and a change of focus or language is one repaint of one line.
 
 A click on a key presses that key, as on Textual's footer.
 """

@@ -3,7 +3,7 @@
 Textual's Markdown mounts four widgets per list item (a row, the bullet, a column and the
 paragraph), and they compose one level at a time after the list is mounted: a section with
 a list of five took over twenty widgets and several layout passes before it was whole. The
-course's lessons have lists in nearly every section (#6).
+course's lessons have lists in nearly every section, so this is most of a section's time.
 
 Where every item of a list is one paragraph (no nested list, no code block), the list here
 is one widget that draws the bullets and wraps each item under its own text (a hanging
