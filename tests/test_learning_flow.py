@@ -9,6 +9,7 @@ from coursekit import write_course
 
 from course_tui.course.loader import load_course
 from course_tui.learning import review
+from course_tui.learning.grading import InvalidResponse
 from course_tui.learning.overview import (
     ALL_DONE,
     NOT_STARTED,
@@ -174,6 +175,19 @@ def test_a_lesson_reopens_where_it_was_left_while_that_section_exists(course, le
     assert reading_position(lesson, learner.course) == "two"
     learner.course["lessons"]["intro"]["section"] = "gone"  # a section the course no longer has
     assert reading_position(lesson, learner.course) == "one"
+
+
+def test_a_review_answer_is_graded_then_recorded_and_a_bad_one_records_nothing(course, learner):
+    quiz = course.quiz("intro-quiz")
+    run = QuizRun.start(course, quiz, learner, "en", seed=1)
+    answer_all(run, wrong={"q-single"})
+    run.finish()
+    before = dict(learner.course["review"]["q-single"])
+    with pytest.raises(InvalidResponse):
+        review.answer(learner, quiz.question("q-single"), "no-such-option", "en")
+    assert learner.course["review"]["q-single"] == before
+    result = review.answer(learner, quiz.question("q-single"), RIGHT["q-single"], "en")
+    assert result.correct and learner.course["review"]["q-single"]["streak"] == 1
 
 
 def test_stats(course, learner):
