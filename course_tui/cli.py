@@ -44,8 +44,9 @@ def _output_args(p: argparse.ArgumentParser, metavar: str = "FILE") -> None:
     p.add_argument("--force", action="store_true", help=f"replace {metavar} if it exists (a symbolic link is replaced itself, never the file it points to)")
 
 
-# The launcher's options that take a value (all of them do).
+# The launcher's options that take a value, and its flags.
 LAUNCH_OPTIONS = ("--course", "--store", "--learner", "--lang", "--theme")
+LAUNCH_FLAGS = ("--trainer",)
 
 
 def only_launch_options(argv: Sequence[str]) -> bool:
@@ -59,6 +60,8 @@ def only_launch_options(argv: Sequence[str]) -> bool:
             expect_value = False
         elif token in LAUNCH_OPTIONS:
             expect_value = True
+        elif token in LAUNCH_FLAGS:
+            continue
         elif not (token.startswith("--") and token.partition("=")[0] in LAUNCH_OPTIONS):
             return False
     return not expect_value
@@ -76,6 +79,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _store_args(parser)
     parser.add_argument("--lang", choices=("zh", "en"), help="interface and content language (default: the learner's choice, else from LANG)")
     parser.add_argument("--theme", metavar="NAME", help="colour theme, e.g. textual-dark or textual-light")
+    parser.add_argument("--trainer", action="store_true", help="also offer the trainer screen (every learner's names and scores in this store): for the trainer's own machine")
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -103,7 +107,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
     _output_args(report)
 
-    export = sub.add_parser("export", help="write learning records (xAPI) or a quiz (GIFT)", description="Export the learners' records as xAPI statements, or one quiz as Moodle GIFT text.")
+    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT) or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text, or a learner's notes and bookmarks as Markdown.")
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
     xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
     _course_arg(xapi)
@@ -111,6 +115,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     xapi.add_argument("--learner", metavar="NAME", help="only this learner (default: every learner in the store)")
     xapi.add_argument("--base", metavar="IRI", help="base IRI of activity ids and the account homePage (default: $COURSE_TUI_XAPI_BASE, else https://course-tui.invalid)")
     _output_args(xapi)
+    notes = export_kind.add_parser("notes", help="a learner's notes and bookmarks as Markdown", description="Write a learner's notes and bookmarks (m and N in a lesson) as a Markdown document, by chapter.")
+    notes.add_argument("--learner", metavar="NAME", help="whose notes (default: the last learner used in the store, else your login name)")
+    notes.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    _course_arg(notes)
+    _output_args(notes)
     gift_out = export_kind.add_parser("gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import.")
     gift_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(gift_out)
@@ -247,7 +256,7 @@ def _finished(app: Any) -> int:
 
 def cmd_launch(args: argparse.Namespace) -> int:
     _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
-    app = CourseApp(session)
+    app = CourseApp(session, trainer=args.trainer)
     app.run()
     _quit_without_a_last_collection()
     return _finished(app)
@@ -282,6 +291,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.kind == "notes":
+        from course_tui.commands import notes
+
+        return notes.run(args)
     if args.kind == "xapi":
         from course_tui.commands import xapi
 

@@ -306,3 +306,35 @@ def test_pressing_1_does_not_reach_the_best_ending_of_every_scenario(tmp_path):
             if run.finished and run.node.ending and run.node.ending.score >= top:
                 best += 1
     assert best / runs < 0.6, (best, runs)
+
+
+# -- exams: answers change until submitted, the review list hears only the final ones ---------
+def test_changing_an_exam_answer_leaves_the_review_list_alone_until_submission(course, learner):
+    quiz = course.quiz("intro-quiz")
+    q = quiz.question("q-four")
+    run = QuizRun.start(course, quiz, learner, "en", exam=True)
+    for choice in ("b", "c", "b", "a"):  # three wrong tries, then right: all before submitting
+        run.submit(q, choice)
+    assert "q-four" not in learner.course["review"]  # nothing decided yet
+    run.finish()
+    stored = Learner(learner.store, "amy", "t").course
+    assert "q-four" not in stored["review"]  # the final answer was right: never a miss
+    assert stored["attempts"][-1]["answers"]["q-four"]["response"] == "a"
+
+
+def test_a_wrong_final_exam_answer_is_missed_once(course, learner):
+    quiz = course.quiz("intro-quiz")
+    q = quiz.question("q-four")
+    run = QuizRun.start(course, quiz, learner, "en", exam=True)
+    for choice in ("a", "b", "d"):
+        run.submit(q, choice)
+    run.finish()
+    item = Learner(learner.store, "amy", "t").course["review"]["q-four"]
+    assert item["wrong"] == 1 and item["right"] == 0
+
+
+def test_practice_answers_update_the_review_list_at_once(course, learner):
+    quiz = course.quiz("intro-quiz")
+    run = QuizRun.start(course, quiz, learner, "en")
+    run.submit(quiz.question("q-four"), "b")
+    assert learner.course["review"]["q-four"]["wrong"] == 1

@@ -16,7 +16,7 @@ from course_tui.tui.screens.trainer import TrainerScreen
 def trainer_app(tmp_path, lang="en"):
     course = make_course(tmp_path / "c")
     make_store(course, tmp_path / "s")
-    return make_app(tmp_path, lang=lang, learner="小王")
+    return make_app(tmp_path, lang=lang, learner="小王", trainer=True)
 
 
 def rows(app) -> list[str]:
@@ -88,6 +88,25 @@ async def test_palette_entry_and_help(tmp_path):
         assert "Weakest questions" in help_text and "Refresh" in help_text
 
 
+async def test_without_trainer_flag_a_learner_cannot_reach_the_trainer_screen(tmp_path):
+    course = make_course(tmp_path / "c")
+    make_store(course, tmp_path / "s")
+    app = make_app(tmp_path, learner="小王")  # started as a learner would: no --trainer
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, CourseMapScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        assert "Trainer report: learners and questions" not in {c.title for c in app.get_system_commands(app.screen)}
+        await pilot.press("question_mark")
+        await settle(pilot, HelpScreen)
+        text = labels(app)
+        assert "Trainer report" not in text and "Learners" in text  # the rest of the map's keys stay
+        await app.action_trainer()
+        await pilot.pause()
+        assert not isinstance(app.screen, TrainerScreen)
+
+
 async def test_refresh_reads_the_store_again_and_notices_show(tmp_path):
     app = trainer_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -105,7 +124,7 @@ async def test_refresh_reads_the_store_again_and_notices_show(tmp_path):
 
 async def test_empty_cohort(tmp_path):
     make_course(tmp_path / "c")
-    app = make_app(tmp_path, learner="amy")  # only the learner who opened the app
+    app = make_app(tmp_path, learner="amy", trainer=True)  # only the learner who opened the app
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, CourseMapScreen)
         await pilot.press("t")

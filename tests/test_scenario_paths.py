@@ -171,11 +171,12 @@ def _timed_load(root, scenario):
     return result, time.perf_counter() - started
 
 
-def test_2000_nodes_each_assuming_the_60_before_are_checked_in_well_under_two_seconds(tmp_path):
+def test_2000_nodes_each_assuming_the_60_before_are_checked_in_seconds_not_a_minute(tmp_path):
     # once: a breadth-first search per (node, assumption) pair, 48 s for this 1.1 MB file;
-    # it names 1,999 different nodes, more than a scenario may assume
+    # it names 1,999 different nodes, more than a scenario may assume. About 1 s on a quiet
+    # machine; the bound leaves room for a busy one and still catches the old way.
     result, seconds = _timed_load(tmp_path, _assuming_chain(2000, 60))
-    assert seconds < 2, seconds
+    assert seconds < 8, seconds
     codes = [f.code for f in result.findings]
     assert codes == ["too-many-assumptions"], [f.format() for f in result.findings]
     f = result.findings[0]

@@ -81,6 +81,6 @@ def test_newer_store_file_is_a_session_error(tmp_path):
     store = Store(tmp_path / "s")
     store.update("a", lambda doc: None)
     path = store.path_for("a")
-    path.write_text(path.read_text(encoding="utf-8").replace('"schema_version":1', '"schema_version":99'), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"schema_version":2', '"schema_version":99'), encoding="utf-8")
     with pytest.raises(SessionError, match="newer course-tui"):
         open_session(course, store=tmp_path / "s", learner="a")

@@ -44,7 +44,7 @@ def trainer_app(tmp_path, lang):
         doc = json.loads(path.read_text(encoding="utf-8"))
         doc["updated"] = "2025-03-14T09:00:00+00:00"
         path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    return CourseApp(session)
+    return CourseApp(session, trainer=True)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -15,7 +15,7 @@ import pytest
 
 from course_tui.learning import store as store_mod
 from course_tui.learning.progress import Learner
-from course_tui.learning.store import Store, StoreError
+from course_tui.learning.store import SCHEMA_VERSION, Store, StoreError
 
 COURSE = "demo-course"
 FILE_RE = re.compile(r"learner-[0-9a-f]{24}\.json")
@@ -42,7 +42,7 @@ def moved_aside(folder: Path) -> list[Path]:
 
 def valid_doc(name: str, **extra) -> dict:
     doc = {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "learner": {"name": name, "created": "2024-01-01T00:00:00+00:00"},
         "settings": {},
         "courses": {},
@@ -75,7 +75,7 @@ def test_set_setting_round_trip(store: Store) -> None:
     me.set_setting("nested", {"a": [1, 2, "三"]})
     disk = on_disk(store, "Ada")
     assert disk["settings"] == {"lang": "en", "theme": "dark", "nested": {"a": [1, 2, "三"]}}
-    assert disk["schema_version"] == 1
+    assert disk["schema_version"] == SCHEMA_VERSION
     assert disk["learner"]["name"] == "Ada"
     assert me.settings == disk["settings"]
     # a second Learner object (another session) sees the same
@@ -117,12 +117,12 @@ def test_visit_section_round_trip_and_completion(store: Store) -> None:
 
 def test_quiz_attempt_round_trip_with_review(store: Store) -> None:
     me = Learner(store, "Ada", COURSE)
-    attempt = me.start_attempt("quiz1", "exam", ["q1", "q2", "q3"], shuffles={"q1": [2, 0, 1]})
+    attempt = me.start_attempt("quiz1", "practice", ["q1", "q2", "q3"], shuffles={"q1": [2, 0, 1]})
     course = course_on_disk(store, "Ada")
     assert course["position"] == {"kind": "quiz", "id": "quiz1", "attempt": attempt}
     [saved] = course["attempts"]
     assert saved["id"] == attempt
-    assert saved["quiz"] == "quiz1" and saved["mode"] == "exam"
+    assert saved["quiz"] == "quiz1" and saved["mode"] == "practice"
     assert saved["order"] == ["q1", "q2", "q3"]
     assert saved["shuffles"] == {"q1": [2, 0, 1]}
     assert saved["answers"] == {} and saved["finished"] is None and saved["retry_of"] is None
@@ -389,7 +389,7 @@ def test_last_learner(store: Store) -> None:
 def test_rename_keeps_progress_and_updates_last_learner(store: Store) -> None:
     me = Learner(store, "Ada", COURSE)
     me.visit_section("l1", "s1", last=True)
-    attempt = me.start_attempt("quiz1", "exam", ["q1"])
+    attempt = me.start_attempt("quiz1", "practice", ["q1"])
     me.record_answer(attempt, "q1", 0, 0.0, "quiz1")
     me.set_setting("lang", "zh")
     store.set_last_learner("Ada")
@@ -615,44 +615,62 @@ def test_newer_schema_is_refused_untouched(store: Store, doc: dict) -> None:
 
 
 # -- migrations -----------------------------------------------------------------------
-def test_migration_from_v1_to_v2(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+# The mechanism, tested one step past the current version (NOW → NEXT).
+NOW = SCHEMA_VERSION
+NEXT = SCHEMA_VERSION + 1
+
+
+def test_a_version_1_file_gains_empty_notes_and_bookmarks_and_keeps_a_backup(store: Store) -> None:
+    v1 = valid_doc(NAME, schema_version=1, courses={COURSE: {"lessons": {"l1": {"section": "s1", "seen": ["s1"]}}}})
+    path = store.path_for(NAME)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(v1), encoding="utf-8")
+    doc = store.read(NAME)
+    assert doc["schema_version"] == 2
+    assert doc["courses"][COURSE]["notes"] == {} and doc["courses"][COURSE]["bookmarks"] == {}
+    assert doc["courses"][COURSE]["lessons"]["l1"]["seen"] == ["s1"]
+    assert json.loads(path.with_name(f"{path.stem}.v1.bak.json").read_text(encoding="utf-8")) == v1
+    assert on_disk(store, NAME)["schema_version"] == 2
+
+
+def test_migration_to_the_next_version(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     me = Learner(store, NAME, COURSE)
     me.visit_section("l1", "s1", last=True)
     me.set_setting("lang", "zh")
     path = store.path_for(NAME)
     v1_bytes = path.read_bytes()
-    assert json.loads(v1_bytes)["schema_version"] == 1
+    assert json.loads(v1_bytes)["schema_version"] == NOW
 
     calls: list[dict] = []
 
     def v1_to_v2(doc: dict) -> dict:
         calls.append(json.loads(json.dumps(doc)))
         doc = dict(doc)
-        doc["schema_version"] = 2
+        doc["schema_version"] = NEXT
         settings = dict(doc["settings"])
         settings["language"] = settings.pop("lang")
         doc["settings"] = settings
-        doc["migrated_from"] = 1
+        doc["migrated_from"] = NOW
         return doc
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(store_mod.MIGRATIONS, NOW, v1_to_v2)
 
     doc = store.read(NAME)
-    assert len(calls) == 1 and calls[0]["schema_version"] == 1
-    assert doc["schema_version"] == 2
+    assert len(calls) == 1 and calls[0]["schema_version"] == NOW
+    assert doc["schema_version"] == NEXT
     assert doc["settings"] == {"language": "zh"}
-    assert doc["migrated_from"] == 1
+    assert doc["migrated_from"] == NOW
     assert doc["courses"][COURSE]["lessons"]["l1"]["completed"]
 
     # the saved file is the migrated one
     disk = on_disk(store, NAME)
-    assert disk["schema_version"] == 2
+    assert disk["schema_version"] == NEXT
     assert disk["settings"] == {"language": "zh"}
     assert disk["courses"] == json.loads(v1_bytes)["courses"]
 
     # a byte-for-byte backup of the old file
-    backup = path.with_name(f"{path.stem}.v1.bak.json")
+    backup = path.with_name(f"{path.stem}.v{NOW}.bak.json")
     assert backup.read_bytes() == v1_bytes
     assert files(store.folder) == {path.name, backup.name}
     assert store.notices == []
@@ -662,7 +680,7 @@ def test_migration_from_v1_to_v2(store: Store, monkeypatch: pytest.MonkeyPatch) 
     Learner(store, NAME, COURSE).visit_section("l2", "s1", last=False)
     assert len(calls) == 1
     assert backup.read_bytes() == v1_bytes
-    assert on_disk(store, NAME)["schema_version"] == 2
+    assert on_disk(store, NAME)["schema_version"] == NEXT
     assert on_disk(store, NAME)["settings"] == {"language": "zh"}
 
 
@@ -671,24 +689,24 @@ def test_migration_happens_inside_update(store: Store, monkeypatch: pytest.Monke
     v1_bytes = store.path_for(NAME).read_bytes()
 
     def v1_to_v2(doc: dict) -> dict:
-        return {**doc, "schema_version": 2, "new_field": []}
+        return {**doc, "schema_version": NEXT, "new_field": []}
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(store_mod.MIGRATIONS, NOW, v1_to_v2)
     store.update(NAME, lambda doc: doc["new_field"].append("x"))
     disk = on_disk(store, NAME)
-    assert disk["schema_version"] == 2
+    assert disk["schema_version"] == NEXT
     assert disk["new_field"] == ["x"]
     assert disk["settings"] == {"a": 1}
     path = store.path_for(NAME)
-    assert path.with_name(f"{path.stem}.v1.bak.json").read_bytes() == v1_bytes
+    assert path.with_name(f"{path.stem}.v{NOW}.bak.json").read_bytes() == v1_bytes
 
 
 def test_missing_migration_is_an_error_and_keeps_the_file(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     Learner(store, NAME, COURSE).set_setting("a", 1)
     path = store.path_for(NAME)
     v1_bytes = path.read_bytes()
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)  # but no MIGRATIONS[1]
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", NEXT)  # but no MIGRATIONS[NOW]
     with pytest.raises(StoreError, match="no migration"):
         store.read(NAME)
     assert path.read_bytes() == v1_bytes
@@ -696,9 +714,9 @@ def test_missing_migration_is_an_error_and_keeps_the_file(store: Store, monkeypa
 
 
 def test_new_learner_gets_current_version(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", NEXT)
     Learner(store, "Fresh", COURSE).set_setting("a", 1)
-    assert on_disk(store, "Fresh")["schema_version"] == 2
+    assert on_disk(store, "Fresh")["schema_version"] == NEXT
     assert list(store.folder.glob("*.bak.json")) == []
 
 
@@ -834,18 +852,18 @@ def test_updated_timestamp_changes_on_every_save(store: Store) -> None:
 
 def test_migration_that_forgets_the_version_still_advances(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     Learner(store, NAME, COURSE).set_setting("lang", "zh")
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, lambda doc: {**doc, "extra": True})  # no version bump
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(store_mod.MIGRATIONS, NOW, lambda doc: {**doc, "extra": True})  # no version bump
     doc = store.read(NAME)
-    assert doc["schema_version"] == 2 and doc["extra"] is True
+    assert doc["schema_version"] == NEXT and doc["extra"] is True
 
 
 def test_migration_producing_a_malformed_doc_keeps_the_file(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     Learner(store, NAME, COURSE).visit_section("l1", "s1", last=False)
     path = store.path_for(NAME)
     before = path.read_bytes()
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, lambda doc: {**doc, "courses": {"c": {"attempts": "oops"}}})
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(store_mod.MIGRATIONS, NOW, lambda doc: {**doc, "courses": {"c": {"attempts": "oops"}}})
     with pytest.raises(StoreError, match="malformed"):
         store.read(NAME)
     assert path.read_bytes() == before

@@ -54,8 +54,9 @@ def test_report_never_changes_the_store(setup, capsys, monkeypatch: pytest.Monke
     newer(store, "Bob")
     temp = store / f".{Store(store).path_for('Amy').name}.k1ll3d.tmp"  # a killed writer's
     temp.write_bytes(b"{")
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)  # every other file is now an older version
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, lambda doc: doc)
+    now = store_mod.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", now + 1)  # every other file is now an older version
+    monkeypatch.setitem(store_mod.MIGRATIONS, now, lambda doc: doc)
     before = snapshot(store)
     assert main(["report", "--course", str(course), "--store", str(store), "--format", "json"]) == 0
     out, err = capsys.readouterr()

@@ -118,6 +118,69 @@ async def test_answers_can_be_changed_until_the_attempt_is_submitted(tmp_path):
     assert attempt["finished"] and attempt["answers"]["q-tf"]["correct"]
 
 
+async def test_an_answer_not_confirmed_with_enter_is_saved_when_moving_on(tmp_path):
+    app = exam_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_exam(pilot)
+        screen = app.screen
+        for _ in range(6):
+            if screen.question.id == "q-tf":
+                break
+            await pilot.press("pagedown")
+            await pilot.pause()
+        index = screen.index
+        await pilot.press("2", "pagedown")  # select False, then move on without Enter
+        await pilot.pause()
+        assert screen.index == index + 1
+        assert screen.run.attempt["answers"]["q-tf"]["response"] is False
+        assert screen.query_one(QuestionNav).marks[index] == (True, False)
+        untouched = screen.question.id
+        await pilot.press("pageup")  # nothing put in there: moving away saves nothing
+        await pilot.pause()
+        assert screen.index == index and untouched not in screen.run.attempt["answers"]
+        assert screen.query_one(QuestionNav).marks[index + 1] == (False, False)
+        await pilot.press("1", "ctrl+f")  # select True, then the finish page: saved as well
+        await pilot.pause()
+        assert screen.on_finish_page and screen.run.attempt["answers"]["q-tf"]["response"] is True
+    assert not attempts(tmp_path)[0]["finished"]  # saved, never submitted
+
+
+async def test_a_digit_and_pgdn_typed_at_once_still_save_the_digits_choice(tmp_path):
+    from textual import events
+
+    app = exam_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_exam(pilot)
+        screen = app.screen
+        first = screen.question.id
+        app.post_message(events.Key("2", "2"))  # both keys in one read, as a fast typist's
+        app.post_message(events.Key("pagedown", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.index == 1
+        assert first in screen.run.attempt["answers"]
+
+
+async def test_ctrl_g_flags_from_inside_a_typed_answer_where_f_is_a_letter(tmp_path):
+    app = exam_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_exam(pilot)
+        screen = app.screen
+        for _ in range(8):
+            if screen.question.id == "q-short":
+                break
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert screen.question.id == "q-short"
+        await pilot.press("f")
+        await pilot.pause()
+        assert screen.query_one("#short-answer").value == "f" and not screen.run.flagged(screen.question)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert screen.run.flagged(screen.question) and screen.query_one(QuestionNav).marks[screen.index][1]
+        assert screen.query_one("#short-answer").value == "f"
+
+
 async def test_ctrl_f_shows_the_finish_page_and_never_submits_by_itself(tmp_path):
     app = exam_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

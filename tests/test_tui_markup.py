@@ -159,6 +159,7 @@ async def test_hostile_markup_is_text_on_every_screen_and_clicks_do_nothing(tmp_
         await app.action_stats()
         await settle(pilot, StatsScreen)
         assert "[@click=app.screenshot(" in shown(app) or "The [/etc]" in shown(app)
+        app.trainer = True  # as if started with --trainer
         await app.action_trainer()
         await settle(pilot, TrainerScreen)
         assert "The [/etc] guy" in shown(app)
@@ -199,6 +200,15 @@ async def test_hostile_markup_is_text_on_every_screen_and_clicks_do_nothing(tmp_
         assert app.return_code is None
 
 
+async def until_shown(pilot, text: str, rounds: int = 40) -> None:
+    """Wait (a busy machine draws toasts late) until *text* is on screen, literally."""
+    for _ in range(rounds):
+        await pilot.pause()
+        if text in shown(pilot.app):
+            return
+    assert text in shown(pilot.app)
+
+
 async def test_notifications_show_names_and_file_names_as_text(tmp_path, monkeypatch):
     """A learner switched to, a file name in the live-reload notice, an exception text:
     shown literally in the toast (Textual's notify parses markup by default)."""
@@ -206,14 +216,11 @@ async def test_notifications_show_names_and_file_names_as_text(tmp_path, monkeyp
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await app.switch_learner("[@click=app.quit]Zed[/] [/etc]")
-        await pilot.pause()
-        assert "Now studying as [@click=app.quit]Zed[/] [/etc]." in shown(app)
+        await until_shown(pilot, "Now studying as [@click=app.quit]Zed[/] [/etc].")
         await app.live.reload(('quizzes/notes[x="].yaml',))
-        await pilot.pause()
-        assert 'notes[x="].yaml' in shown(app)
+        await until_shown(pilot, 'notes[x="].yaml')
         app.screen.notify("widget [/etc] [@click=app.quit]W[/]")  # a screen's notify too
-        await pilot.pause()
-        assert "widget [/etc] [@click=app.quit]W[/]" in shown(app)
+        await until_shown(pilot, "widget [/etc] [@click=app.quit]W[/]")
         await click_row_with(pilot, "widget [/etc]")
         assert app.is_running and app.return_code is None
     assert not target.exists()

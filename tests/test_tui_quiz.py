@@ -266,6 +266,30 @@ async def test_result_page_opens_at_the_top_lists_answers_and_labels_a_review_ro
         assert any("Review round" in str(label.render()) for label in page.query("Label"))
 
 
+async def test_the_result_page_opens_a_questions_lesson_section_and_esc_comes_back(tmp_path):
+    from course_tui.tui.screens.lesson import LessonScreen
+    from course_tui.tui.screens.quiz import SectionList
+
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await submit_all(pilot)
+        page = app.screen
+        assert isinstance(page, QuizSummaryScreen)
+        sections = page.query_one(SectionList)
+        assert sections.option_count and sections.targets[0] == ("intro", "one")
+        first = sections.get_option_at_index(0).prompt.columns
+        assert [str(c._cells[0]) for c in first] == ["1. ✗", "Intro › First"]
+        sections.focus()
+        sections.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "intro"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is page
+
+
 async def test_h_shows_the_hint_in_practice_records_it_and_the_result_says_so(tmp_path):
     from coursekit import edit
 
@@ -284,3 +308,39 @@ async def test_h_shows_the_hint_in_practice_records_it_and_the_result_says_so(tm
         assert app.screen.run.hint_used(app.screen.question)
         await submit_all(pilot)
         assert "(Hint used)" in app.screen.query_one("#per-question").source
+
+
+async def test_a_question_taller_than_the_screen_keeps_its_prompt_start_and_every_option_in_view(tmp_path):
+    from course_tui.tui.widgets.questions import ChoiceList
+
+    long_prompt = " ".join(f"Sentence {n} of a long case the learner must read first." for n in range(12))
+    long_option = "An option long enough to wrap over two lines of the screen at eighty columns wide"
+    from coursekit import BASE
+
+    text = BASE["quizzes/quiz.yaml"]
+    for old, new in (
+        ("prompt: {zh: 选一个, en: Pick one}", f"prompt: {{zh: 选一个, en: '{long_prompt}'}}"),
+        ("text: {zh: 甲, en: A}}", f"text: {{zh: 甲, en: '{long_option} A'}}}}"),
+        ("text: {zh: 乙, en: B}", f"text: {{zh: 乙, en: '{long_option} B'}}"),
+        (
+            "feedback: {zh: 错, en: Wrong}}\n",
+            "feedback: {zh: 错, en: Wrong}}\n"
+            + "".join(f"      - {{id: {x}, text: {{zh: {x}, en: '{long_option} {x}'}}}}\n" for x in "cde"),
+        ),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    write_course(tmp_path / "c", {"quizzes/quiz.yaml": text})
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.question.id == "q-single"
+        body = screen.query_one("#quiz-body")
+        choices = screen.query_one(ChoiceList)
+        assert body.scroll_y == 0  # the prompt's first line is on screen
+        assert choices.region.bottom <= body.region.bottom  # and the whole list under it
+        await pilot.press("down")
+        await pilot.pause()
+        assert choices.highlighted == 1 and body.scroll_y == 0

@@ -12,11 +12,11 @@ from course_tui.tui.app import CourseApp
 from course_tui.tui.widgets.rowlist import RowList
 
 
-def make_app(tmp_path: Path, lang: str = "en", learner: str = "amy") -> CourseApp:
+def make_app(tmp_path: Path, lang: str = "en", learner: str = "amy", trainer: bool = False) -> CourseApp:
     course = tmp_path / "c"
     if not course.exists():
         write_course(course)
-    return CourseApp(open_session(course, store=tmp_path / "s", learner=learner, lang=lang))
+    return CourseApp(open_session(course, store=tmp_path / "s", learner=learner, lang=lang), trainer=trainer)
 
 
 def screen_labels(screen) -> str:

@@ -20,6 +20,9 @@ Per course the document holds::
                      "seed": the run's shuffle seed (its choices' display order per node)}
     review          question id → {"quiz", "added", "due", "wrong", "right", "last", "card",
                                      "streak", "mastered"} (see course_tui.learning.review)
+    notes           "lesson#section" → {"text", "updated", "lesson_title", "section_title"}
+    bookmarks       "lesson#section" → {"added", "lesson_title", "section_title"}
+                    (both since store version 2; titles as they were, for an export without the course)
 """
 
 from __future__ import annotations
@@ -63,6 +66,27 @@ def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, las
         lesson["completed"] = now_iso()
         lesson["completed_seconds"] = lesson["seconds"]
     entry["position"] = {"kind": "lesson", "id": lesson_id, "section": section_id}
+
+
+# -- notes and bookmarks ------------------------------------------------------------
+def set_note(doc: Doc, course_id: str, lesson_id: str, section_id: str, text: str, titles: tuple[str, str]) -> None:
+    """The learner's note on a section; an empty (or blank) text removes it."""
+    notes = course_entry(doc, course_id).setdefault("notes", {})
+    key = f"{lesson_id}#{section_id}"
+    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    if not text.strip():
+        notes.pop(key, None)
+        return
+    notes[key] = {"text": text, "updated": now_iso(), "lesson_title": titles[0], "section_title": titles[1]}
+
+
+def set_bookmark(doc: Doc, course_id: str, lesson_id: str, section_id: str, on: bool, titles: tuple[str, str]) -> None:
+    bookmarks = course_entry(doc, course_id).setdefault("bookmarks", {})
+    key = f"{lesson_id}#{section_id}"
+    if not on:
+        bookmarks.pop(key, None)
+    elif key not in bookmarks:
+        bookmarks[key] = {"added": now_iso(), "lesson_title": titles[0], "section_title": titles[1]}
 
 
 # -- quizzes ----------------------------------------------------------------------
@@ -114,10 +138,18 @@ def start_attempt(
 
 
 def record_answer(doc: Doc, course_id: str, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
-    """Save one graded answer; a miss (or a later hit) updates the review list."""
+    """Save one graded answer. In practice a miss (or a later hit) updates the review list at
+    once; an exam's answers can still change until it is submitted, so its review list is
+    updated once per question, with the final answers, when the attempt is finished."""
     attempt = find_attempt(doc, course_id, attempt_id)
     correct = score >= 1.0
     attempt["answers"][question_id] = {"response": response, "score": score, "correct": correct, "at": now_iso()}
+    if attempt.get("mode") != "exam":
+        _review_outcome(doc, course_id, question_id, correct, quiz_id)
+
+
+def _review_outcome(doc: Doc, course_id: str, question_id: str, correct: bool, quiz_id: str) -> None:
+    """A question answered: a miss puts it on the review list (due now); a hit on the list counts."""
     review = course_entry(doc, course_id)["review"]
     item = review.get(question_id)
     if not correct and item is None:
@@ -148,6 +180,9 @@ def record_hint(doc: Doc, course_id: str, attempt_id: str, question_id: str) -> 
 
 def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, passed: bool | None) -> None:
     attempt = find_attempt(doc, course_id, attempt_id)
+    if attempt.get("mode") == "exam" and not attempt.get("finished"):  # the final answers, once each
+        for question_id, answer in attempt["answers"].items():
+            _review_outcome(doc, course_id, question_id, bool(answer.get("correct")), attempt["quiz"])
     attempt["finished"] = now_iso()
     attempt["percent"] = percent
     attempt["passed"] = passed
@@ -270,6 +305,20 @@ class Learner:
 
     def set_setting(self, key: str, value: Any) -> None:
         self._apply(set_setting, key, value)
+
+    def note(self, lesson_id: str, section_id: str) -> str:
+        """The learner's note on a section ("" when none)."""
+        found = self.course.get("notes", {}).get(f"{lesson_id}#{section_id}")
+        return str(found.get("text", "")) if isinstance(found, dict) else ""
+
+    def set_note(self, lesson_id: str, section_id: str, text: str, titles: tuple[str, str]) -> None:
+        self._apply(set_note, self.course_id, lesson_id, section_id, text, titles)
+
+    def bookmarked(self, lesson_id: str, section_id: str) -> bool:
+        return f"{lesson_id}#{section_id}" in self.course.get("bookmarks", {})
+
+    def set_bookmark(self, lesson_id: str, section_id: str, on: bool, titles: tuple[str, str]) -> None:
+        self._apply(set_bookmark, self.course_id, lesson_id, section_id, on, titles)
 
     def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
         self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds)

@@ -56,7 +56,7 @@ from course_tui.learning.storeschema import MAX_NAME_LENGTH
 from course_tui import safe_files
 from course_tui.safe_text import one_line
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT = 10.0
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a learner file with 100,000 quiz attempts is ~105 MB
 
@@ -64,8 +64,19 @@ MAX_FILE_BYTES = 512 * 1024 * 1024  # a learner file with 100,000 quiz attempts 
 GROWING = ("attempts", "scenario_runs")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds each course's ``notes`` and ``bookmarks`` (section → record), empty."""
+    for entry in doc.get("courses", {}).values():
+        if isinstance(entry, dict):
+            entry.setdefault("notes", {})
+            entry.setdefault("bookmarks", {})
+    return doc
+
+
 # Migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 Doc = dict[str, Any]
 

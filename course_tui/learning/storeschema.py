@@ -23,7 +23,7 @@ from typing import Annotated, Any, Union
 import msgspec
 from msgspec import Meta, Struct
 
-from course_tui.safe_text import CONTROL_OR_BREAK_CLASS, one_line
+from course_tui.safe_text import CONTROL_CLASS, CONTROL_OR_BREAK_CLASS, one_line
 
 MAX_NAME_LENGTH = 200
 MAX_COUNT = 10**9  # answer counts, streaks, choice indexes
@@ -35,6 +35,9 @@ MAX_FLAGS = 10_000  # questions flagged in one attempt (more than any quiz holds
 NAME_PATTERN = f"\\A[^{CONTROL_OR_BREAK_CLASS}]*\\Z"
 
 Name = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_LENGTH, pattern=NAME_PATTERN)]
+MAX_NOTE_LENGTH = 20_000  # characters in one note
+NoteText = Annotated[str, Meta(max_length=MAX_NOTE_LENGTH, pattern=f"\\A[^{CONTROL_CLASS}]*\\Z")]  # lines and tabs allowed
+Title = Annotated[str, Meta(max_length=1000, pattern=NAME_PATTERN)]
 Count = Annotated[int, Meta(ge=0, le=MAX_COUNT)]
 Seconds = Annotated[float, Meta(ge=0, le=MAX_SECONDS)]
 Percent = Annotated[float, Meta(ge=0, le=100)]
@@ -144,12 +147,30 @@ class Position(_Open):
     run: str | None = None
 
 
+class Note(_Open):
+    """A learner's note on a section (key ``lesson#section``); the titles as they were when
+    it was written, so an export needs no course."""
+
+    text: NoteText
+    updated: Stamp | None = None
+    lesson_title: Title | None = None
+    section_title: Title | None = None
+
+
+class Bookmark(_Open):
+    added: Stamp | None = None
+    lesson_title: Title | None = None
+    section_title: Title | None = None
+
+
 class CourseProgress(_Open):
     lessons: dict[str, LessonRecord] = {}
     attempts: list[Attempt] = []
     scenario_runs: list[ScenarioRun] = []
     review: dict[str, ReviewItem] = {}
     position: Position | None = None
+    notes: dict[str, Note] = {}  # since version 2
+    bookmarks: dict[str, Bookmark] = {}  # since version 2
 
 
 class Document(_Open):

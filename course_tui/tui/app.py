@@ -69,13 +69,14 @@ class CourseApp(CrashReportingApp[object]):
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("f2", "toggle_language", "key.language"),
+        Binding("slash", "search", "key.search", show=False),
         Binding("f5", "reload_course", "key.reload", show=False),
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
         # Textual adds Ctrl+P itself at start; rebuilt bindings must keep it.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False) -> None:
+    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False) -> None:
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         super().__init__()
         self.session = session
@@ -84,6 +85,9 @@ class CourseApp(CrashReportingApp[object]):
         self.start_quiz = quiz
         self.start_exam = exam
         self.quiz_only = quiz is not None
+        # The trainer screen shows every learner's names and scores: only for a trainer who
+        # started the app with --trainer, never for a learner at a shared store.
+        self.trainer = trainer
         self.idle_gc = IdleCollector()
         localized_bindings(self, self.lang)  # before any footer shows them
 
@@ -413,10 +417,35 @@ class CourseApp(CrashReportingApp[object]):
             await self._go_home()
             await self.push_screen(StatsScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "trainer" and not self.trainer:
+            return False  # neither shown nor run without --trainer
+        if action == "search":
+            return self.course is not None and not getattr(self.screen, "closed_book", False)
+        return True
+
+    async def action_search(self) -> None:
+        """``/``: search the course (not during an exam: the screen says it is closed book)."""
+        from course_tui.tui.screens.search import SearchScreen
+
+        if self.course is None or isinstance(self.screen, SearchScreen):
+            return
+        if getattr(self.screen, "closed_book", False):
+            self.notify(self.tr("search.closed_book"), severity="warning")
+            return
+        await self.push_screen(SearchScreen())
+
+    async def action_notes(self) -> None:
+        from course_tui.tui.screens.notes import NotesScreen
+
+        if self.course is not None and not getattr(self.screen, "closed_book", False):
+            await self._go_home()
+            await self.push_screen(NotesScreen())
+
     async def action_trainer(self) -> None:
         from course_tui.tui.screens.trainer import TrainerScreen
 
-        if self.course is not None:
+        if self.course is not None and self.trainer:
             await self._go_home()
             await self.push_screen(TrainerScreen())
 
@@ -438,9 +467,12 @@ class CourseApp(CrashReportingApp[object]):
                 yield SystemCommand(tr("cmd.scenario", title=scenario.title(lang)), go, lambda s=scenario.id: self.open_scenario(s))
         for exam in course.exams:
             yield SystemCommand(tr("cmd.quiz", title=exam.title(lang)), go, lambda q=exam.id: self.open_quiz(q))
+        yield SystemCommand(tr("cmd.search"), go, self.action_search)
+        yield SystemCommand(tr("cmd.notes"), go, self.action_notes)
         yield SystemCommand(tr("cmd.review"), go, self.action_review)
         yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
-        yield SystemCommand(tr("cmd.trainer"), go, self.action_trainer)
+        if self.trainer:
+            yield SystemCommand(tr("cmd.trainer"), go, self.action_trainer)
         yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
         for code in course.languages:
             yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))

@@ -34,6 +34,7 @@ class CourseMapScreen(BaseScreen):
         Binding("c", "continue", "key.continue"),
         Binding("r", "app.review", "key.review"),
         Binding("g", "app.stats", "key.stats"),
+        Binding("b", "app.notes", "key.notes", show=False),
         Binding("t", "app.trainer", "key.trainer", show=False),
         Binding("u", "app.learners", "key.learners"),
         Binding("s", "app.settings", "key.settings", show=False),

@@ -26,9 +26,16 @@ class HelpScreen(BaseScreen):
         source = type(node)._merged_bindings  # descriptions there are i18n keys ("key.…")
         for bindings in source.key_to_bindings.values():  # type: ignore[union-attr]
             for b in bindings:
-                if b.description.startswith("key."):
+                if b.description.startswith("key.") and self._offered(node, b.action):
                     by_action.setdefault(self.tr(b.description), []).append(self.app.get_key_display(b))  # as the key bar names it
         return [f"  {' / '.join(keys):<18} {desc}" for desc, keys in by_action.items()]
+
+    def _offered(self, node: object, action: str) -> bool:
+        """Whether *action* is offered now (a screen or the app can withhold one, as the app
+        withholds the trainer screen without --trainer)."""
+        target, _, name = action.rpartition(".")
+        owner = self.app if target == "app" else node
+        return owner.check_action(name, ()) is not False  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

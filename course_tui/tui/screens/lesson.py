@@ -35,6 +35,8 @@ class LessonScreen(BaseScreen):
         Binding("right,n,pagedown", "next", "key.next"),
         Binding("left,p,pageup", "prev", "key.prev"),
         Binding("t", "toggle_toc", "key.toc"),
+        Binding("m", "bookmark", "key.bookmark", show=False),
+        Binding("N", "note", "key.note", show=False),
         Binding("escape", "back", "key.back"),
         Binding("q", "back", "key.back", show=False),
     ]
@@ -80,7 +82,43 @@ class LessonScreen(BaseScreen):
         yield KeyBar()
 
     def _toc_text(self, i: int) -> str:
-        return f"{'▸' if i == self.index else ' '} {i + 1}. {self.lesson.sections[i].title(self.lang)}"
+        section = self.lesson.sections[i]
+        star = "★ " if self.course_app.learner.bookmarked(self.lesson.id, section.id) else ""
+        return f"{'▸' if i == self.index else ' '} {i + 1}. {star}{section.title(self.lang)}"
+
+    def _titles(self) -> tuple[str, str]:
+        return self.lesson.title(self.lang), self.section.title(self.lang)
+
+    def action_bookmark(self) -> None:
+        """``m``: bookmark this section, or take the bookmark off."""
+        learner = self.course_app.learner
+        on = not learner.bookmarked(self.lesson.id, self.section.id)
+        try:
+            learner.set_bookmark(self.lesson.id, self.section.id, on, self._titles())
+        except StoreError as exc:
+            self.course_app.store_error(exc)
+            return
+        self.query_one("#toc", RowList).set_rows([(str(i), self._toc_text(i), None) for i in range(len(self.lesson.sections))])
+        self.notify(self.tr("notes.bookmarked" if on else "notes.unbookmarked", section=self.section.title(self.lang)))
+
+    async def action_note(self) -> None:
+        """``N``: write (or change) the note on this section."""
+        from course_tui.tui.screens.notes import NoteDialog
+
+        lesson_id, section_id, titles = self.lesson.id, self.section.id, self._titles()
+        learner = self.course_app.learner
+
+        def save(text: str | None) -> None:
+            if text is None or text.rstrip() == learner.note(lesson_id, section_id):
+                return
+            try:
+                learner.set_note(lesson_id, section_id, text, titles)
+            except StoreError as exc:
+                self.course_app.store_error(exc)
+                return
+            self.notify(self.tr("notes.saved" if text.strip() else "notes.removed"))
+
+        await self.app.push_screen(NoteDialog(titles[1], learner.note(lesson_id, section_id)), save)
 
     def _status_text(self) -> str:
         n, m = self.index + 1, len(self.lesson.sections)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,6 +34,7 @@ from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.text import percent, shorten
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
+from course_tui.tui.widgets.numbered import hanging
 from course_tui.tui.widgets.questionnav import QuestionNav, nav_mark
 from course_tui.tui.widgets.questions import (
     FeedbackView,
@@ -65,7 +67,7 @@ class QuizScreen(BaseScreen):
         Binding("escape", "leave", "key.back"),
         Binding("q", "leave", "key.back", show=False),
         Binding("l", "open_section", "key.jump"),
-        Binding("f", "flag", "key.flag"),
+        Binding("f,ctrl+g", "flag", "key.flag"),  # Ctrl+G also from inside a typed answer
         Binding("h", "hint", "key.hint"),
         Binding("pageup", "step(-1)", "key.prev_question", show=False, priority=True),
         Binding("pagedown", "step(1)", "key.next_question", show=False, priority=True),
@@ -243,16 +245,43 @@ class QuizScreen(BaseScreen):
         views = self.query(QuestionView)
         if views:
             views.first().focus_answer(scroll_visible)
+            self.call_after_refresh(self._fit_question)
         elif self.query("#next"):
             self.query_one("#next").focus(scroll_visible)
         elif self.query("#submit-all"):
             self.query_one("#submit-all").focus(False)
             self.query_one("#quiz-body").scroll_home(animate=False)
 
+    def _fit_question(self) -> None:
+        """A question taller than the screen: shorten its answer list (which then scrolls by
+        itself under the arrows) so that the prompt's first line stays in view with the whole
+        list; the keyboard could not scroll back up to a prompt pushed off the top."""
+        bodies, views = self.query("#quiz-body"), self.query(QuestionView)
+        if not bodies or not views or not views.first().query(".answer"):
+            return
+        body, answer = bodies.first(VerticalScroll), views.first().query_one(".answer")
+        if not isinstance(answer, OptionList):
+            return
+        overflow = body.virtual_size.height - body.size.height
+        if overflow > 0 and answer.outer_size.height - overflow >= 5:
+            answer.styles.max_height = answer.outer_size.height - overflow
+            body.scroll_home(animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        for view in self.query(QuestionView).results(QuestionView):
+            for answer in view.query(".answer").results(OptionList):
+                answer.styles.max_height = None  # back to the stylesheet's, then fitted again
+            self.call_after_refresh(self._fit_question)
+
     async def _redraw(self) -> None:
         await self.recompose()
         self.refresh_bindings()
         self._focus()
+
+    @property
+    def closed_book(self) -> bool:
+        """An exam in progress: no search, no lesson (the app asks before offering them)."""
+        return self.run.is_exam and not self._done
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         exam = self.run.is_exam
@@ -281,6 +310,7 @@ class QuizScreen(BaseScreen):
         for label in self.query("#quiz-status").results(Label):
             label.update(self._status_text())
         if left <= 0 and not self.run.finished:
+            self._save_pending()
             await self._finish(time_up=True)
 
     # -- answering and moving ---------------------------------------------------------
@@ -296,13 +326,38 @@ class QuizScreen(BaseScreen):
             self.course_app.store_error(exc)
             return
         if self.run.is_exam:  # saved, changeable until submitted: on to the next question
-            await self._go_to(self.index + 1)
+            await self._go_to(self.index + 1, save=False)
         else:
             self.feedback = (event.response, result)
             await self._show_feedback()
 
-    async def _go_to(self, index: int) -> None:
+    def _save_pending(self) -> None:
+        """Exam mode: an answer put in but not confirmed with Enter is saved when the learner
+        moves on (to another question, the finish page, out of the exam, or at 0:00), as
+        Moodle saves on navigation. An answer that cannot be graded (nothing ticked) is left."""
+        q = self.question
+        if not self.run.is_exam or self._done or self.on_finish_page or q is None:
+            return
+        views = self.query(QuestionView)
+        if not views:
+            return
+        changed, response = views.first().pending_response()
+        if not changed:
+            return
+        try:
+            self.run.submit(q, response)
+        except InvalidResponse:
+            return
+        except StoreError as exc:
+            self.course_app.store_error(exc)
+            return
+        for nav in self.query(QuestionNav).results(QuestionNav):
+            nav.set_mark(self.index, True, self.run.flagged(q))
+
+    async def _go_to(self, index: int, save: bool = True) -> None:
         """Exam mode: show question *index* (past the last one: the finish page)."""
+        if save:
+            self._save_pending()
         self.feedback = None
         self.index = max(0, min(index, len(self.run.questions)))
         self.on_finish_page = self.index >= len(self.run.questions)
@@ -322,9 +377,28 @@ class QuizScreen(BaseScreen):
     async def on_finish_list_jump(self, event: FinishList.Jump) -> None:
         await self._go_to(event.index)
 
+    @dataclass
+    class Then(Message):
+        """Sent through the focused answer widget, so it arrives after the keys queued there."""
+
+        index: int
+
     async def action_step(self, step: int) -> None:
-        if self.run.is_exam and not self.on_finish_page:
+        """PgUp/PgDn. Priority keys run before the focused widget has handled the keys typed
+        just before them ("2" then PgDn at once): the move goes through that widget's queue,
+        so the selection the digit made is there to be saved."""
+        if not self.run.is_exam or self.on_finish_page:
+            return
+        focused = self.app.focused
+        if focused is not None and self in focused.ancestors:
+            focused.post_message(self.Then(self.index + step))  # bubbles back up to here
+        else:
             await self._go_to(self.index + step)
+
+    async def on_quiz_screen_then(self, message: Then) -> None:
+        message.stop()
+        if self.run.is_exam and not self.on_finish_page and not self._done:
+            await self._go_to(message.index)
 
     def action_hint(self) -> None:
         """Practice only: the question's hint, recorded as used (the result page says so)."""
@@ -363,6 +437,7 @@ class QuizScreen(BaseScreen):
         """Ctrl+F: the finish page; it never submits by itself."""
         if self._done or self.on_finish_page:
             return
+        self._save_pending()
         self.feedback = None
         self.on_finish_page = True
         await self._redraw()
@@ -409,6 +484,7 @@ class QuizScreen(BaseScreen):
                 self._exit()
 
         if self.run.is_exam and not self._done:
+            self._save_pending()  # kept whether the learner leaves or stays
             timed = self.run.remaining_seconds() is not None
             body = self.tr("quiz.leave_exam_timed" if timed else "quiz.leave_exam_body")
             await self.app.push_screen(ConfirmScreen(self.tr("quiz.leave_exam_title"), body), leave)
@@ -441,6 +517,24 @@ class FinishList(OptionList):
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Jump(event.option_index))
+
+
+class SectionList(OptionList):
+    """The result page's lesson sections, one row per question that points to one; Enter (or
+    a click) opens that section, Esc comes back to the result."""
+
+    @dataclass
+    class Open(Message):
+        lesson: str
+        section: str
+
+    def __init__(self, targets: list[tuple[str, str]], *rows: Table, **kwargs: Any) -> None:
+        super().__init__(*rows, **kwargs)
+        self.targets = targets
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Open(*self.targets[event.option_index]))
 
 
 class QuizSummaryScreen(BaseScreen):
@@ -508,6 +602,18 @@ class QuizSummaryScreen(BaseScreen):
                     lesson, section = found
                     lines.append(f"   - {self.tr('quiz.section_line', lesson=lesson.title(lang), section=section.title(lang))}")
             yield FastMarkdown("\n".join(lines), open_links=False, id="per-question")  # whole in the first frame
+            targets, rows = [], []
+            for i, r in enumerate(summary.results, 1):
+                ref = r.question.section
+                found = course.find_section(ref)
+                if ref is not None and found is not None:
+                    mark = "✓" if r.correct else "✗"
+                    targets.append((ref.lesson, ref.section))
+                    rows.append(hanging(f"{i}. {mark}", f"{found[0].title(lang)} › {found[1].title(lang)}"))
+            if rows:
+                yield Label(self.tr("quiz.sections_heading"), classes="heading", markup=False)
+                yield Label(self.tr("quiz.result_help"), classes="muted", markup=False)
+                yield SectionList(targets, *rows, id="result-sections")
             with Vertical(id="summary-actions"):
                 if summary.missed:
                     yield Button(Content(self.tr("quiz.retry_missed", n=len(summary.missed))), id="retry", variant="primary")
@@ -521,6 +627,11 @@ class QuizSummaryScreen(BaseScreen):
         # The score first: the page opens at the top (focusing the button must not scroll).
         self.query_one("#summary-actions Button").focus(scroll_visible=False)
         self.query_one("#summary", VerticalScroll).scroll_home(animate=False, immediate=True)
+
+    async def on_section_list_open(self, event: SectionList.Open) -> None:
+        from course_tui.tui.screens.lesson import LessonScreen
+
+        await self.app.push_screen(LessonScreen(event.lesson, event.section, visit=False))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "retry":

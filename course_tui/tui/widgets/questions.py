@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -38,6 +39,9 @@ from course_tui.course.model import (
 from course_tui.learning.grading import Result
 from course_tui.tui.i18n import t
 from course_tui.tui.widgets.numbered import hanging
+
+
+DIGITS = frozenset("123456789")
 
 
 def _letter(i: int) -> str:
@@ -250,8 +254,16 @@ class ChoiceList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "key.submit", show=False),
         Binding("space", "tick", "", show=False),
-        *(Binding(str(d), f"digit({d})", "", show=False) for d in range(1, 10)),
     ]
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits select here, as the key arrives, not as a binding found when the key has
+        bubbled up to the app: a PgDn typed right after it (a priority key) then finds the
+        selection made and saves it."""
+        if event.key in DIGITS:
+            event.stop()
+            event.prevent_default()
+            self.action_digit(int(event.key))
 
     @dataclass
     class Chosen(Message):
@@ -262,11 +274,21 @@ class ChoiceList(OptionList):
         self.labels, self.values, self.multiple = labels, values, multiple
         self.ticked: set[int] = set()
         self.start = 0
+        self.touched = False  # a digit pressed: a choice even where the cursor already was
         if multiple and isinstance(chosen, list):
             self.ticked = {i for i, v in enumerate(values) if v in chosen}
         elif chosen is not None and chosen in values:
             self.start = values.index(chosen)
+        self.first_ticked = set(self.ticked)
         super().__init__(*[Option(self._prompt(i)) for i in range(len(labels))], **kwargs)
+
+    def pending(self) -> tuple[bool, Any]:
+        """(whether the learner changed the choice since it was shown, the choice)."""
+        if self.multiple:
+            return self.ticked != self.first_ticked, [self.values[i] for i in sorted(self.ticked)]
+        if self.highlighted is None:
+            return False, None
+        return self.touched or self.highlighted != self.start, self.values[self.highlighted]
 
     def _prompt(self, i: int) -> Table:
         """The number (and tick box) in a column of its own: long text wraps under itself."""
@@ -286,6 +308,7 @@ class ChoiceList(OptionList):
         if i >= len(self.labels):
             return
         self.highlighted = i
+        self.touched = True
 
     def action_tick(self) -> None:
         if self.multiple and self.highlighted is not None:
@@ -321,7 +344,11 @@ class OrderList(OptionList):
 
     def __init__(self, labels: list[str], order: list[int], **kwargs: Any) -> None:
         self.item_labels, self.order = labels, list(order)
+        self.first_order = list(order)
         super().__init__(*[Option(self._prompt(pos)) for pos in range(len(order))], **kwargs)
+
+    def pending(self) -> tuple[bool, Any]:
+        return self.order != self.first_order, list(self.order)
 
     def _prompt(self, pos: int) -> Table:
         return hanging(f"{pos + 1}. ⇅", self.item_labels[self.order[pos]])
@@ -362,10 +389,14 @@ class OrderList(OptionList):
 class MatchList(OptionList):
     """Left items; the highlighted one takes the right item whose number is pressed. Enter answers."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "key.submit", show=False),
-        *(Binding(str(d), f"assign({d})", "", show=False) for d in range(1, 10)),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "key.submit", show=False)]
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits assign as the key arrives (see :meth:`ChoiceList.on_key`)."""
+        if event.key in DIGITS:
+            event.stop()
+            event.prevent_default()
+            self.action_assign(int(event.key))
 
     @dataclass
     class Matched(Message):
@@ -376,7 +407,11 @@ class MatchList(OptionList):
         self.assigned: dict[int, int] = {  # left index → display number (0-based)
             left: right_order.index(right) for left, right in (chosen or {}).items() if right in right_order and 0 <= left < len(lefts)
         }
+        self.first_assigned = dict(self.assigned)
         super().__init__(*[Option(self._prompt(i)) for i in range(len(lefts))], **kwargs)
+
+    def pending(self) -> tuple[bool, Any]:
+        return self.assigned != self.first_assigned, {left: self.right_order[shown] for left, shown in self.assigned.items()}
 
     def _prompt(self, i: int) -> Content:
         shown = self.assigned.get(i)
@@ -466,6 +501,20 @@ class QuestionView(Vertical):
 
     def focus_answer(self, scroll_visible: bool = True) -> None:
         self.query_one(".answer").focus(scroll_visible)
+
+    def pending_response(self) -> tuple[bool, Any]:
+        """(whether there is an answer put in but not submitted with Enter, that answer): in an
+        exam, moving to another question saves it, as Moodle saves on navigation."""
+        answer = self.query(".answer")
+        if not answer:
+            return False, None
+        widget = answer.first()
+        if isinstance(widget, Input):
+            given = str(self.response) if isinstance(self.response, str) else ""
+            return bool(widget.value.strip()) and widget.value != given, widget.value
+        if isinstance(widget, (ChoiceList, OrderList, MatchList)):
+            return widget.pending()
+        return False, None
 
     @property
     def pending_text(self) -> str:
