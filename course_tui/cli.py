@@ -101,6 +101,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _course_arg(quiz)
     _store_args(quiz)
 
+    cert = sub.add_parser("certificate", help="a learner's certificate of completion as SVG", description="Draw the certificate of a learner who has completed the course (every chapter done, every exam passed) as an SVG file: learner, course, date, final score and the course's source.")
+    cert.add_argument("--learner", metavar="NAME", help="whose certificate (default: the last learner used in the store, else your login name)")
+    _course_arg(cert)
+    cert.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    cert.add_argument("-o", "--output", metavar="FILE.svg", required=True, help="the SVG file to write (never over an existing file without --force)")
+    cert.add_argument("--force", action="store_true", help="replace FILE.svg if it exists (a symbolic link is replaced itself, never the file it points to)")
+
     report = sub.add_parser("report", help="results of every learner: per chapter and per question", description="Summarise the store's learners for a course: lessons read, best quiz scores, passes and scenario endings per chapter, and per-question statistics (who got each question right, the most chosen wrong option).")
     _course_arg(report)
     report.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
@@ -304,13 +311,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return gift.run_export(args)
 
 
+def cmd_certificate(args: argparse.Namespace) -> int:
+    from course_tui.commands import certificate
+
+    return certificate.run(args)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from course_tui.commands import gift
 
     return gift.run_import(args)
 
 
-COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "report": cmd_report, "export": cmd_export, "import": cmd_import}
+COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

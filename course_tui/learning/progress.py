@@ -89,6 +89,20 @@ def set_bookmark(doc: Doc, course_id: str, lesson_id: str, section_id: str, on: 
         bookmarks[key] = {"added": now_iso(), "lesson_title": titles[0], "section_title": titles[1]}
 
 
+def reset_chapter(doc: Doc, course_id: str, lesson_id: str, quiz_ids: Iterable[str], scenario_ids: Iterable[str]) -> None:
+    """Start a chapter over: its reading, its quizzes' attempts and review items and its
+    scenarios' runs go (notes and bookmarks stay: they are the learner's writing)."""
+    entry = course_entry(doc, course_id)
+    quizzes, scenarios = set(quiz_ids), set(scenario_ids)
+    entry["lessons"].pop(lesson_id, None)
+    entry["attempts"] = [a for a in entry["attempts"] if a.get("quiz") not in quizzes]
+    entry["scenario_runs"] = [r for r in entry["scenario_runs"] if r.get("scenario") not in scenarios]
+    entry["review"] = {q: item for q, item in entry["review"].items() if item.get("quiz") not in quizzes}
+    position = entry.get("position") or {}
+    if position.get("id") in {lesson_id, *quizzes, *scenarios}:
+        entry.pop("position", None)
+
+
 # -- quizzes ----------------------------------------------------------------------
 def _find(doc: Doc, course_id: str, part: str, item_id: str, what: str) -> dict[str, Any]:
     items: list[dict[str, Any]] = course_entry(doc, course_id)[part]
@@ -305,6 +319,15 @@ class Learner:
 
     def set_setting(self, key: str, value: Any) -> None:
         self._apply(set_setting, key, value)
+
+    def reset_chapter(self, lesson_id: str, quiz_ids: Iterable[str], scenario_ids: Iterable[str]) -> Any:
+        """Start a chapter over; a copy of the learner's file as it was is kept beside it
+        (returned: its path)."""
+        if self.read_only is not None:
+            raise StoreNotWritable(self.read_only)
+        kept = self.store.backup(self.name, "before-reset")
+        self._apply(reset_chapter, self.course_id, lesson_id, list(quiz_ids), list(scenario_ids))
+        return kept
 
     def note(self, lesson_id: str, section_id: str) -> str:
         """The learner's note on a section ("" when none)."""

@@ -34,6 +34,9 @@ class Session:
     theme: str
     notices: list[str] = field(default_factory=list)
     learner_name: str = ""  # known even while the course is invalid and ``learner`` is None
+    # No learner was named and the store had none: the app welcomes the newcomer, who picks a
+    # name (the provisional learner, under the login name, is renamed to it).
+    first_run: bool = False
 
     @property
     def read_only(self) -> str | None:
@@ -95,6 +98,7 @@ def open_session(
             raise SessionError(str(exc)) from None
         raise
     the_store = Store(store_dir(store))
+    first_run = False
     try:
         last = None
         if learner is not None:  # given: it must be a name (an empty one is not "the last learner")
@@ -102,6 +106,7 @@ def open_session(
         else:
             last = the_store.last_learner()
             name = last or login_name()
+            first_run = last is None and not the_store.has_learners()
         course_id = loaded.course.id if loaded.course else "_invalid"
         person = enter_learner(the_store, name, course_id, follow_rename=last is not None) if loaded.course else None
         if person is not None:
@@ -117,4 +122,4 @@ def open_session(
                 person.set_setting("theme", chosen_theme)
     except StoreError as exc:
         raise SessionError(str(exc)) from None
-    return Session(folder, loaded, the_store, person, chosen, chosen_theme, list(the_store.notices), name)
+    return Session(folder, loaded, the_store, person, chosen, chosen_theme, list(the_store.notices), name, first_run)

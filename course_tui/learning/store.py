@@ -518,6 +518,10 @@ class Store:
         self._whose[path] = (_stamp(st), name)
         return name
 
+    def has_learners(self) -> bool:
+        """Whether the folder holds any learner file (cheap: the folder is only listed)."""
+        return bool(self._learner_files())
+
     def _learner_files(self) -> list[Path]:
         try:
             return sorted(p for p in self.folder.iterdir() if _is_learner_file(p))
@@ -895,6 +899,51 @@ class Store:
             raise StoreError(f"the progress of {old!r} is locked by another course-tui") from None
         if self.last_learner() == old:
             self.set_last_learner(new)
+
+    def delete(self, name: str) -> Path:
+        """Delete a learner: the file is moved aside (``….deleted-<time>.json``, no longer
+        listed), never destroyed; the path it went to is returned."""
+        name = check_name(name)
+        self._ensure_folder()
+        path = self.locate(name)
+        try:
+            with self._locked(path):
+                if not os.path.lexists(path) or self._whose_file(path) != name:
+                    raise StoreError(f"there is no learner called {name!r}")
+                return self._aside(path, "deleted")
+        except _timeout():
+            raise StoreError(f"the progress of {name!r} is locked by another course-tui") from None
+
+    def backup(self, name: str, why: str) -> Path | None:
+        """A copy of the learner's file beside it (``….<why>-<time>.json``), kept as it is;
+        None when the learner has no file yet."""
+        path = self.locate(check_name(name))
+        if not os.path.lexists(path):
+            return None
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        target = self._free(path.with_name(f"{path.stem}.{why}-{stamp}.json"))
+        try:
+            target.write_bytes(_read_bytes(path))
+        except OSError as exc:
+            raise self._not_writable(exc) from None
+        return target
+
+    @staticmethod
+    def _free(target: Path) -> Path:
+        n, first = 1, target
+        while os.path.lexists(target):
+            n += 1
+            target = first.with_name(f"{first.stem}-{n}.json")
+        return target
+
+    def _aside(self, path: Path, why: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        target = self._free(path.with_name(f"{path.stem}.{why}-{stamp}.json"))
+        try:
+            os.replace(path, target)
+        except OSError as exc:
+            raise self._not_writable(exc) from None
+        return target
 
     # -- store-wide state ----------------------------------------------------------
     def last_learner(self) -> str | None:

@@ -184,6 +184,10 @@ class CourseApp(CrashReportingApp[object]):
 
             if not isinstance(self.screen, CourseMapScreen):  # it is the default screen (above)
                 self.push_screen(CourseMapScreen())
+            if self.session.first_run:
+                from course_tui.tui.screens.welcome import WelcomeScreen
+
+                self.push_screen(WelcomeScreen())
         if self.session.notices:
             from course_tui.tui.screens.dialogs import NoticeScreen
 
@@ -266,11 +270,14 @@ class CourseApp(CrashReportingApp[object]):
                 self.pop_screen()
 
     # -- language and theme -----------------------------------------------------------
-    async def set_language(self, lang: str) -> None:
+    async def set_language(self, lang: str, save: bool = True) -> None:
+        """Switch the language (saved for the learner unless *save* is False: the welcome
+        screen saves it once the newcomer has a name)."""
         if self.course is None or lang not in self.course.languages or lang == self.lang:
             return
         self.lang = lang
-        self._save_setting("lang", lang)
+        if save:
+            self._save_setting("lang", lang)
         localized_bindings(self, lang)
         self._retitle()
         await self._relocalize_all()
@@ -287,6 +294,11 @@ class CourseApp(CrashReportingApp[object]):
         name = getattr(theme, "name", None)
         if name and self.session.learner and self.learner.settings.get("theme") != name:
             self._save_setting("theme", name)
+
+    def save_setting(self, key: str, value: str) -> None:
+        """Save a setting for the learner (nothing when it is already so)."""
+        if self.session.learner is not None and self.learner.settings.get(key) != value:
+            self._save_setting(key, value)
 
     def _save_setting(self, key: str, value: str) -> None:
         if self.session.learner is None:

@@ -35,6 +35,7 @@ class CourseMapScreen(BaseScreen):
         Binding("r", "app.review", "key.review"),
         Binding("g", "app.stats", "key.stats"),
         Binding("b", "app.notes", "key.notes", show=False),
+        Binding("x", "reset_chapter", "key.reset_chapter", show=False),
         Binding("t", "app.trainer", "key.trainer", show=False),
         Binding("u", "app.learners", "key.learners"),
         Binding("s", "app.settings", "key.settings", show=False),
@@ -60,7 +61,7 @@ class CourseMapScreen(BaseScreen):
         top = (
             f"{self.tr('map.overall')} {bar(overall_fraction(statuses), 20)} {percent(100 * overall_fraction(statuses))}   "
             + (self.tr("map.review_due", n=due) if due else self.tr("map.review_none")),
-            self.tr("map.continue", where=self._describe(continue_target(course, learner))),
+            self.tr("map.complete") if self._complete() else self.tr("map.continue", where=self._describe(continue_target(course, learner))),
         )
         rows: list[tuple[str, str, str | None]] = []
         for i, status in enumerate(statuses, 1):
@@ -121,12 +122,19 @@ class CourseMapScreen(BaseScreen):
 
     _resumed_once = False
 
+    _was_complete: bool | None = None
+
     async def on_screen_resume(self) -> None:
-        """Coming back from a lesson, quiz or dialog: show the progress made there."""
+        """Coming back from a lesson, quiz or dialog: show the progress made there (and, the
+        moment the course is complete, the completion screen)."""
         if self._resumed_once:
             await self._refresh_texts()
         self._resumed_once = True
         self.query_one(RowList).focus()
+        complete = self._complete()
+        if self._was_complete is False and complete:
+            self.call_later(self._show_completion)
+        self._was_complete = complete
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -139,7 +147,47 @@ class CourseMapScreen(BaseScreen):
         elif kind == "quiz":
             self.course_app.open_quiz(item)
 
+    async def action_reset_chapter(self) -> None:
+        """``x``: start the highlighted chapter over, after a confirmation."""
+        from course_tui.learning.store import StoreError
+        from course_tui.tui.screens.dialogs import ConfirmScreen
+
+        chapters = self.query_one("#chapters", RowList)
+        if chapters.highlighted is None:
+            return
+        kind, _, item = (chapters.get_option_at_index(chapters.highlighted).id or "").partition(":")
+        if kind != "lesson":
+            return
+        app = self.course_app
+        chapter = app.course.chapter(item)
+
+        async def reset(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                kept = app.learner.reset_chapter(chapter.id, [q.id for q in chapter.quizzes], [s.id for s in chapter.scenarios])
+            except StoreError as exc:
+                app.store_error(exc)
+                return
+            self.notify(self.tr("reset.done", chapter=chapter.title(self.lang), path=kept.name if kept else "—"), timeout=10)
+            await self._refresh_texts()
+
+        await self.app.push_screen(ConfirmScreen(self.tr("reset.title", chapter=chapter.title(self.lang)), self.tr("reset.body")), reset)
+
+    def _complete(self) -> bool:
+        from course_tui.learning.completion import completion
+
+        return completion(self.course_app.course, self.course_app.learner.course).complete
+
+    async def _show_completion(self) -> None:
+        from course_tui.tui.screens.completion import CompletionScreen
+
+        await self.app.push_screen(CompletionScreen())
+
     async def action_continue(self) -> None:
+        if self._complete():  # nothing left to continue: the results and the certificate
+            await self._show_completion()
+            return
         target = continue_target(self.course_app.course, self.course_app.learner)
         if target.kind == "lesson":
             self.course_app.open_lesson(target.id, target.section)

@@ -15,7 +15,12 @@ from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class HelpScreen(BaseScreen):
-    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "key.close")]
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "key.close"), Binding("w", "tour", "key.tour")]
+
+    async def action_tour(self) -> None:
+        from course_tui.tui.screens.welcome import TourScreen
+
+        await self.app.push_screen(TourScreen())
 
     def __init__(self, below: Screen) -> None:
         super().__init__()
@@ -48,5 +53,6 @@ class HelpScreen(BaseScreen):
             yield Label(self.tr("help.everywhere"), classes="heading", markup=False)
             for line in self._lines(self.app):
                 yield Label(line, markup=False)
+            yield Label("  w                  " + self.tr("key.tour"), markup=False)
             yield Label(self.tr("help.palette"), classes="heading muted", markup=False)
         yield KeyBar()

@@ -19,6 +19,7 @@ class LearnersScreen(BaseModal):
         Binding("escape", "close", "key.close"),
         Binding("ctrl+n", "new", "key.new"),
         Binding("ctrl+r", "rename", "key.rename"),
+        Binding("ctrl+d", "delete", "key.delete"),
     ]
 
     def __init__(self) -> None:
@@ -63,6 +64,34 @@ class LearnersScreen(BaseModal):
     def action_rename(self) -> None:
         name = self.course_app.learner.name
         self._ask("rename", self.tr("learners.rename_to", name=one_line(name)), one_line(name))
+
+    async def action_delete(self) -> None:
+        """Ctrl+D: delete the highlighted learner (not the one studying now), after a
+        confirmation; the file is moved aside, never destroyed."""
+        from course_tui.tui.screens.dialogs import ConfirmScreen
+
+        listed = self.query_one("#learner-list", ListView)
+        item = listed.highlighted_child
+        name = item.name if item is not None else None
+        app = self.course_app
+        if not name:
+            return
+        if name == app.learner.name:
+            self.notify(self.tr("learners.delete_current"), severity="warning")
+            return
+
+        def delete(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                moved = app.session.store.delete(name)
+            except StoreError as exc:
+                app.store_error(exc)
+                return
+            self.notify(self.tr("learners.deleted", name=one_line(name), path=moved.name), timeout=10)
+            self.call_later(self.recompose)
+
+        await self.app.push_screen(ConfirmScreen(self.tr("learners.delete_title", name=one_line(name)), self.tr("learners.delete_body")), delete)
 
     def action_close(self) -> None:
         self.dismiss(None)
