@@ -114,7 +114,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
     _output_args(report)
 
-    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT) or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text, or a learner's notes and bookmarks as Markdown.")
+    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT, Moodle XML) or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text or Moodle XML, or a learner's notes and bookmarks as Markdown.")
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
     xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
     _course_arg(xapi)
@@ -132,14 +132,24 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _course_arg(gift_out)
     gift_out.add_argument("--lang", choices=("zh", "en"), help="language of the text for a bilingual course (default: the course's first language)")
     _output_args(gift_out)
+    xml_out = export_kind.add_parser("moodlexml", help="one quiz as Moodle XML", description="Write one quiz of the course as Moodle XML (every feedback, hint, unit and mark), which Moodle imports.")
+    xml_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
+    _course_arg(xml_out)
+    xml_out.add_argument("--lang", metavar="L", help="language of the text for a course in several languages (default: the course's first language)")
+    _output_args(xml_out)
 
-    imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT) into a quiz file", description="Convert questions from another format into this course's quiz format.")
+    imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT or XML) into a quiz file", description="Convert questions from another format into this course's quiz format.")
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
-    gift_in = imp_kind.add_parser("gift", help="a Moodle GIFT file to a quiz YAML file", description="Convert a Moodle GIFT file into a quiz YAML file. Questions that cannot be graded here (essay, description) and unsupported constructs are reported as FILE:LINE: warning: lines and skipped; the rest converts.")
+    gift_in = imp_kind.add_parser("gift", help="a Moodle GIFT file to a quiz YAML file", description="Convert a Moodle GIFT file into a quiz YAML file. Questions that cannot be graded here (essay) and unsupported constructs are reported as FILE:LINE: warning: lines and skipped; the rest converts.")
     gift_in.add_argument("file", metavar="FILE", help="the GIFT file (UTF-8)")
     _output_args(gift_in, "OUT.yaml")
     gift_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
     gift_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
+    xml_in = imp_kind.add_parser("moodlexml", help="a Moodle XML question file to a quiz YAML file", description="Convert a Moodle XML question file (Moodle's default export) into a quiz YAML file. Question types with no counterpart here (essay, calculated, cloze …) and what cannot be carried are reported as FILE:LINE: warning: lines; the rest converts.")
+    xml_in.add_argument("file", metavar="FILE", help="the Moodle XML file")
+    _output_args(xml_in, "OUT.yaml")
+    xml_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
+    xml_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
     return parser
 
 
@@ -306,6 +316,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from course_tui.commands import xapi
 
         return xapi.run(args)
+    if args.kind == "moodlexml":
+        from course_tui.commands import moodlexml
+
+        return moodlexml.run_export(args)
     from course_tui.commands import gift
 
     return gift.run_export(args)
@@ -318,6 +332,10 @@ def cmd_certificate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.kind == "moodlexml":
+        from course_tui.commands import moodlexml
+
+        return moodlexml.run_import(args)
     from course_tui.commands import gift
 
     return gift.run_import(args)

@@ -43,7 +43,8 @@ def rows() -> list[dict]:
                 "file": path.name,
                 "questions": len(questions),
                 "categories": len(result.parsed) - len(questions),
-                "converted": result.converted,
+                "converted": len(result.conversion.questions),  # questions and descriptions
+                "descriptions": result.descriptions,
                 "warned": warned,
                 "skipped": len(skip_lines),
                 "reasons": ", ".join(f"{k} ×{n}" if n > 1 else k for k, n in reasons.items()),

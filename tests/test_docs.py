@@ -23,7 +23,8 @@ def test_authoring_examples_form_a_valid_course(tmp_path):
     assert result.findings == [], "\n".join(f.format() for f in result.findings)
     course = result.course
     types = {q.type for quiz in course.quizzes for q in quiz.questions}
-    assert types == {"single", "multiple", "true_false", "short", "ordering", "matching"}
+    assert types == {"single", "multiple", "true_false", "short", "ordering", "matching", "numerical"}
+    assert [d.id for d in course.quiz("reading-quiz").descriptions] == ["reading-passage"]
     assert [e.id for e in course.exams] == ["final-exam"]
     assert course.scenario("intro-scenario").scoring == "ending"
 

@@ -19,8 +19,8 @@ def test_import_writes_a_quiz_that_validates_in_a_new_course(tmp_path, capsys):
     out = tmp_path / "c" / "quizzes" / "options.yaml"
     assert main(["import", "gift", str(FIXTURES / "options1.gift"), "-o", str(out), "--id", "moodle-options", "--chapter", "getting-started"]) == 0
     err = capsys.readouterr().err
-    assert f"{FIXTURES / 'options1.gift'}:6: warning: numerical question imported as a short answer" in err
-    assert err.strip().endswith(f"options1.gift: 14 question(s) converted, 0 skipped, 9 warning(s) → {out}")
+    assert f"{FIXTURES / 'options1.gift'}:36: warning: partial credit is not kept" in err
+    assert err.strip().endswith(f"options1.gift: 14 question(s) converted, 0 skipped, 8 warning(s) → {out}")
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert (data["id"], data["chapter"], len(data["questions"])) == ("moodle-options", "getting-started", 14)
     assert main(["validate", str(tmp_path / "c")]) == 0
@@ -92,7 +92,28 @@ def test_commands_run_as_a_program(tmp_path):
         check=False, capture_output=True, text=True, timeout=60,
     )
     assert run.returncode == 0 and run.stdout == ""
-    assert "giftFormatPhpExamples.gift:13: warning: it accepts a range of numbers (1822±5)" in run.stderr
+    assert "giftFormatPhpExamples.gift:43: warning: the answer 1822±2 earned 50% in Moodle; partial credit is not kept" in run.stderr
+    assert "giftFormatPhpExamples.gift: 10 question(s) converted, 0 skipped, 5 warning(s)" in run.stderr
     run = subprocess.run([sys.executable, "-m", "course_tui", "export", "gift", "background-quiz"], check=False, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and run.stdout.startswith("// 小测：PMO为什么难以定义 (background-quiz), zh")
     assert "\n$CATEGORY: $course$/top/小测：PMO为什么难以定义\n" in run.stdout
+
+
+def test_import_summary_and_yaml_header_agree_on_what_was_kept_and_skipped(tmp_path, capsys):
+    bank = tmp_path / "bank.gift"
+    bank.write_text(
+        "::Passage::Read this first.\n\n::Q1::Who? {~=A committee#Yes ~A king}\n\n"
+        "::Q2::Two {=a ~b} and {=c ~d}\n\n::Q3::Bad {#abc}\n\n::Q4::When? {#1822 #Right}\n\n::Q5::Range {#3:2~#Too far}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "bank.yaml"
+    assert main(["import", "gift", str(bank), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.strip().endswith(f"bank.gift: 3 question(s) and 1 description(s) converted, 2 skipped, 3 warning(s) → {out}")
+    assert "bank.gift:3: warning: 1 empty answer(s) left out" in err
+    text = out.read_text(encoding="utf-8")
+    assert "# 3 question(s) and 1 description(s) converted, 2 skipped;" in text
+    data = yaml.safe_load(text)
+    assert [q["type"] for q in data["questions"]] == ["description", "single", "numerical", "numerical"]
+    assert data["questions"][2]["answer"] == [{"value": 1822, "feedback": "Right"}]
+    assert data["questions"][3]["feedback_wrong"] == "Too far"

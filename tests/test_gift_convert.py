@@ -71,12 +71,54 @@ def test_short_answer_weights_wildcards_and_feedback():
     ]
 
 
-def test_numerical_exact_answers_become_short_answers_and_ranges_are_skipped():
-    data, warnings, _ = imp("Year? {#1822}\n\nPi? {#3.0:0}\n\nRange? {#1..5}\n\nWith catch-all {#\n=42\n~#Not that}")
-    year, pi, catch = data["questions"]
-    assert year["answer"] == ["1822"] and pi["answer"] == ["3.0", "3"]
-    assert catch["answer"] == ["42"] and catch["feedback_wrong"] == "Not that"
-    assert "t.gift:5: warning: it accepts a range of numbers (1..5); answers here are matched as text, so a range cannot be checked; question skipped" in warnings
+def test_numerical_answers_keep_numbers_ranges_tolerances_and_feedback():
+    data, warnings, _ = imp(
+        "Year? {#1822 #Right, 1822.}\n\nPi? {#3.0:0}\n\nRange? {#1..5}\n\nWith catch-all {#\n=42\n~#Not that}\n\n"
+        "Tolerance then wrong feedback {#3:2~#Too far}\n\nHalf {#=1822:0 =%50%1822:2#close}"
+    )
+    year, pi, span, catch, tol, half = data["questions"]
+    assert {q["type"] for q in data["questions"]} == {"numerical"}
+    assert year["answer"] == [{"value": 1822, "feedback": "Right, 1822."}] and pi["answer"] == [{"value": 3}]
+    assert span["answer"] == [{"min": 1, "max": 5}]
+    assert catch["answer"] == [{"value": 42}] and catch["feedback_wrong"] == "Not that"
+    assert tol["answer"] == [{"value": 3, "tolerance": 2}] and tol["feedback_wrong"] == "Too far"
+    assert half["answer"] == [{"value": 1822}]
+    assert warnings == ["t.gift:13: warning: the answer 1822±2 earned 50% in Moodle; partial credit is not kept, so it counts as wrong here"]
+
+
+def test_a_number_too_large_for_a_float_skips_its_question():
+    data, warnings, result = imp("Big {#1e400}\n\nRange {#1..1e999}\n\nOK {T}")
+    assert [q["prompt"] for q in data["questions"]] == ["OK"] and result.skipped == 2
+    assert warnings == ["t.gift:1: warning: '1e400' holds a number too large to use; question skipped", "t.gift:3: warning: '1..1e999' holds a number too large to use; question skipped"]
+
+
+def test_tilde_equals_is_read_as_moodle_reads_it_with_a_warning():
+    data, warnings, result = imp("::Q::Who? {~=A committee#Yes ~A king#No ~A robot}\n\nMany {~=a ~=b ~c}")
+    first, second = data["questions"]
+    assert first["type"] == "single" and first["answer"] == "a"
+    assert [o["text"] for o in first["options"]] == ["A committee", "A king", "A robot"]
+    assert first["options"][0]["feedback"] == "Yes"
+    assert second["type"] == "multiple" and second["answer"] == ["a", "b"]
+    assert result.skipped == 0
+    assert warnings[0] == (
+        "t.gift:1: warning: 1 empty answer(s) left out: a '~' with nothing after it (as in '~=right') is dropped, "
+        "as Moodle does, and the '=' that follows marks the right answer"
+    )
+
+
+def test_every_skipped_question_is_counted_and_the_header_says_so():
+    text = "Two {=a ~b} and {=c ~d}\n\nBad {#abc}\n\nEssay {}\n\nOpen {=a\n\n}\n\nFine {T}\n\nNone right {~a ~b}"
+    data, warnings, result = imp(text)
+    # the blank line ends "Open {=a": its lone "}" is a second unreadable question
+    assert result.converted == 1 and result.skipped == 6
+    assert [line for line, _ in result.conversion.skipped] == [1, 3, 5, 7, 9, 13]
+    assert "# 1 question(s) converted, 6 skipped;" in result.yaml
+    assert sum("skipped" in w or "not imported" in w for w in warnings) == 6
+
+
+def test_a_blank_before_punctuation_has_no_space():
+    data, _, _ = imp("Two plus two equals {=four =4} .\n\nGrant is {=buried} in Grant's tomb.\n\n中文 {=答} 。")
+    assert [q["prompt"] for q in data["questions"]] == ["Two plus two equals _____.", "Grant is _____ in Grant's tomb.", "中文 _____。"]
 
 
 def test_matching_with_distractor_and_duplicates():
@@ -87,12 +129,19 @@ def test_matching_with_distractor_and_duplicates():
     assert warnings == ["t.gift:3: warning: two items have the same right-hand text '1'; matching here needs each to be different; question skipped"]
 
 
-def test_essay_and_description_are_skipped_with_a_warning_each():
-    _, warnings, result = imp("Tell me. {}\n\nJust text.\n\nOK? {T}")
-    assert result.converted == 1
+def test_a_description_without_text_is_counted_as_skipped():
+    _, warnings, result = imp("::Only a title::\n\nOK? {T}")
+    assert (result.converted, result.descriptions, result.skipped) == (1, 0, 1)
+    assert warnings == ["t.gift:1: warning: description without text: nothing to show; not imported"]
+
+
+def test_essay_is_skipped_and_a_description_is_kept():
+    data, warnings, result = imp("Tell me. {}\n\n::Passage::Just text.\n\nOK? {T}")
+    assert (result.converted, result.descriptions, result.skipped) == (1, 1, 1)
+    assert data["questions"][0] == {"id": "q-passage", "type": "description", "text": "Just text."}
+    assert "# 1 question(s) and 1 description(s) converted, 1 skipped;" in result.yaml
     assert warnings == [
         "t.gift:1: warning: essay question: its answers need a person to grade them, which this app cannot do; not imported",
-        "t.gift:3: warning: description (text without answers): there is nothing to answer or grade; not imported",
     ]
 
 

@@ -20,6 +20,7 @@ from course_tui.course.loader import load_course
 from course_tui.course.model import (
     Matching,
     MultipleChoice,
+    Numerical,
     Ordering,
     Question,
     Quiz,
@@ -33,6 +34,9 @@ id: tricky
 chapter: intro
 title: {en: "Tricky: {all} ~ = # \\ escapes", zh: "棘手：{全部}~=#\\转义"}
 questions:
+  - id: t-passage
+    type: description
+    text: {en: "A passage: read {this} first ~ = #", zh: "一段材料：{先读}"}
   - id: t-single
     type: single
     section: intro#one
@@ -106,6 +110,27 @@ questions:
     distractors:
       - {en: "three ~3", zh: 三}
     explanation: {en: Pairs., zh: 配对。}
+  - id: t-passage-2
+    type: description
+    text: {en: Second passage, zh: 第二段}
+  - id: t-ids
+    type: single
+    prompt: {en: Where is the index kept?, zh: 索引在哪？}
+    options:
+      - {id: wt, text: {en: working tree, zh: 工作区}}
+      - {id: idx, text: {en: index, zh: 暂存区}, feedback: {en: "yes: the index", zh: 对}}
+      - {id: cloud, text: {en: the cloud, zh: 云}}
+      - {id: repo, text: {en: repository, zh: 仓库}}
+    answer: idx
+  - id: t-number
+    type: numerical
+    prompt: {en: "Pi, roughly?", zh: 圆周率约是？}
+    answer:
+      - {value: 3.1416, tolerance: 0.01, feedback: {en: "Close: {pi}", zh: 接近}}
+      - {min: -2.5, max: 1.0e-05}
+      - {value: 22}
+    feedback_wrong: {en: "Not #that", zh: 不对}
+    explanation: {en: About 3.14., zh: 约3.14。}
 """
 
 
@@ -126,7 +151,7 @@ def assert_same(orig: Question, got: Question, lang: str) -> None:
     assert _t(got.prompt, lang) == _t(orig.prompt, lang), where
     assert _t(got.explanation, lang) == _t(orig.explanation, lang), where
     if isinstance(orig, (SingleChoice, MultipleChoice)):
-        assert [(_t(o.text, lang), _t(o.feedback, lang)) for o in got.options] == [(_t(o.text, lang), _t(o.feedback, lang)) for o in orig.options], where
+        assert [(o.id, _t(o.text, lang), _t(o.feedback, lang)) for o in got.options] == [(o.id, _t(o.text, lang), _t(o.feedback, lang)) for o in orig.options], where
         right = {orig.answer} if isinstance(orig, SingleChoice) else orig.answer
         got_right = {got.answer} if isinstance(got, SingleChoice) else got.answer
         assert [o.id in got_right for o in got.options] == [o.id in right for o in orig.options], where
@@ -134,6 +159,9 @@ def assert_same(orig: Question, got: Question, lang: str) -> None:
         assert (got.answer, _t(got.feedback_true, lang), _t(got.feedback_false, lang)) == (orig.answer, _t(orig.feedback_true, lang), _t(orig.feedback_false, lang)), where
     elif isinstance(orig, ShortAnswer):
         assert set(got.accepted(lang)) == {a.strip() for a in orig.accepted(lang)}, where
+        assert _t(got.feedback_wrong, lang) == _t(orig.feedback_wrong, lang), where
+    elif isinstance(orig, Numerical):
+        assert [(pytest.approx(r.bounds, rel=1e-9), _t(r.feedback, lang)) for r in got.answer] == [(r.bounds, _t(r.feedback, lang)) for r in orig.answer], where
         assert _t(got.feedback_wrong, lang) == _t(orig.feedback_wrong, lang), where
     elif isinstance(orig, Ordering):
         assert [_t(i, lang) for i in got.items] == [_t(i, lang) for i in orig.items], where
@@ -199,7 +227,22 @@ def test_tricky_quiz_survives_export_and_import(lang, tmp_path):
         assert len(got.questions) == len(quiz.questions)
         for orig, new in zip(quiz.questions, got.questions):
             assert_same(orig, new, lang)
+        assert [(d.id, d.position, _t(d.text, lang)) for d in got.descriptions] == [(d.id, d.position, _t(d.text, lang)) for d in quiz.descriptions]
+        if quiz.id == "tricky":
+            assert [d.position for d in got.descriptions] == [0, 7]
     assert any("ordering has no GIFT type" in w for w in warnings)
+
+
+def test_option_ids_ride_in_a_comment_moodle_ignores(tmp_path):
+    from course_tui.course.gift import export_quiz
+
+    course = load_course(_tricky_course(tmp_path)).course
+    gift, _ = export_quiz(course.quiz("tricky"), "en")
+    assert "// course-tui: ids=wt,idx,cloud,repo\n::t-ids::" in gift
+    assert "ids=a,b" not in gift  # the usual a, b, c … need no comment
+    edited = gift.replace("ids=wt,idx,cloud,repo", "ids=wt,idx,cloud")  # no longer fits: ids made afresh
+    imported = import_gift(edited, "t.gift", "tricky")
+    assert "id: idx" not in imported.yaml and "answer: b" in imported.yaml
 
 
 def test_escape_covers_every_gift_control_character():

@@ -190,7 +190,7 @@ def test_assumptions_are_checked_in_linear_time(tmp_path):
     _, small = _timed_load(tmp_path / "small", _assuming_chain(500, 60, among=limits.MAX_ASSUMED_NODES))
     result, large = _timed_load(tmp_path / "large", _assuming_chain(2000, 60, among=limits.MAX_ASSUMED_NODES))
     assert result.course is not None and result.findings == [], [f.format() for f in result.findings[:3]]
-    assert large < 2, large
+    assert large < 8, large  # about 1 s on a quiet machine; the ratio below is the real guard
     assert large < 8 * small + 0.3, (small, large)
 
 
@@ -199,7 +199,7 @@ def test_thousands_of_broken_assumptions_are_listed_up_to_a_bound(tmp_path):
     # each with a walk of up to 2,000 nodes; the first ones are listed, long walks shortened
     result, seconds = _timed_load(tmp_path, _assuming_chain(2000, 60, "not_visited", among=limits.MAX_ASSUMED_NODES))
     found = [f for f in result.findings if f.code == "ending-assumption"]
-    assert result.course is None and seconds < 3, seconds
+    assert result.course is None and seconds < 10, seconds  # about 1.5 s quiet; room for a busy machine
     assert len(found) == MAX_BREACHES_LISTED + 1, len(found)
     assert "'n1' assumes the path never passed 'n0', but n0 → n1 does" in found[0].message
     assert any("more assumptions are broken" in f.message for f in found)

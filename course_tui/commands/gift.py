@@ -7,11 +7,13 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from course_tui.cli import CliError, course_dir
 from course_tui.commands.output import say, write_file
 from course_tui.course.gift import (
     GiftError,
+    GiftImport,
     decode,
     export_quiz,
     import_gift,
@@ -35,48 +37,61 @@ def _check_id(option: str, value: str | None) -> None:
         raise CliError(f"{option} {value!r} is not a valid id: {_ID_RULE}", 2)
 
 
-def run_import(args: argparse.Namespace) -> int:
-    _check_id("--id", args.id)
-    _check_id("--chapter", args.chapter)
-    path = Path(args.file).expanduser()
-    name = one_line(args.file)
+def read_bank(file: str, kind: str, max_bytes: int) -> tuple[Path, str, bytes]:
+    """The bytes of a question bank named on the command line (a regular file within
+    *max_bytes*, never a FIFO or a device); *kind* names it in messages ("GIFT file")."""
+    path = Path(file).expanduser()
+    name = one_line(file)
     if not os.path.lexists(path):
-        raise CliError(f"GIFT file not found: {name}")
+        raise CliError(f"{kind} not found: {name}")
     if path.is_dir():
-        raise CliError(f"{name} is a folder, not a GIFT file")
-    try:  # only a regular file, never a FIFO or /dev/zero, and within the limit (MAX_GIFT_BYTES)
-        data = read_regular(path, MAX_GIFT_BYTES)
+        raise CliError(f"{name} is a folder, not a {kind}")
+    try:  # only a regular file, never a FIFO or /dev/zero, and within the limit
+        return path, name, read_regular(path, max_bytes)
     except NotRegular as exc:
-        raise CliError(f"{name} is {exc}; give a GIFT file") from None
+        raise CliError(f"{name} is {exc}; give a {kind}") from None
     except TooLarge as exc:
         raise CliError(
-            f"{name} is {exc.size / 1048576:.1f} MiB; a GIFT file may be at most {MAX_GIFT_BYTES // 1048576} MiB "
+            f"{name} is {exc.size / 1048576:.1f} MiB; a {kind} may be at most {max_bytes // 1048576} MiB "
             "(the quiz file made from it could not be loaded): split it"
         ) from None
     except OSError as exc:
         raise CliError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+def finish_import(result: GiftImport, name: str, args: argparse.Namespace) -> int:
+    """Print the warnings, write the quiz (or refuse when no question came along), sum up."""
+    for warning in result.warnings:
+        say(warning.format(name))
+    skipped = result.skipped
+    if result.converted == 0:
+        raise CliError(f"{name}: no question could be converted ({skipped} skipped; see the warnings above)")
+    quiz_yaml = inert(result.yaml)  # titles and categories kept as comments: controls shown
+    if args.output:
+        write_file(args.output, quiz_yaml, args.force)
+    else:
+        sys.stdout.write(quiz_yaml)
+    where = args.output or "standard output"
+    descriptions = f" and {result.descriptions} description(s)" if result.descriptions else ""
+    say(f"{name}: {result.converted} question(s){descriptions} converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    _check_id("--id", args.id)
+    _check_id("--chapter", args.chapter)
+    path, name, data = read_bank(args.file, "GIFT file", MAX_GIFT_BYTES)
     try:
         text = decode(data, name)
     except GiftError as exc:
         raise CliError(str(exc)) from None
     # The file name goes into the YAML's comments: on one line, or it could add keys.
     result = import_gift(text, one_line(path.name), args.id or quiz_id_for(path), args.chapter)
-    for warning in result.warnings:
-        say(warning.format(name))
-    skipped = len(result.conversion.skipped)
-    if result.converted == 0:
-        raise CliError(f"{name}: no question could be converted ({skipped} skipped; see the warnings above)")
-    quiz_yaml = inert(result.yaml)  # GIFT titles and categories kept as comments: controls shown
-    if args.output:
-        write_file(args.output, quiz_yaml, args.force)
-    else:
-        sys.stdout.write(quiz_yaml)
-    where = args.output or "standard output"
-    say(f"{name}: {result.converted} question(s) converted, {skipped} skipped, {len(result.warnings)} warning(s) → {where}")
-    return 0
+    return finish_import(result, name, args)
 
 
-def run_export(args: argparse.Namespace) -> int:
+def chosen_quiz(args: argparse.Namespace) -> tuple[Any, Any, str]:
+    """The course, the quiz named by ``QUIZ_ID`` and the language asked for (``--lang``)."""
     from course_tui.course.loader import load_course
 
     folder = course_dir(args.course)
@@ -90,17 +105,26 @@ def run_export(args: argparse.Namespace) -> int:
     lang = args.lang or course.default_language
     if lang not in course.languages:
         raise CliError(f"the course is not written in {lang} (its languages: {', '.join(course.languages)})", 2)
-    quiz = course.quiz(args.quiz_id)
-    text, warnings = export_quiz(quiz, lang, f"exported by course-tui from {course.id}")
+    return course, course.quiz(args.quiz_id), lang
+
+
+def finish_export(args: argparse.Namespace, quiz: Any, lang: str, text: str, warnings: list, kind: str) -> int:
+    """Print the warnings, write the text (controls made visible), sum up."""
     for question, message in warnings:
         say(f"{question.source}: warning: question {question.id!r}: {message}")
     written = len(quiz.questions) - sum(1 for _, m in warnings if m.endswith("question left out"))
     if written == 0:
-        raise CliError(f"no question of {args.quiz_id!r} can be written as GIFT (see the warnings above)")
-    text = inert(text)  # GIFT cannot escape a control character: it is shown, never sent raw
+        raise CliError(f"no question of {args.quiz_id!r} can be written as {kind} (see the warnings above)")
+    text = inert(text)  # a control character cannot be written: it is shown, never sent raw
     if args.output:
         write_file(args.output, text, args.force)
     else:
         sys.stdout.write(text)
-    say(f"{args.quiz_id}: {written} question(s) written as GIFT ({lang}) → {args.output or 'standard output'}")
+    say(f"{args.quiz_id}: {written} question(s) written as {kind} ({lang}) → {args.output or 'standard output'}")
     return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    course, quiz, lang = chosen_quiz(args)
+    text, warnings = export_quiz(quiz, lang, f"exported by course-tui from {course.id}")
+    return finish_export(args, quiz, lang, text, warnings, "GIFT")

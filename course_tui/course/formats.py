@@ -21,6 +21,7 @@ from course_tui.course.schema import (
     Int,
     ListOf,
     Localized,
+    Number,
     Obj,
     Str,
     Text,
@@ -90,8 +91,9 @@ PAIR = Obj(
     ]
 )
 
+QUESTION_ID = Field("id", Id(), "Question id, unique in the course.", required=True)
+
 QUESTION_COMMON = [
-    Field("id", Id(), "Question id, unique in the course.", required=True),
     Field("prompt", Text(), "The question (Markdown).", required=True),
     Field("explanation", Text(), "Why the answer is what it is; shown after answering."),
     Field("section", SectionRef, "The lesson section this question tests (lesson-id#section-id)."),
@@ -106,10 +108,25 @@ SHUFFLE_OPTIONS = Field(
     default=True,
 )
 
-QUESTION = Union(
-    "type",
-    QUESTION_COMMON,
-    {
+NUMBER_RANGE = Obj(
+    [
+        Field("value", Number(), "The right number (with `tolerance`: the middle of the accepted range)."),
+        Field("tolerance", Number(0), "How far from `value` an answer may be and still be right (3 with tolerance 2 accepts 1 to 5).", default=0),
+        Field("min", Number(), "The smallest accepted number (with `max`, instead of `value`)."),
+        Field("max", Number(), "The largest accepted number (with `min`)."),
+        Field("feedback", Text(), "Shown when the learner's number falls in this range."),
+    ],
+    doc="One accepted number or range: `value` (± `tolerance`), or `min` and `max`.",
+)
+
+UNIT = Obj(
+    [
+        Field("unit", Str(), "The unit as learners type it after the number (m, cm, kg …).", required=True),
+        Field("multiplier", Number(), "How many of this unit make one of the first unit (m: 1, cm: 100: 300 cm is read as 3 m).", default=1),
+    ]
+)
+
+_VARIANTS: dict[str, list[Field]] = {
         "single": [
             Field("options", ListOf(OPTION, min_items=2), "The choices.", required=True),
             Field("answer", Id(), "Id of the one correct option.", required=True, missing_code="no-correct-answer"),
@@ -151,8 +168,23 @@ QUESTION = Union(
             Field("reuse", Bool(), "true lets one right-hand item be chosen for several left items; by default each is used once, and left items sharing one are all wrong.", default=False),
             Field("feedback_wrong", Text(), "Shown when some match is wrong."),
         ],
+        "numerical": [
+            Field("answer", ListOf(NUMBER_RANGE, min_items=1), "The accepted numbers or ranges, each with its optional feedback.", required=True, missing_code="no-correct-answer"),
+            Field("units", ListOf(UNIT, min_items=1), "Units learners may type after the number; the first is the unit of `answer` (a number typed without a unit is read in it)."),
+            Field("feedback_wrong", Text(), "Shown when the number is not in any accepted range."),
+        ],
+}
+
+QUESTION = Union(
+    "type",
+    [QUESTION_ID],
+    {kind: QUESTION_COMMON + fields for kind, fields in _VARIANTS.items()}
+    | {
+        "description": [
+            Field("text", Text(), "The passage (Markdown), shown with the questions after it up to the next description; nothing to answer.", required=True),
+        ]
     },
-    doc="One question; `type` selects the fields that apply.",
+    doc="One question, or a description between questions; `type` selects the fields that apply.",
 )
 
 ITEM_COMMON = [

@@ -21,6 +21,7 @@ from course_tui.course.model import (
     Chapter,
     Course,
     Lesson,
+    Question,
     Quiz,
     Scenario,
     Section,
@@ -28,7 +29,7 @@ from course_tui.course.model import (
     Source,
     Text,
 )
-from course_tui.course.questions import build_question, text
+from course_tui.course.questions import build_description, build_question, text
 from course_tui.course.scenarios import build_scenario
 from course_tui.course.schema import INVALID, Ctx
 from course_tui.course.sources import read_text
@@ -325,8 +326,17 @@ def _load_course(folder: str | Path) -> LoadResult:
         if chapter is not None and manifest is not None and chapter not in chapter_ids:
             report.error("unknown-chapter", f"chapter {chapter!r} is not listed in course.yaml chapters", item.where("chapter"))
         if item["type"] == "quiz":
-            questions = []
+            questions: list[Question] = []
+            descriptions = []
+            last_description: YMap | None = None
             for q in item.get("questions") or []:
+                if isinstance(q, YMap) and q.get("type") == "description":
+                    if q.get("id") is not None and question_ids.claim(q["id"], path, q.where("id"), report, "question id"):
+                        built_description = build_description(q, path, len(questions))
+                        if built_description is not None:
+                            descriptions.append(built_description)
+                            last_description = q
+                    continue
                 if isinstance(q, YMap) and not _shown_at_once(q, "question", languages, report):
                     continue
                 if isinstance(q, YMap) and q.get("id") is not None:
@@ -337,6 +347,14 @@ def _load_course(folder: str | Path) -> LoadResult:
                 built = build_question(q, report, path, languages)
                 if built is not None:
                     questions.append(built)
+            if item.get("questions") and all(isinstance(q, YMap) and q.get("type") == "description" for q in item["questions"]):
+                report.error("too-few-items", f"quiz {item['id']!r} has descriptions but no question to answer", item.where("questions"))
+            elif questions and descriptions and descriptions[-1].position == len(questions) and last_description is not None:
+                report.warning(
+                    "description-at-end",
+                    f"description {descriptions[-1].id!r} comes after the last question: a description is shown with the questions after it, so learners never see this one",
+                    last_description.pos,
+                )
             mode = item.get("mode") or "practice"
             shuffle = item.get("shuffle")
             if mode == "exam":
@@ -357,6 +375,7 @@ def _load_course(folder: str | Path) -> LoadResult:
                     file=path,
                     attempts=item.get("attempts"),
                     grading=item.get("grading") or "highest",
+                    descriptions=tuple(descriptions),
                 )
             )
         else:

@@ -201,7 +201,59 @@ class Matching(QuestionBase, frozen=True):
         return tuple(p.right for p in self.pairs) + self.distractors
 
 
-Question = Union[SingleChoice, MultipleChoice, TrueFalse, ShortAnswer, Ordering, Matching]
+class NumberRange(Struct, frozen=True):
+    """One accepted number: ``value`` ± ``tolerance``, or ``low``..``high`` (both given) —
+    with the feedback shown to a learner whose answer falls in it."""
+
+    value: float = 0.0
+    tolerance: float = 0.0
+    low: float | None = None
+    high: float | None = None
+    feedback: Text | None = None
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        if self.low is not None and self.high is not None:
+            return self.low, self.high
+        return self.value - self.tolerance, self.value + self.tolerance
+
+    def contains(self, number: float) -> bool:
+        low, high = self.bounds
+        slack = 1e-9 * max(1.0, abs(low), abs(high))  # 0.1 + 0.2 is 0.3 here
+        return low - slack <= number <= high + slack
+
+    def describe(self) -> str:
+        """``3``, ``3 ± 2`` or ``1..5``, as the author wrote it."""
+        if self.low is not None and self.high is not None:
+            return _number(self.low) if self.low == self.high else f"{_number(self.low)}..{_number(self.high)}"
+        return f"{_number(self.value)} ± {_number(self.tolerance)}" if self.tolerance else _number(self.value)
+
+
+def _number(value: float) -> str:
+    """A number as people write it: ``3``, ``2.5``, ``0.001`` (no trailing ``.0``)."""
+    return f"{value:.15g}"
+
+
+class Unit(Struct, frozen=True):
+    """A unit a numerical answer may be typed in: a number typed in it, divided by
+    ``multiplier``, is in the question's first unit (Moodle's rule: ``m`` 1, ``cm`` 100 →
+    ``300 cm`` is ``3``)."""
+
+    name: str
+    multiplier: float = 1.0
+
+
+class Numerical(QuestionBase, frozen=True):
+    """A typed number, right when it falls in one of the accepted ranges; a unit may be typed
+    after it (one of ``units``), or left out (then the first unit is meant)."""
+
+    answer: tuple[NumberRange, ...] = ()
+    units: tuple[Unit, ...] = ()
+    feedback_wrong: Text | None = None
+    type = "numerical"
+
+
+Question = Union[SingleChoice, MultipleChoice, TrueFalse, ShortAnswer, Ordering, Matching, Numerical]
 """Every question type. Code that treats types differently does it in one ``match`` whose
 last case is ``case _: assert_never(question)``: a type added here and not handled there
 fails the type checker (docs/ARCHITECTURE.md, "Adding a question type")."""
@@ -212,6 +264,19 @@ else:  # Python 3.10: the same signature for the type checker; at run time an er
 
     def assert_never(value: NoReturn, /) -> NoReturn:
         raise AssertionError(f"unhandled type: {type(value).__name__}")
+
+
+class Description(Struct, frozen=True):
+    """A passage shown between questions (Moodle's "description"): nothing to answer, no
+    points. ``position`` is the number of questions written before it; the passage is shown
+    with each question after it, up to the next description (a reading passage and its
+    questions)."""
+
+    id: str
+    text: Text
+    position: int
+    source: str = ""
+    type = "description"
 
 
 class Quiz(Struct, frozen=True):
@@ -229,6 +294,7 @@ class Quiz(Struct, frozen=True):
     file: str = ""
     attempts: int | None = None  # most graded attempts; None: no limit
     grading: str = "highest"  # highest | last | first | average
+    descriptions: tuple[Description, ...] = ()  # passages between the questions (ungraded)
 
     @property
     def is_exam(self) -> bool:
@@ -243,6 +309,17 @@ class Quiz(Struct, frozen=True):
     @property
     def total_points(self) -> int:
         return sum(q.points for q in self.questions)
+
+    def passages(self, question_id: str) -> tuple[Description, ...]:
+        """The descriptions shown with a question: the last group written before it."""
+        if not self.descriptions:
+            return ()
+        index = next((i for i, q in enumerate(self.questions) if q.id == question_id), -1)
+        before = [d for d in self.descriptions if d.position <= index]
+        if not before:
+            return ()
+        last = before[-1].position
+        return tuple(d for d in before if d.position == last)
 
 
 class Choice(Struct, frozen=True):

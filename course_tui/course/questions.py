@@ -7,7 +7,10 @@ from typing import Any
 
 from course_tui.course.findings import Report
 from course_tui.course.model import (
+    Description,
     Matching,
+    NumberRange,
+    Numerical,
     MultipleChoice,
     Option,
     Ordering,
@@ -18,6 +21,7 @@ from course_tui.course.model import (
     SingleChoice,
     Text,
     TrueFalse,
+    Unit,
 )
 from course_tui.course.yamlsrc import YList, YMap
 
@@ -56,6 +60,60 @@ def _duplicates(values: list[Text], languages: tuple[str, ...]) -> list[tuple[in
                 found.setdefault((seen[key], i))
             seen.setdefault(key, i)
     return list(found)
+
+
+def build_description(q: Any, path: str, position: int) -> Description | None:
+    """A description (a passage between questions) from a checked mapping."""
+    if not isinstance(q, YMap) or q.get("id") is None or q.get("text") is None:
+        return None
+    return Description(q["id"], Text(q["text"]), position, f"{path}:{q.pos.line}")
+
+
+def _number_ranges(q: YMap, report: Report, label: str) -> tuple[NumberRange, ...] | None:
+    out = []
+    answers = q.get("answer") or ()
+    for i, a in enumerate(answers):
+        if not isinstance(a, YMap):
+            return None
+        where = answers.where(i) if isinstance(answers, YList) else q.pos
+        written = a.key_pos
+        if any(k in written and a.get(k) is None for k in ("value", "tolerance", "min", "max")):
+            return None  # written but not a number: already reported, once
+        low, high, value = a.get("min"), a.get("max"), a.get("value")
+        if value is not None and (low is not None or high is not None):
+            report.error("bad-value", f"{label}: answer {i + 1} gives both 'value' and 'min'/'max'; give one or the other", where)
+            return None
+        if value is None and (low is None or high is None):
+            report.error("missing-field", f"{label}: answer {i + 1} needs 'value' (and an optional 'tolerance'), or both 'min' and 'max'", where)
+            return None
+        if value is None and low is not None and high is not None and low > high:
+            report.error("bad-value", f"{label}: answer {i + 1} has 'min' {low:g} above 'max' {high:g}", where)
+            return None
+        feedback = text(a.get("feedback"))
+        if value is None:
+            out.append(NumberRange(low=low, high=high, feedback=feedback))
+        else:
+            out.append(NumberRange(value=value, tolerance=a.get("tolerance") or 0.0, feedback=feedback))
+    return tuple(out) or None
+
+
+def _units(q: YMap, report: Report, label: str) -> tuple[Unit, ...] | None:
+    units = []
+    seen: set[str] = set()
+    for u in q.get("units") or ():
+        if not isinstance(u, YMap) or u.get("unit") is None:
+            return None
+        name = " ".join(str(u["unit"]).split())
+        if name.casefold() in seen:
+            report.error("duplicate-id", f"{label}: unit {name!r} is listed twice", u.pos)
+            return None
+        multiplier = u.get("multiplier")
+        if multiplier is not None and multiplier <= 0:
+            report.error("bad-value", f"{label}: the multiplier of unit {name!r} must be above 0", u.pos)
+            return None
+        seen.add(name.casefold())
+        units.append(Unit(name, float(multiplier) if multiplier is not None else 1.0))
+    return tuple(units)
 
 
 def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]) -> Question | None:
@@ -147,4 +205,10 @@ def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]
         if bad:
             return None
         return Matching(**common, pairs=built, distractors=distractors, feedback_wrong=text(q.get("feedback_wrong")), reuse=bool(q.get("reuse", False)))
+    if kind == "numerical":
+        ranges = _number_ranges(q, report, label)
+        units = _units(q, report, label)
+        if ranges is None or units is None:
+            return None
+        return Numerical(**common, answer=ranges, units=units, feedback_wrong=text(q.get("feedback_wrong")))
     return None  # pragma: no cover - the schema admits only the kinds above

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from course_tui.course.findings import Report
 from course_tui.course import limits
+from course_tui.course.findings import Report
 from course_tui.course.yamlsrc import Pos, YList, YMap
 
 _dnew = dict.__new__
@@ -143,6 +143,28 @@ class Int(Type):
             out["minimum"] = self.minimum
         if self.maximum is not None:
             out["maximum"] = self.maximum
+        return out
+
+
+class Number(Type):
+    """Any finite number, whole or decimal (``3``, ``2.5``, ``1e-3``)."""
+
+    def __init__(self, minimum: float | None = None) -> None:
+        self.minimum = minimum
+        self.describe = "a number"
+
+    def check(self, value: Any, pos: Pos, ctx: Ctx, where: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
+            return self.wrong(value, pos, ctx, where)
+        if self.minimum is not None and value < self.minimum:
+            ctx.report.error("bad-value", f"{where} is {value}; it must be at least {self.minimum:g}", pos)
+            return INVALID
+        return float(value)
+
+    def json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
         return out
 
 
@@ -431,7 +453,7 @@ def _object_json(fields: Any, doc: str = "", title: str = "") -> dict[str, Any]:
 class Union(Type):
     """A mapping whose ``discriminator`` field selects which further fields apply."""
 
-    def __init__(self, discriminator: str, common: Sequence[Field], variants: dict[str, Sequence[Field]], doc: str = "", title: str = "") -> None:
+    def __init__(self, discriminator: str, common: Sequence[Field], variants: Mapping[str, Sequence[Field]], doc: str = "", title: str = "") -> None:
         self.discriminator = discriminator
         self.common = list(common)
         self.variants = {k: list(v) for k, v in variants.items()}

@@ -6,6 +6,8 @@ Responses by question type:
 * multiple — the chosen option ids (any iterable of ``str``)
 * true_false — ``bool``
 * short — the typed text (``str``)
+* numerical — the typed text (``str``): a number, optionally followed by one of the
+  question's units (``300 cm``); without a unit the number is in the first unit
 * ordering — the item indexes (0-based, in the question's correct order) as the learner
   arranged them, e.g. ``[1, 0, 2]``
 * matching — ``{left index: right index}``, right indexes into ``question.rights``
@@ -17,7 +19,8 @@ Partial credit (documented in docs/AUTHORING.md):
 * matching: the share of left items matched correctly. Matching is one-to-one unless the
   question says ``reuse: true``: left items that share one right-hand item are all marked
   wrong (a response may still give them; it just earns nothing for them).
-* every other type: 1 or 0.
+* every other type: 1 or 0. A numerical answer is right when its number (converted to
+  the first unit) falls in one of the accepted ranges.
 
 Short answers are compared by the question's ``match``: ``normalized`` (default; see
 :func:`normalize`), ``exact`` (only surrounding white space ignored) or ``contains`` (an
@@ -37,6 +40,8 @@ from typing import Any
 from course_tui.course.model import (
     Matching,
     MultipleChoice,
+    NumberRange,
+    Numerical,
     Ordering,
     Question,
     Quiz,
@@ -80,6 +85,39 @@ def short_answer_matches(question: ShortAnswer, response: str, lang: str = "") -
     if question.match == "contains":
         return any(normalize(a) and normalize(a) in given for a in question.accepted(lang))
     return any(given == normalize(a) for a in question.accepted(lang))
+
+
+_NUMBER = re.compile(r"^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)\s*(.*)$")
+
+
+class NotANumber(ValueError):
+    """The typed text is not a number (with one of the question's units)."""
+
+
+def read_number(question: Numerical, response: str) -> float:
+    """The number a learner typed, in the question's first unit. Full-width digits and a
+    decimal comma are read (``３,5`` is 3.5); raises :class:`NotANumber` for anything else,
+    or a unit the question does not list."""
+    typed = " ".join(unicodedata.normalize("NFKC", response).split()).replace("−", "-")
+    m = _NUMBER.match(typed)
+    if not m:
+        raise NotANumber(response)
+    digits, unit = m.group(1), m.group(2).strip()
+    if "," in digits:
+        digits = digits.replace(",", ".")
+    value = float(digits)
+    if not unit:
+        return value
+    for u in question.units:
+        if unit == u.name:
+            return value / u.multiplier
+    raise NotANumber(response)
+
+
+def number_range(question: Numerical, response: str) -> NumberRange | None:
+    """The accepted range a typed number falls in (the first one written), or None."""
+    value = read_number(question, response)
+    return next((r for r in question.answer if r.contains(value)), None)
 
 
 @dataclass(frozen=True)
@@ -145,6 +183,15 @@ def grade(question: Question, response: Any, lang: str = "") -> Result:
             if not isinstance(response, str):
                 raise InvalidResponse("type an answer")
             return Result(1.0 if short_answer_matches(question, response, lang) else 0.0)
+        case Numerical():
+            if not isinstance(response, str):
+                raise InvalidResponse("type a number")
+            try:
+                hit = number_range(question, response)
+            except NotANumber:
+                units = ", ".join(u.name for u in question.units)
+                raise InvalidResponse("type a number" + (f" (units: {units})" if units else "")) from None
+            return Result(1.0 if hit is not None else 0.0)
         case Ordering():
             n = len(question.items)
             order = list(response) if isinstance(response, (list, tuple)) else None

@@ -21,6 +21,7 @@ from typing import Any
 from course_tui.course.model import (
     Matching,
     MultipleChoice,
+    Numerical,
     Ordering,
     Question,
     Quiz,
@@ -123,7 +124,7 @@ def _wrong_keys(question: Question, response: Any) -> list[tuple[Any, ...]]:
             return wrong or [("missed", o.id) for o in question.options if o.id in question.answer - chosen]
         case TrueFalse():
             return [("value", response)]
-        case ShortAnswer():
+        case ShortAnswer() | Numerical():
             return [("text", normalize(response))]
         case Ordering():
             return [("misplaced", item) for pos, item in enumerate(response) if item != pos]

@@ -17,6 +17,7 @@ from course_tui.course.model import (
     Course,
     Matching,
     MultipleChoice,
+    Numerical,
     Ordering,
     Question,
     Quiz,
@@ -47,7 +48,7 @@ def to_stored(question: Question, response: Any) -> Any:
             return list(response)
         case Matching():
             return [response.get(i) for i in range(len(question.pairs))]
-        case SingleChoice() | TrueFalse() | ShortAnswer():
+        case SingleChoice() | TrueFalse() | ShortAnswer() | Numerical():
             return response
         case _:
             assert_never(question)
@@ -222,7 +223,7 @@ class QuizRun:
                 n = len(question.items)
             case Matching():
                 n = len(question.rights)
-            case TrueFalse() | ShortAnswer():
+            case TrueFalse() | ShortAnswer() | Numerical():
                 return []
             case _:
                 assert_never(question)
@@ -317,7 +318,7 @@ def display_order(question: Question, rng: random.Random, shuffle_options: bool 
             return _derangement(len(question.items), rng)
         case Matching():
             return _derangement(len(question.rights), rng)
-        case TrueFalse() | ShortAnswer():
+        case TrueFalse() | ShortAnswer() | Numerical():
             return []
         case _:
             assert_never(question)

@@ -1,4 +1,4 @@
-"""Our six question types as xAPI 1.0.3 interactions (cmi.interaction): the activity
+"""Our seven question types as xAPI 1.0.3 interactions (cmi.interaction): the activity
 definition with its component lists and correct-responses pattern, and a learner's stored
 response in the same syntax.
 
@@ -10,6 +10,7 @@ response in the same syntax.
 | short        | fill-in         | —                               | ``{case_matters=false}PMO`` |
 | ordering     | sequencing      | choices ``item-1`` … (right order) | ``item-1[,]item-2[,]…``  |
 | matching     | matching        | source ``left-N``, target ``right-N`` | ``left-1[.]right-1[,]…`` |
+| numerical    | numeric         | —                               | ``3`` / ``1[:]5`` (response: the number, in the first unit) |
 
 Items of ordering questions and both sides of matching questions have no ids in our
 format, so their component ids are their 1-based positions in the question as written
@@ -23,6 +24,8 @@ from typing import Any
 from course_tui.course.model import (
     Matching,
     MultipleChoice,
+    NumberRange,
+    Numerical,
     Ordering,
     Question,
     ShortAnswer,
@@ -30,6 +33,7 @@ from course_tui.course.model import (
     TrueFalse,
     assert_never,
 )
+from course_tui.learning.grading import NotANumber, read_number
 from course_tui.learning.xapi_vocab import ACTIVITY_TYPES, lang_map
 
 LIST, PAIR = "[,]", "[.]"
@@ -42,6 +46,7 @@ INTERACTION_TYPES = {
     "short": "fill-in",
     "ordering": "sequencing",
     "matching": "matching",
+    "numerical": "numeric",
 }
 
 
@@ -81,6 +86,12 @@ def _fill_in_patterns(question: ShortAnswer, langs: tuple[str, ...]) -> list[str
     return patterns
 
 
+def _numeric_pattern(r: NumberRange) -> str:
+    """xAPI's numeric pattern: the exact number, or ``low[:]high``."""
+    low, high = r.bounds
+    return f"{low:.15g}" if low == high else f"{low:.15g}[:]{high:.15g}"
+
+
 def definition(question: Question, langs: tuple[str, ...]) -> dict[str, Any]:
     """The activity definition of *question* as an xAPI interaction."""
     out: dict[str, Any] = {"type": ACTIVITY_TYPES["question"]}
@@ -102,6 +113,8 @@ def definition(question: Question, langs: tuple[str, ...]) -> dict[str, Any]:
             out["correctResponsesPattern"] = ["true" if question.answer else "false"]
         case ShortAnswer():
             out["correctResponsesPattern"] = _fill_in_patterns(question, langs)
+        case Numerical():
+            out["correctResponsesPattern"] = [_numeric_pattern(r) for r in question.answer]
         case Ordering():
             out["choices"] = _components("item", question.items)
             out["correctResponsesPattern"] = [LIST.join(f"item-{i}" for i in range(1, len(question.items) + 1))]
@@ -127,6 +140,13 @@ def response(question: Question, stored: Any) -> str | None:
             return ("true" if stored else "false") if isinstance(stored, bool) else None
         case ShortAnswer():
             return (stored.strip() or None) if isinstance(stored, str) else None
+        case Numerical():
+            if not isinstance(stored, str):
+                return None
+            try:  # xAPI's numeric response is the bare number (in the question's first unit)
+                return f"{read_number(question, stored):.15g}"
+            except NotANumber:
+                return None
         case Ordering():
             n = len(question.items)
             if not isinstance(stored, list) or sorted(stored) != list(range(n)):

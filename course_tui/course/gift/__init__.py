@@ -18,7 +18,7 @@ from course_tui.course.gift.parser import parse
 from course_tui.course.gift.writer import export_quiz
 from course_tui.course.gift.yamlout import quiz_yaml
 
-__all__ = ["GiftError", "GiftImport", "decode", "export_quiz", "import_gift", "parse", "quiz_id_for"]
+__all__ = ["GiftError", "GiftImport", "build_import", "decode", "export_quiz", "import_gift", "parse", "quiz_id_for"]
 
 
 @dataclass
@@ -30,7 +30,17 @@ class GiftImport:
 
     @property
     def converted(self) -> int:
-        return len(self.conversion.questions)
+        """Questions converted (descriptions not counted: they are not questions)."""
+        return len(self.conversion.questions) - self.descriptions
+
+    @property
+    def descriptions(self) -> int:
+        return sum(1 for c in self.conversion.questions if c.data.get("type") == "description")
+
+    @property
+    def skipped(self) -> int:
+        """Every question that did not come along: unreadable, or not convertible."""
+        return len(self.conversion.skipped)
 
 
 def quiz_id_for(path: str | Path) -> str:
@@ -54,7 +64,22 @@ def import_gift(text: str, source_name: str, quiz_id: str, chapter: str | None =
 
 def _import_gift(text: str, source_name: str, quiz_id: str, chapter: str | None, title: str | None) -> GiftImport:
     parsed, warnings = parse(text)
-    conversion = convert(parsed, quiz_id)
+    return build_import(parsed, warnings, source_name, quiz_id, chapter, title)
+
+
+def build_import(
+    parsed: list[GQuestion],
+    warnings: list[GiftWarning],
+    source_name: str,
+    quiz_id: str,
+    chapter: str | None,
+    title: str | None,
+    origin: tuple[str, str] = ("gift", "Moodle GIFT"),
+) -> GiftImport:
+    """The quiz file made of records read from a question bank (GIFT, or Moodle XML: *origin*
+    names the command and the format in the file's header)."""
+    label = "GIFT" if origin[0] == "gift" else "Moodle"
+    conversion = convert(parsed, quiz_id, label)
     warnings = sorted(warnings + conversion.warnings, key=lambda w: w.line)
     if title is None:
         names = [category_name(c) for c in conversion.categories]
@@ -64,13 +89,15 @@ def _import_gift(text: str, source_name: str, quiz_id: str, chapter: str | None,
         fields["chapter"] = chapter
     fields["title"] = title
     skipped = len(conversion.skipped)
+    descriptions = sum(1 for c in conversion.questions if c.data.get("type") == "description")
+    kept = f"{len(conversion.questions) - descriptions} question(s)" + (f" and {descriptions} description(s)" if descriptions else "")
     header = [
         "yaml-language-server: $schema=../schemas/quiz.schema.json",
-        f"Imported by `course-tui import gift` from {Path(source_name).name} (Moodle GIFT):",
-        f"{len(conversion.questions)} question(s) converted, {skipped} skipped; the import printed a warning for each",
-        "thing it could not carry. GIFT titles, tags and categories are kept as comments.",
+        f"Imported by `course-tui import {origin[0]}` from {Path(source_name).name} ({origin[1]}):",
+        f"{kept} converted, {skipped} skipped; the import printed a warning for each",
+        f"thing it could not carry. {label} titles, tags and categories are kept as comments.",
         "Next: give each question `section: lesson-id#section-id` (validate warns until then)"
         + ("" if chapter else " and the quiz a `chapter:`") + ".",
     ]
-    yaml_text = quiz_yaml(header, fields, [(c.data, [x for x in c.comments if x != f"GIFT title: {c.data['id']}"]) for c in conversion.questions])
+    yaml_text = quiz_yaml(header, fields, [(c.data, [x for x in c.comments if x != f"{label} title: {c.data['id']}"]) for c in conversion.questions])
     return GiftImport(yaml_text, parsed, conversion, warnings)

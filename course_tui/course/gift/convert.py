@@ -15,6 +15,7 @@ from course_tui.course.gift.htmltext import html_to_markdown, looks_like_html
 from course_tui.course.gift.model import GChoice, GiftWarning, GNumber, GQuestion, GText
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_BLANK_PUNCT_RE = re.compile(r"_____ (?=[.,;:!?…。，、；：！？）)\]])")
 SECTION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*#[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -74,11 +75,12 @@ class _Question:
 
     def options(self) -> list[dict[str, Any]]:
         options = []
+        ids = _carried_ids(self.q.hints.get("ids", ""), len(self.q.choices))
         for i, c in enumerate(self.q.choices):
             text = self.text(c.text)
             if not text:
                 raise Skip(f"option {i + 1} has no text")
-            option = {"id": _option_id(i), "text": text}
+            option = {"id": ids[i] if ids else _option_id(i), "text": text}
             if fb := self.text(c.feedback):
                 option["feedback"] = fb
             options.append(option)
@@ -158,28 +160,28 @@ class _Question:
             data["feedback_wrong"] = data.pop("feedback_wrong")
 
     def numerical(self, data: dict[str, Any]) -> None:
-        accepted: list[str] = []
+        accepted: list[dict[str, Any]] = []
+        wrong_feedback = ""
         for c in self.q.choices:
             w, n = self.weight(c), c.number
             if n is None:
                 if w >= 100:
                     raise Skip("its answer '*' accepts any number")
-                if fb := self.text(c.feedback):
-                    data["feedback_wrong"] = fb
+                wrong_feedback = self.text(c.feedback) or wrong_feedback
             elif w >= 100:
-                if not n.exact:
-                    raise Skip(f"it accepts a range of numbers ({_range(n)}); answers here are matched as text, so a range cannot be checked")
-                accepted.extend(_spellings(n))
+                answer = number_answer(n)
+                if fb := self.text(c.feedback):
+                    answer["feedback"] = fb
+                accepted.append(answer)
             elif w > 0:
-                self.warn(f"the answer {_range(n)} earned {_pct(w)} in Moodle; it is not accepted here", c.line)
+                self.warn(f"the answer {_range(n)} earned {_pct(w)} in Moodle; partial credit is not kept, so it counts as wrong here", c.line)
             elif c.feedback is not None:
-                self.warn(f"the feedback for the wrong answer {_range(n)} is not kept (only one feedback for every wrong answer)", c.line)
+                self.warn(f"the feedback for the wrong answer {_range(n)} is not kept (one feedback, feedback_wrong, serves every wrong answer)", c.line)
         if not accepted:
             raise Skip("no number earns full credit")
-        self.warn(f"numerical question imported as a short answer: learners must type {' or '.join(dict.fromkeys(accepted))}")
-        data["type"], data["answer"] = "short", list(dict.fromkeys(accepted))
-        if "feedback_wrong" in data:
-            data["feedback_wrong"] = data.pop("feedback_wrong")
+        data["type"], data["answer"] = "numerical", accepted
+        if wrong_feedback:
+            data["feedback_wrong"] = wrong_feedback
 
     def matching(self, data: dict[str, Any]) -> None:
         pairs, distractors = [], []
@@ -219,10 +221,28 @@ def _range(n: GNumber) -> str:
     return f"{n.token}±{n.tolerance:g}" if n.tolerance else n.token
 
 
-def _spellings(n: GNumber) -> list[str]:
-    value = n.low if n.kind == "high-low" else n.number
-    canonical = str(int(value)) if value.is_integer() else repr(value)
-    return list(dict.fromkeys(([n.token] if n.token else []) + [canonical]))
+def _num(value: float) -> int | float:
+    """A whole number written without ``.0`` in the YAML."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def number_answer(n: GNumber) -> dict[str, Any]:
+    """One accepted number of our numerical question (``value``/``tolerance`` or ``min``/``max``)."""
+    if n.kind == "high-low":
+        low, high = sorted((n.low, n.high))
+        return {"value": _num(low)} if low == high else {"min": _num(low), "max": _num(high)}
+    answer: dict[str, Any] = {"value": _num(n.number)}
+    if n.tolerance:
+        answer["tolerance"] = _num(n.tolerance)
+    return answer
+
+
+def _carried_ids(spec: str, count: int) -> list[str] | None:
+    """Option ids written by ``export gift`` (``// course-tui: ids=a,b,c``) when they fit."""
+    ids = spec.split(",") if spec else []
+    if len(ids) != count or len(set(ids)) != count or not all(ID_RE.match(i) for i in ids):
+        return None
+    return ids
 
 
 def _question_id(q: GQuestion, quiz_id: str, index: int, used: set[str]) -> str:
@@ -243,31 +263,50 @@ def _question_id(q: GQuestion, quiz_id: str, index: int, used: set[str]) -> str:
 
 UNGRADABLE = {
     "Essay": "essay question: its answers need a person to grade them, which this app cannot do",
-    "Description": "description (text without answers): there is nothing to answer or grade",
 }
 
 
-def convert(questions: list[GQuestion], quiz_id: str) -> Conversion:
+def convert(questions: list[GQuestion], quiz_id: str, label: str = "GIFT") -> Conversion:
+    """Our questions from the records; *label* names the source in the comments kept (GIFT, Moodle)."""
     out = Conversion()
     used: set[str] = set()
     last_category: str | None = None
     for index, q in enumerate((q for q in questions if q.kind != "Category"), start=1):
         if q.category and q.category not in out.categories:
             out.categories.append(q.category)
+        if q.kind == "Skipped":  # the parser could not read it, and said why
+            out.skipped.append((q.line, q.reason))
+            continue
         if q.kind in UNGRADABLE:
             out.skipped.append((q.line, UNGRADABLE[q.kind]))
             out.warnings.append(GiftWarning(q.line, UNGRADABLE[q.kind] + "; not imported"))
             continue
         conv = _Question(q, out)
         data: dict[str, Any] = {"id": "", "type": ""}
+        if q.kind == "Description":
+            data["type"], data["text"] = "description", conv.text(q.stem)
+            if not data["text"]:  # a title alone: nothing to show
+                out.skipped.append((q.line, "description without text"))
+                out.warnings.append(GiftWarning(q.line, "description without text: nothing to show; not imported"))
+                continue
+            data["id"] = _question_id(q, quiz_id, index, used)
+            out.questions.append(Converted(data, _comments(q, last_category, label), q.line))
+            last_category = q.category or last_category
+            continue
         try:
             for key, pattern in (("section", SECTION_RE), ("points", re.compile(r"^\d{1,4}$"))):
                 if key in q.hints and pattern.match(q.hints[key]):
                     data[key] = int(q.hints[key]) if key == "points" else q.hints[key]
             data["prompt"] = conv.text(q.stem)
+            if q.embedded:  # "equals {=4} ." reads "equals _____." (no space before the punctuation)
+                data["prompt"] = _BLANK_PUNCT_RE.sub("_____", data["prompt"], count=1)
             if not data["prompt"]:
                 raise Skip("it has no question text")
             {"MC": conv.choice, "TF": conv.true_false, "Short": conv.short, "Numerical": conv.numerical, "Matching": conv.matching}[q.kind](data)
+            for key, value in q.extra.items():  # what only Moodle XML says (units, shuffle, hint …)
+                value = conv.text(value) if isinstance(value, GText) else value
+                if value not in ("", None):
+                    data[key] = value
         except Skip as reason:
             out.skipped.append((q.line, str(reason)))
             out.warnings.append(GiftWarning(q.line, f"{reason}; question skipped"))
@@ -275,13 +314,18 @@ def convert(questions: list[GQuestion], quiz_id: str) -> Conversion:
         if explanation := conv.text(q.global_feedback):
             data["explanation"] = explanation
         data["id"] = _question_id(q, quiz_id, index, used)
-        comments = []
-        if q.category and q.category != last_category:
-            comments.append(f"GIFT category: {q.category}")
-            last_category = q.category
-        if q.title:
-            comments.append(f"GIFT title: {q.title}")
-        if q.tags:
-            comments.append(f"GIFT tags: {', '.join(q.tags)}")
-        out.questions.append(Converted(data, comments, q.line))
+        out.questions.append(Converted(data, _comments(q, last_category, label), q.line))
+        last_category = q.category or last_category
     return out
+
+
+def _comments(q: GQuestion, last_category: str | None, label: str) -> list[str]:
+    """The GIFT facts kept as YAML comments above a question: category (where it changes), title, tags."""
+    comments = []
+    if q.category and q.category != last_category:
+        comments.append(f"{label} category: {q.category}")
+    if q.title:
+        comments.append(f"{label} title: {q.title}")
+    if q.tags:
+        comments.append(f"{label} tags: {', '.join(q.tags)}")
+    return comments

@@ -7,6 +7,7 @@ raw markup, escapes already decoded); :mod:`.convert` decides what each one beco
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from course_tui.safe_text import one_line
 
@@ -69,7 +70,8 @@ class GMatch:
 
 @dataclass
 class GQuestion:
-    """One GIFT item. ``kind``: MC, TF, Short, Numerical, Matching, Essay, Description or Category."""
+    """One GIFT item. ``kind``: MC, TF, Short, Numerical, Matching, Essay, Description, Category,
+    or Skipped (the parser could not read it: ``reason`` says why, and a warning was given)."""
 
     kind: str
     line: int
@@ -86,6 +88,8 @@ class GQuestion:
     tags: list[str] = field(default_factory=list)
     category: str | None = None  # the $CATEGORY in force (kind Category: the category itself)
     hints: dict[str, str] = field(default_factory=dict)  # "// course-tui: key=value" comments
+    reason: str = ""  # kind Skipped: why
+    extra: dict[str, Any] = field(default_factory=dict)  # fields of our question format set as they are (Moodle XML: units, shuffle …)
 
 
 @dataclass(frozen=True)

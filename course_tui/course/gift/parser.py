@@ -10,6 +10,7 @@ texts keep their lines.
 
 from __future__ import annotations
 
+import math
 import re
 
 from course_tui.course.gift.lexer import Block, blocks, comment_meta, restore
@@ -34,7 +35,7 @@ TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
 class Skip(Exception):
-    """This question cannot be read; the warning has been recorded."""
+    """This question cannot be read; the warning has been recorded (the message is the reason)."""
 
 
 _BREAKS_RE = re.compile(r"[\n\r]")
@@ -70,7 +71,7 @@ class _Reader:
 
     def skip(self, offset: int, message: str) -> Skip:
         self.warn(offset, message + "; question skipped")
-        return Skip()
+        return Skip(message)
 
     def segments(self, text: str, base: int, markers: str) -> list[tuple[str, str, int]]:
         """(marker, text, offset) for each answer; text before the first marker has marker ''."""
@@ -101,7 +102,13 @@ class _Reader:
 
     def choices(self, ans: str, base: int, fmt: str, kind: str) -> list[GChoice]:
         out = []
+        dropped, first_drop = 0, base
         for marker, seg, off in self.segments(ans, base, "=~"):
+            if marker == "~" and not seg.strip():
+                # Moodle splits the answers at every ~ and drops the empty ones: `~=right` is `=right`
+                first_drop = off if not dropped else first_drop
+                dropped += 1
+                continue
             if not marker:
                 if kind == "MC":
                     self.warn(off, f"text {plain(seg)!r} before the first ~ or = is read as a wrong option (as Moodle does)")
@@ -109,12 +116,20 @@ class _Reader:
             weight, rest = self.weight(seg, off)
             text, _, fb = rest.partition("#")
             out.append(GChoice(marker == "=", weight, rich(text, fmt)[0], self.feedback(fb if "#" in rest else None, fmt), line=self.block.line_at(off)))
+        if dropped:
+            self.warn(
+                first_drop,
+                f"{dropped} empty answer(s) left out: a '~' with nothing after it (as in '~=right') is dropped, as Moodle does, "
+                "and the '=' that follows marks the right answer",
+            )
         return out
 
     def number(self, spec: str, offset: int) -> GNumber | None:
         spec = restore(spec).strip()
         if spec in ("", "*"):
             return None
+        if any(math.isinf(float(x)) for x in re.findall(_NUM, spec)):
+            raise self.skip(offset, f"{spec!r} holds a number too large to use")
         if m := _NUMBER_RE.match(spec):
             return GNumber("simple", float(m.group(1)), token=m.group(1))
         if m := _RANGE_RE.match(spec):
@@ -132,8 +147,8 @@ class _Reader:
             return [GChoice(True, None, None, self.feedback(fb if "#" in body else None, fmt), self.number(spec, base), self.block.line_at(base))]
         out = []
         for marker, seg, off in self.segments(body, base, "=~"):
-            if not marker:
-                raise self.skip(off, f"numerical answer {plain(seg)!r} must start with = or ~")
+            if not marker:  # Moodle: the answer before the first '=' is an answer too ({#3:2 ~#wrong})
+                marker = "="
             weight, rest = self.weight(seg, off)
             spec, _, fb = rest.partition("#")
             out.append(GChoice(marker == "=", weight, None, self.feedback(fb if "#" in rest else None, fmt), self.number(spec, off), self.block.line_at(off)))
@@ -224,7 +239,8 @@ def parse(text: str) -> tuple[list[GQuestion], list[GiftWarning]]:
             continue
         try:
             q = reader.question(pos)
-        except Skip:
+        except Skip as reason:
+            questions.append(GQuestion("Skipped", block.line_at(pos), reason=str(reason)))
             continue
         q.id, q.tags, q.hints = comment_meta(block.comments)
         q.category = category

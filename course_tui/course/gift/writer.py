@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 
 from course_tui.course.model import (
+    Description,
     Matching,
     MultipleChoice,
+    NumberRange,
+    Numerical,
     Ordering,
     Question,
     Quiz,
@@ -66,6 +69,8 @@ class _Writer:
 
     def answers(self, q: Question) -> tuple[list[str], dict[str, str]]:
         hints: dict[str, str] = {}
+        if isinstance(q, (SingleChoice, MultipleChoice)) and [o.id for o in q.options] != [chr(ord("a") + i) for i in range(len(q.options))]:
+            hints["ids"] = ",".join(o.id for o in q.options)  # option ids come back on import: stored answers stay valid
         match q:
             case SingleChoice():
                 return [("=" if o.id == q.answer else "~") + _answer(self.t(o.text)) + self.fb(o.feedback) for o in q.options], hints
@@ -93,6 +98,14 @@ class _Writer:
                 if self.t(q.feedback_wrong):
                     lines.append("=%0%*" + self.fb(q.feedback_wrong))
                 return lines, hints
+            case Numerical():
+                if q.units:
+                    self.warnings.append((q, f"units ({', '.join(u.name for u in q.units)}) are left out: GIFT numerical questions have none (Moodle XML keeps them)"))
+                lines = ["=" + _number_spec(r) + self.fb(r.feedback) for r in q.answer]
+                if self.t(q.feedback_wrong):
+                    lines.append("~" + self.fb(q.feedback_wrong))
+                lines[0] = "#" + lines[0]
+                return lines, hints
             case Ordering():
                 hints["type"] = "ordering"
                 self.warnings.append((q, "ordering has no GIFT type: exported as a matching question (each item to its position 1, 2, …)"))
@@ -115,6 +128,10 @@ class _Writer:
         if q.feedback_wrong:
             self.warnings.append((q, "feedback_wrong is left out: GIFT matching questions have no feedback for wrong answers"))
 
+    def description(self, d: Description) -> str:
+        """A description is GIFT text without an answer block."""
+        return f"// [id:{d.id}]\n::{d.id}::[markdown]{escape(self.t(d.text))}"
+
     def question(self, q: Question) -> str:
         lines, hints = self.answers(q)
         meta = [f"// [id:{q.id}]"]
@@ -136,9 +153,19 @@ def export_quiz(quiz: Quiz, lang: str, note: str = "") -> tuple[str, list[tuple[
     writer = _Writer(lang, warnings)
     title = quiz.title(lang)
     out = [f"// {title} ({quiz.id}), {lang}{': ' + note if note else ''}", "// Moodle: Question bank → Import → GIFT format.", "", f"$CATEGORY: {category(title)}", ""]
-    for q in quiz.questions:
+    for i, q in enumerate(quiz.questions):
+        out += [item for d in quiz.descriptions if d.position == i for item in (writer.description(d), "")]
         try:
             out += [writer.question(q), ""]
         except Unexportable as reason:
             warnings.append((q, f"{reason}; question left out"))
+    out += [item for d in quiz.descriptions if d.position >= len(quiz.questions) for item in (writer.description(d), "")]
     return "\n".join(out), warnings
+
+
+def _number_spec(r: NumberRange) -> str:
+    """GIFT's ``value:tolerance`` or ``low..high``; numbers as Python writes them (Moodle reads
+    ``1e-05`` too)."""
+    if r.low is not None and r.high is not None:
+        return f"{r.low:.15g}..{r.high:.15g}"
+    return f"{r.value:.15g}:{r.tolerance:.15g}" if r.tolerance else f"{r.value:.15g}"

@@ -111,7 +111,18 @@ def scalar(value: Any, indent: int) -> str:
         return " true" if value else " false"
     if isinstance(value, int):
         return f" {value}"
+    if isinstance(value, float):
+        return " " + yaml_float(value)
     return string(str(value), indent)
+
+
+def yaml_float(value: float) -> str:
+    """A float YAML 1.1 reads back as that float (it needs a dot: ``1.0e-05``, not ``1e-05``)."""
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + (e + exponent if e else "")
 
 
 def _comments(comments: list[str], indent: int) -> list[str]:

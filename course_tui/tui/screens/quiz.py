@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
-from course_tui.course.model import Matching, Question
+from course_tui.course.model import Matching, Numerical, Question
 from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
@@ -139,6 +139,10 @@ class QuizScreen(BaseScreen):
             elif q is not None:
                 if self.run.is_exam and self.run.flagged(q):
                     yield Label(self.tr("quiz.flagged_note"), id="flag-note", classes="muted", markup=False)
+                if self.feedback is None and (passages := self.quiz.passages(q.id)):
+                    # a description (reading passage) stays in view while its questions are answered
+                    yield Label(self.tr("quiz.passage"), classes="heading", markup=False)
+                    yield FastMarkdown("\n\n".join(d.text(self.lang) for d in passages), id="passage", open_links=False)
                 yield FastMarkdown(q.prompt(self.lang), id="prompt", open_links=False)
                 yield from self._answer_area(q)
 
@@ -227,6 +231,12 @@ class QuizScreen(BaseScreen):
         if left is not None:
             parts.append(self.tr("quiz.time_left", time=_clock(left)))
         return " · ".join(parts)
+
+    def _need_answer(self, q: Question) -> str:
+        if isinstance(q, Numerical):
+            units = ", ".join(u.name for u in q.units)
+            return self.tr("quiz.need_number", units=units) if units else self.tr("quiz.need_number_plain")
+        return self.tr("quiz.need_answer")
 
     def _section_text(self, q: Question) -> str:
         return section_line(self.course_app.course, q, self.lang)
@@ -320,7 +330,7 @@ class QuizScreen(BaseScreen):
         try:
             result = self.run.submit(event.question, event.response)
         except InvalidResponse:
-            self.notify(self.tr("quiz.need_answer"), severity="warning")
+            self.notify(self._need_answer(event.question), severity="warning")
             return
         except StoreError as exc:
             self.course_app.store_error(exc)

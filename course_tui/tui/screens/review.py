@@ -76,6 +76,9 @@ class ReviewScreen(BaseScreen):
         q, lang = item.question, self.lang
         quiz = self.course_app.course.quiz(item.quiz_id)
         yield Label(self.tr("review.from", quiz=quiz.title(lang), n=item.wrong), id="review-from", classes="muted", markup=False)
+        if self.feedback is None and (passages := quiz.passages(q.id)):  # the reading passage the question is about
+            yield Label(self.tr("quiz.passage"), classes="heading", markup=False)
+            yield Markdown("\n\n".join(d.text(lang) for d in passages), id="passage", open_links=False)
         yield Markdown(q.prompt(lang), id="prompt", open_links=False)
         if self.feedback is None:
             order = self.orders.setdefault(q.id, display_order(q, self.rng))

@@ -1,4 +1,4 @@
-"""Answer widgets for the six question types, and text descriptions of answers.
+"""Answer widgets for the seven question types, and text descriptions of answers.
 
 ``QuestionView(question, order, lang)`` shows the right input for the question and posts
 :class:`QuestionView.Answered` with a response in the form
@@ -29,6 +29,7 @@ from course_tui.course.model import (
     Course,
     Matching,
     MultipleChoice,
+    Numerical,
     Ordering,
     Question,
     ShortAnswer,
@@ -36,7 +37,7 @@ from course_tui.course.model import (
     TrueFalse,
     assert_never,
 )
-from course_tui.learning.grading import Result
+from course_tui.learning.grading import NotANumber, Result, number_range
 from course_tui.tui.i18n import t
 from course_tui.tui.widgets.numbered import hanging
 
@@ -61,7 +62,7 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
             return "；".join(chosen) if lang == "zh" else "; ".join(chosen) or "—"
         case TrueFalse():
             return t(lang, "quiz.true" if response else "quiz.false")
-        case ShortAnswer():
+        case ShortAnswer() | Numerical():
             return str(response)
         case Ordering():
             return " → ".join(question.items[i](lang) for i in response)
@@ -83,6 +84,9 @@ def describe_answer(question: Question, lang: str) -> str:
             return describe_response(question, list(range(len(question.items))), lang)
         case Matching():
             return describe_response(question, {i: i for i in range(len(question.pairs))}, lang)
+        case Numerical():
+            unit = f" {question.units[0].name}" if question.units else ""
+            return " / ".join(r.describe() + unit for r in question.answer[:3])
         case _:
             assert_never(question)
 
@@ -126,6 +130,15 @@ def feedback_parts(question: Question, response: Any, result: Result, lang: str,
             chosen = question.feedback_true if response else question.feedback_false
             if chosen:
                 prose.append(chosen(lang))
+        case Numerical():
+            try:
+                hit = number_range(question, response) if isinstance(response, str) else None
+            except NotANumber:
+                hit = None
+            if hit is not None and hit.feedback:
+                prose.append(hit.feedback(lang))
+            elif hit is None and question.feedback_wrong:
+                prose.append(question.feedback_wrong(lang))
         case ShortAnswer() | Ordering() | Matching():
             if not result.correct and question.feedback_wrong:
                 prose.append(question.feedback_wrong(lang))
@@ -485,6 +498,10 @@ class QuestionView(Vertical):
                 yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, self.response, classes="answer")
             case ShortAnswer():
                 yield Label(t(lang, "quiz.type_answer"), classes="muted", markup=False)
+                yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
+            case Numerical():
+                units = ", ".join(u.name for u in q.units)
+                yield Label(t(lang, "quiz.type_number_units", units=units) if units else t(lang, "quiz.type_number"), classes="muted", markup=False)
                 yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
             case Ordering():
                 yield Label(t(lang, "quiz.order_help"), classes="muted", markup=False)
