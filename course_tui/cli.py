@@ -101,6 +101,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _course_arg(quiz)
     _store_args(quiz)
 
+    live = sub.add_parser("live", help="host a live quiz: learners on the same store answer question by question", description="Host a live, host-paced quiz in the terminal: learners whose course-tui uses the same store (or a browser under `course-tui serve`) are asked to join; you show one question at a time with a countdown, see the answers arrive, reveal the right answer with a leaderboard, and end on a podium. Every learner's answers are saved in their progress (mode live: practice, never graded).")
+    live.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id (see `course-tui validate` or the course's quizzes/)")
+    _course_arg(live)
+    live.add_argument("--store", metavar="DIR", help="progress store folder the learners use (default: $COURSE_TUI_STORE, else the user data folder)")
+
     cert = sub.add_parser("certificate", help="a learner's certificate of completion as SVG", description="Draw the certificate of a learner who has completed the course (every chapter done, every exam passed) as an SVG file: learner, course, date, final score and the course's source.")
     cert.add_argument("--learner", metavar="NAME", help="whose certificate (default: the last learner used in the store, else your login name)")
     _course_arg(cert)
@@ -301,6 +306,54 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return _finished(app)
 
 
+def cmd_live(args: argparse.Namespace) -> int:
+    """Host a live quiz: the app opens on the host screen with no learner (the host's
+    process never creates a learner file) and exits after the podium."""
+    _pause_gc_until_shown()
+    from course_tui.course.cache import load_for_study
+    from course_tui.learning.livequiz import Board, Host, LiveError
+    from course_tui.learning.locations import store_dir
+    from course_tui.learning.session import DEFAULT_THEME, Session, pick_language
+    from course_tui.learning.store import Store
+
+    folder = course_dir(args.course)
+    try:
+        loaded = load_for_study(folder)
+    except Exception as exc:  # the loader is imported only when needed (not for a cached course)
+        from course_tui.course.loader import CourseNotFound
+
+        if isinstance(exc, CourseNotFound):
+            raise CliError(str(exc)) from None
+        raise
+    course = loaded.course
+    if course is None:
+        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+    ids = [q.id for q in course.quizzes]
+    if args.quiz_id not in ids:
+        raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
+    store = Store(store_dir(args.store))
+    try:
+        host = Host.open(store.folder, course, course.quiz(args.quiz_id))
+    except LiveError as exc:
+        raise CliError(str(exc)) from None
+    from course_tui.tui.app import CourseApp
+
+    session = Session(folder, loaded, store, None, pick_language(None, None, course.languages), DEFAULT_THEME)
+    app = CourseApp(session, live_host=host)
+    try:
+        board = app.run()
+    finally:
+        host.end()
+    if isinstance(board, Board) and not app.crash_message:
+        from course_tui.commands.output import say
+
+        rows = board.leaderboard()
+        top = "; ".join(f"{r.rank}. {r.learner} {r.points}" for r in rows[:3]) or "nobody joined"
+        say(f"live {args.quiz_id}: {len(rows)} learner(s), {len(board.revealed())} question(s) asked; podium: {top}", sys.stdout)
+    _quit_without_a_last_collection()
+    return _finished(app)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from course_tui.commands import report
 
@@ -341,7 +394,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return gift.run_import(args)
 
 
-COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
+COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

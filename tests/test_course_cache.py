@@ -180,8 +180,10 @@ def test_off_turns_the_cache_off(course, tmp_path, monkeypatch):
 def test_the_default_folder_is_the_platform_cache(monkeypatch, tmp_path):
     monkeypatch.delenv(cache.ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    if sys.platform.startswith("linux"):
-        assert cache.cache_dir() == tmp_path / "xdg" / "course-tui"
+    from platformdirs import user_cache_path
+
+    expected = tmp_path / "xdg" / "course-tui" if sys.platform.startswith("linux") else user_cache_path("course-tui", appauthor=False)
+    assert cache.cache_dir() == expected
 
 
 def test_another_build_of_course_tui_does_not_use_the_cache(course, cache_dir, monkeypatch):

@@ -125,13 +125,10 @@ async def test_f2_searches_the_same_words_in_the_other_language(tmp_path):
 
 
 async def test_search_is_closed_during_an_exam(tmp_path):
-    from course_tui.tui.app import CourseApp
-    from course_tui.learning.session import open_session
     from course_tui.tui.screens.quiz import QuizScreen
     from course_tui.tui.screens.search import SearchScreen
 
-    write_course(tmp_path / "c")
-    app = CourseApp(open_session(tmp_path / "c", store=tmp_path / "s", learner="amy", lang="en"), quiz="intro-quiz", exam=True)
+    app = make_app(tmp_path, quiz="intro-quiz", exam=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter")

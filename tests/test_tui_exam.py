@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from coursekit import edit, write_course
-from test_tui_quiz import answer_right, start_exam, submit_all
+from coursekit import edit
+from tui_kit import answer_right, attempts, make_app, start_exam, submit_all
 
-from course_tui.learning.store import Store
-
-from course_tui.learning.session import open_session
-from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.dialogs import ConfirmScreen
 from course_tui.tui.screens.examintro import ExamIntroScreen
 from course_tui.tui.screens.quiz import QuizScreen, QuizSummaryScreen
 from course_tui.tui.widgets.questionnav import QuestionNav
 
 
-def attempts(tmp_path):
-    return Store(tmp_path / "s").read("amy").get("courses", {}).get("t", {}).get("attempts", [])
-
-
 def exam_app(tmp_path, minutes=None, lang="en"):
-    course = tmp_path / "c"
-    if not course.exists():
-        edits = [edit("quizzes/quiz.yaml", "chapter: intro\n", f"chapter: intro\ntime_limit: {minutes}\n")] if minutes else []
-        write_course(course, *edits)
-    return CourseApp(open_session(course, store=tmp_path / "s", learner="amy", lang=lang), quiz="intro-quiz", exam=True)
+    """The test course's quiz taken as an exam, with a time limit of *minutes* if given."""
+    timed = edit("quizzes/quiz.yaml", "chapter: intro\n", f"chapter: intro\ntime_limit: {minutes}\n") if minutes else None
+    return make_app(tmp_path, lang, files=timed, quiz="intro-quiz", exam=True)
 
 
 def shown(app):
@@ -272,7 +262,7 @@ async def test_the_clock_ticks_through_every_transition_without_crashing(tmp_pat
 
 async def test_the_clock_ticks_through_practice_feedback(tmp_path):
     """A timed quiz taken in practice mode has no clock; ticks must still be harmless."""
-    app = CourseApp(open_session(write_course(tmp_path / "c"), store=tmp_path / "s", learner="amy", lang="en"), quiz="intro-quiz")
+    app = make_app(tmp_path, quiz="intro-quiz")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -4,7 +4,7 @@ keys it shows stay the same."""
 
 from __future__ import annotations
 
-from test_tui_quiz import make_app
+from tui_kit import make_app
 
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.questions import (

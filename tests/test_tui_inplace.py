@@ -4,10 +4,8 @@ screen in place: the same widgets stay, only what changed is shown anew."""
 from __future__ import annotations
 
 from textual.widgets import Button, Label
+from tui_kit import bundled_app, pause
 
-from course_tui.course.bundled import bundled_course_path
-from course_tui.learning.session import open_session
-from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.course_map import CourseMapScreen
 from course_tui.tui.screens.lesson import LessonScreen
 from course_tui.tui.screens.quiz import QuizScreen
@@ -16,17 +14,8 @@ from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.rowlist import RowList
 
 
-def bundled(tmp_path, **kwargs):
-    return CourseApp(open_session(bundled_course_path(), store=tmp_path / "s", learner="amy", lang="en"), **kwargs)
-
-
-async def pause(pilot, n=3):
-    for _ in range(n):
-        await pilot.pause()
-
-
 async def test_moving_between_sections_keeps_the_screen_and_shows_the_new_text(tmp_path):
-    app = bundled(tmp_path)
+    app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)
         lesson = app.course.chapters[0].lesson
@@ -62,7 +51,7 @@ async def test_moving_between_sections_keeps_the_screen_and_shows_the_new_text(t
 
 
 async def test_a_jump_to_a_section_not_fetched_ahead(tmp_path):
-    app = bundled(tmp_path)
+    app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)
         lesson = app.course.chapters[0].lesson
@@ -79,7 +68,7 @@ async def test_a_jump_to_a_section_not_fetched_ahead(tmp_path):
 
 
 async def test_answer_feedback_swaps_only_the_answer_area(tmp_path):
-    app = bundled(tmp_path, quiz="background-quiz")
+    app = bundled_app(tmp_path, quiz="background-quiz")
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)
         screen = app.screen
@@ -104,7 +93,7 @@ async def test_answer_feedback_swaps_only_the_answer_area(tmp_path):
 
 
 async def test_the_map_shows_progress_made_in_a_lesson_without_being_rebuilt(tmp_path):
-    app = bundled(tmp_path)
+    app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)
         the_map = app.screen
@@ -124,10 +113,10 @@ async def test_the_map_shows_progress_made_in_a_lesson_without_being_rebuilt(tmp
 
 
 async def test_without_textual_internals_the_stock_markdown_path_still_shows_every_section(tmp_path, monkeypatch):
-    from course_tui.tui.widgets import markdown
+    from course_tui.tui import textual_compat
 
-    monkeypatch.setattr(markdown, "FAST", False)  # as with a Textual whose Markdown changed
-    app = bundled(tmp_path)
+    monkeypatch.setattr(textual_compat, "EAGER_MARKDOWN", False)  # as with a Textual whose Markdown changed
+    app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)
         lesson = app.course.chapters[0].lesson
@@ -143,7 +132,7 @@ async def test_without_textual_internals_the_stock_markdown_path_still_shows_eve
 
 
 async def test_the_lesson_text_has_the_focus_from_the_start_and_after_a_language_change(tmp_path):
-    app = bundled(tmp_path)
+    app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)
         lesson = app.course.chapters[0].lesson

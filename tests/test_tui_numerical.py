@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from coursekit import write_course
 from tui_kit import labels, markdown
+from tui_kit import make_app as app_on
 
-from course_tui.learning.session import open_session
 from course_tui.learning.store import Store
-from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.quiz import QuizScreen, QuizSummaryScreen
 
 READING = """\
@@ -47,8 +45,8 @@ questions:
 
 
 def make_app(tmp_path, lang):
-    write_course(tmp_path / "c", {"quizzes/reading.yaml": READING})
-    return CourseApp(open_session(tmp_path / "c", store=tmp_path / "s", learner="amy", lang=lang), quiz="reading-quiz")
+    """The reading quiz, opened directly."""
+    return app_on(tmp_path, lang, files={"quizzes/reading.yaml": READING}, quiz="reading-quiz")
 
 
 @pytest.mark.parametrize(
@@ -112,8 +110,7 @@ async def test_a_missed_numerical_question_comes_back_in_review_with_its_passage
     from course_tui.learning.quizrun import QuizRun
     from course_tui.tui.screens.review import ReviewScreen
 
-    write_course(tmp_path / "c", {"quizzes/reading.yaml": READING})
-    app = CourseApp(open_session(tmp_path / "c", store=tmp_path / "s", learner="amy", lang="en"))
+    app = app_on(tmp_path, files={"quizzes/reading.yaml": READING})
     course, learner = app.course, app.session.learner
     run = QuizRun.start(course, course.quiz("reading-quiz"), learner, "en", seed=1)
     run.submit(run.quiz.question("n-year"), "1900")

@@ -1,12 +1,12 @@
-"""The next section and the answer feedback show in one frame: the scroll bar of what is
-about to be shown is decided before the first layout (it agrees with Textual's own decision
-after it), the last section's end block comes with its text, and the neighbouring sections
-are fetched after the paint, not in front of it."""
+"""The next section and the answer feedback show in one frame: the scroll bar's column is kept
+whether or not the text needs a bar (the text is wrapped once, at the same width, bar or no
+bar), the last section's end block comes with its text, and the neighbouring sections are
+fetched after the paint, not in front of it."""
 
 from __future__ import annotations
 
 import pytest
-from test_tui_inplace import bundled, pause
+from tui_kit import bundled_app, pause
 
 from course_tui.tui.screens.lesson import LessonScreen
 from course_tui.tui.screens.quiz import QuizScreen
@@ -41,13 +41,14 @@ def _answer(q, wrong: bool):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_each_section_decides_its_scroll_bar_before_the_layout(tmp_path, lang):
-    app = bundled(tmp_path)
+async def test_each_section_is_wrapped_at_the_same_width_with_or_without_a_scroll_bar(tmp_path, lang):
+    app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)
         if lang != app.lang:
             await pilot.press("f2")
             await pause(pilot)
+        bars: set[bool] = set()
         for chapter in app.course.chapters[:3]:
             lesson = chapter.lesson
             app.open_lesson(lesson.id, lesson.sections[0].id)
@@ -55,25 +56,28 @@ async def test_each_section_decides_its_scroll_bar_before_the_layout(tmp_path, l
             screen = app.screen
             assert isinstance(screen, LessonScreen)
             body = screen.query_one("#section")
+            width = body.scrollable_content_region.width
             for i in range(1, len(lesson.sections)):
                 await screen._show(i)
-                before = body.show_vertical_scrollbar
                 if screen.is_last:
                     assert any(block.display for block in screen.query("#lesson-end")), "the end block is shown with the text"
                 await pause(pilot)
-                assert body.show_vertical_scrollbar == before, (lesson.id, i)
-                assert body.max_scroll_y > 0 if before else body.max_scroll_y == 0
+                assert body.scrollable_content_region.width == width, (lesson.id, i)
+                assert screen.text_widget.size.width == width - screen.text_widget.styles.gutter.width
+                assert body.show_vertical_scrollbar == (body.max_scroll_y > 0)
+                bars.add(body.show_vertical_scrollbar)
                 if i + 1 < len(lesson.sections):
                     assert i + 1 in screen._texts, "the next section was fetched after the paint"
                 assert set(screen._texts) <= {i - 1, i, i + 1}, "texts further away are unmounted"
                 assert len(screen.query(".section-md")) == len(screen._texts)
             app.go_home()
             await pause(pilot)
+    assert bars == {True, False}, "sections with and without a scroll bar were both seen"
 
 
 @pytest.mark.slow
-async def test_the_feedback_decides_its_scroll_bar_before_the_layout(tmp_path):
-    app = bundled(tmp_path)
+async def test_the_question_and_its_feedback_are_wrapped_at_the_same_width_with_or_without_a_scroll_bar(tmp_path):
+    app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pause(pilot)
         quiz = app.course.chapters[0].quizzes[0]
@@ -81,11 +85,14 @@ async def test_the_feedback_decides_its_scroll_bar_before_the_layout(tmp_path):
         await pause(pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
+        width = screen.query_one("#quiz-body").scrollable_content_region.width
+        bars: set[bool] = set()
         for k, q in enumerate(screen.run.questions):
             await screen.on_question_view_answered(QuestionView.Answered(q, _answer(q, wrong=k % 2 == 0)))
             body = screen.query_one("#quiz-body")
-            before = body.show_vertical_scrollbar
             await pause(pilot)
-            assert body.show_vertical_scrollbar == before, q.id
+            assert body.scrollable_content_region.width == width, q.id
+            bars.add(body.show_vertical_scrollbar)
             await pilot.press("enter")
             await pause(pilot)
+    assert bars == {True, False}, "feedback with and without a scroll bar were both seen"

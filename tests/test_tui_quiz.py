@@ -3,77 +3,11 @@
 from __future__ import annotations
 
 from coursekit import write_course
+from tui_kit import answer_right, attempts, make_app, start_exam, submit_all
 
-from course_tui.learning.session import open_session
 from course_tui.learning.store import Store
-from course_tui.tui.app import CourseApp
 from course_tui.tui.screens.quiz import QuizScreen, QuizSummaryScreen
-from course_tui.tui.widgets.questions import MatchList, OrderList
-
-
-def make_app(tmp_path, quiz=None, exam=False, lang="en"):
-    course = tmp_path / "c"
-    if not course.exists():
-        write_course(course)
-    return CourseApp(open_session(course, store=tmp_path / "s", learner="amy", lang=lang), quiz=quiz, exam=exam)
-
-
-def attempts(tmp_path):
-    return Store(tmp_path / "s").read("amy")["courses"]["t"]["attempts"]
-
-
-async def submit_all(pilot):
-    """Ctrl+F (the finish page), "Submit all and finish" (focused), then yes."""
-    await pilot.press("ctrl+f")
-    await pilot.pause()
-    assert pilot.app.screen.on_finish_page
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("y")
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def start_exam(pilot):
-    """The exam's intro page: "Start attempt" (focused), then yes."""
-    from course_tui.tui.screens.examintro import ExamIntroScreen
-
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ExamIntroScreen)
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("y")
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def answer_right(pilot, qid):
-    """Answer the current question correctly with the keyboard."""
-    app = pilot.app
-    if qid == "q-single":
-        order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("a") + 1), "enter")
-    elif qid == "q-multi":
-        order = app.screen.run.option_order(app.screen.question)
-        await pilot.press(str(order.index("a") + 1), "space", str(order.index("c") + 1), "space", "enter")
-    elif qid == "q-tf":
-        await pilot.press("1", "enter")
-    elif qid == "q-short":
-        await pilot.press(*"pmo", "enter")
-    elif qid == "q-order":
-        widget = app.screen.query_one(OrderList)
-        for target in range(len(widget.order)):
-            widget.highlighted = widget.order.index(target)
-            while widget.order.index(target) > target:
-                await pilot.press("left_square_bracket")
-        await pilot.press("enter")
-    elif qid == "q-match":
-        widget = app.screen.query_one(MatchList)
-        for left in range(len(widget.lefts)):
-            widget.highlighted = left
-            await pilot.press(str(widget.right_order.index(left) + 1))
-        await pilot.press("enter")
-    await pilot.pause()
+from course_tui.tui.widgets.questions import OrderList
 
 
 async def test_pass_a_practice_quiz_with_feedback(tmp_path):
@@ -344,3 +278,27 @@ async def test_a_question_taller_than_the_screen_keeps_its_prompt_start_and_ever
         await pilot.press("down")
         await pilot.pause()
         assert choices.highlighted == 1 and body.scroll_y == 0
+
+
+async def test_a_burst_of_digits_and_spaces_ticks_what_each_digit_selected(tmp_path):
+    """"1 Space 2 Space" arriving in one read ticks options 1 and 2, in that order."""
+    from textual import events
+
+    from course_tui.tui.widgets.questions import ChoiceList
+
+    app = make_app(tmp_path, quiz="intro-quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(8):
+            if screen.question.id == "q-multi":
+                break
+            await answer_right(pilot, screen.question.id)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert screen.question.id == "q-multi"
+        for key, char in (("1", "1"), ("space", " "), ("2", "2"), ("space", " ")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one(ChoiceList).ticked == {0, 1}

@@ -15,7 +15,9 @@ Per course the document holds::
                                     "shuffles", "flags" (question ids flagged for review), "answers": {question id → {"response",
                                     "score", "correct", "at"}}, "percent", "passed", "retry_of",
                                     "review": a review round of missed questions (never graded),
-                                    "hints": [question ids whose hint was shown]}
+                                    "hints": [question ids whose hint was shown],
+                                    "live": {"session", "points", "rank", "learners"} for an
+                                    attempt of mode "live" (course_tui.learning.livequiz)}
     scenario_runs   {"id", "scenario", "started", "finished", "path", "choices", "score", "ending",
                      "seed": the run's shuffle seed (its choices' display order per node)}
     review          question id → {"quiz", "added", "due", "wrong", "right", "last", "card",
@@ -127,7 +129,10 @@ def start_attempt(
     attempt_id: str | None = None,
     lang: str | None = None,
     review: bool = False,
+    live: Mapping[str, Any] | None = None,
 ) -> str:
+    """A new attempt; a live quiz's (*live*: its session) does not move the learner's place
+    ("continue" never resumes it: the host paces it)."""
     attempt_id = attempt_id or uuid.uuid4().hex
     attempt: dict[str, Any] = {
         "id": attempt_id,
@@ -145,9 +150,12 @@ def start_attempt(
     }
     if review:
         attempt["review"] = True
+    if live is not None:
+        attempt["live"] = dict(live)
     entry = course_entry(doc, course_id)
     entry["attempts"].append(attempt)
-    entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt_id}
+    if live is None:
+        entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt_id}
     return attempt_id
 
 
@@ -203,6 +211,17 @@ def finish_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, pa
     entry = course_entry(doc, course_id)
     if entry.get("position", {}).get("attempt") == attempt_id:
         entry["position"] = {"kind": "quiz", "id": attempt["quiz"], "attempt": None}
+
+
+def finish_live_attempt(doc: Doc, course_id: str, attempt_id: str, percent: float, result: Mapping[str, int] | None) -> None:
+    """Close a live quiz's attempt: its percent and, when known, its points and rank among
+    the session's learners; never passed or failed."""
+    attempt = find_attempt(doc, course_id, attempt_id)
+    attempt["finished"] = now_iso()
+    attempt["percent"] = percent
+    attempt["passed"] = None
+    if result is not None:
+        attempt["live"] = {**(attempt.get("live") or {}), **result}
 
 
 # -- scenarios --------------------------------------------------------------------
@@ -355,8 +374,9 @@ class Learner:
         retry_of: str | None = None,
         lang: str | None = None,
         review: bool = False,
+        live: Mapping[str, Any] | None = None,
     ) -> str:
-        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex, lang, review)
+        return self._apply(start_attempt, self.course_id, quiz_id, mode, list(order), shuffles, retry_of, uuid.uuid4().hex, lang, review, live)
 
     def record_hint(self, attempt_id: str, question_id: str) -> None:
         self._apply(record_hint, self.course_id, attempt_id, question_id, touches=(attempt_id,))
@@ -369,6 +389,9 @@ class Learner:
 
     def finish_attempt(self, attempt_id: str, percent: float, passed: bool | None) -> None:
         self._apply(finish_attempt, self.course_id, attempt_id, percent, passed, touches=(attempt_id,))
+
+    def finish_live_attempt(self, attempt_id: str, percent: float, result: Mapping[str, int] | None) -> None:
+        self._apply(finish_live_attempt, self.course_id, attempt_id, percent, result, touches=(attempt_id,))
 
     def start_run(self, scenario_id: str, start_node: str, seed: int | None = None) -> str:
         return self._apply(start_run, self.course_id, scenario_id, start_node, uuid.uuid4().hex, seed)

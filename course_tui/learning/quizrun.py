@@ -28,7 +28,7 @@ from course_tui.course.model import (
 )
 from course_tui.learning.grading import Result, grade, passed, quiz_percent
 from course_tui.learning.progress import Learner
-from course_tui.learning.standing import Standing, is_review, quiz_standing
+from course_tui.learning.standing import Standing, is_live, is_review, quiz_standing
 
 
 class NoAttemptsLeft(ValueError):
@@ -165,9 +165,10 @@ class QuizRun:
 
     @classmethod
     def unfinished(cls, course: Course, quiz: Quiz, learner: Learner, lang: str) -> QuizRun | None:
-        """The latest unfinished attempt at *quiz*, to resume; None if there is none."""
+        """The latest unfinished attempt at *quiz*, to resume; None if there is none (a live
+        quiz's attempt is never resumed here: its host paces it)."""
         for attempt in reversed(learner.course.get("attempts", [])):
-            if attempt.get("quiz") == quiz.id and not attempt.get("finished"):
+            if attempt.get("quiz") == quiz.id and not attempt.get("finished") and not is_live(attempt):
                 return cls(course, quiz, learner, attempt["id"], lang)
         return None
 

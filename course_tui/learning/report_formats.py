@@ -22,7 +22,7 @@ BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
 # -- CSV -------------------------------------------------------------------------------------
 CSV_COLUMNS = ["learner", "kind", "number", "id", "title", "sections_read", "sections_total", "lesson_read", "best_percent",
                "passed", "quizzes_passed", "quizzes_total", "scenarios_played", "endings_reached", "endings_total", "verdicts",
-               "last_active"]
+               "last_active", "live_sessions"]
 
 
 def _num(value: float | None) -> str:
@@ -45,6 +45,11 @@ def text_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def _live(result: QuizResult) -> int:
+    """Live quiz sessions the learner took part in at this quiz (never graded)."""
+    return len(result.standing.live) if result.standing is not None else 0
+
+
 def csv_rows(report: Report, lang: str) -> list[list[str]]:
     """One row per learner and chapter, then per learner and chapterless quiz (see docs/REPORTS.md)."""
     rows = [[text_cell(c) for c in CSV_COLUMNS]]
@@ -57,10 +62,11 @@ def csv_rows(report: Report, lang: str) -> list[list[str]]:
                          _yes(ch.passed if any(q.attempted for q in ch.quizzes) else None), str(ch.quizzes_passed),
                          str(len(ch.quizzes)), str(sum(1 for s in ch.scenarios if s.runs)), str(len(reached)),
                          str(sum(len(s.scenario.endings) for s in ch.scenarios)), text_cell("; ".join(e.outcome for e in reached)),
-                         updated])
+                         updated, str(sum(_live(q) for q in ch.quizzes))])
         for exam in learner.exams:
             rows.append([name, "quiz", "", text_cell(exam.quiz.id), text_cell(exam.quiz.title(lang)), "", "", "", _num(exam.best_percent),
-                         _yes(exam.passed if exam.attempted else None), str(int(exam.passed)), "1", "", "", "", "", updated])
+                         _yes(exam.passed if exam.attempted else None), str(int(exam.passed)), "1", "", "", "", "", updated,
+                         str(_live(exam))])
     return rows
 
 
@@ -98,7 +104,8 @@ def _quiz_json(result: QuizResult) -> dict[str, Any]:
     standing = result.standing
     out = {"id": result.quiz.id, "attempts": result.attempts, "best_percent": result.best_percent, "passed": result.passed}
     if standing is not None:
-        out.update(grading=standing.grading, graded_attempts=len(standing.graded), review_rounds=len(standing.reviews))
+        out.update(grading=standing.grading, graded_attempts=len(standing.graded), review_rounds=len(standing.reviews),
+                   live_sessions=len(standing.live))
     return out
 
 
@@ -140,6 +147,11 @@ def json_data(report: Report, lang: str) -> dict[str, Any]:
                     for ch in learner.chapters
                 ],
                 "exams": [_quiz_json(q) for q in learner.exams],
+                "live": [
+                    {"quiz": r.quiz.id, "session": r.session, "started": r.started, "finished": r.finished, "percent": r.percent,
+                     "answered": r.answered, "right": r.right, "points": r.points, "rank": r.rank, "learners": r.learners}
+                    for r in learner.live
+                ],
             }
             for learner in report.learners
         ],

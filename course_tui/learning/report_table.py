@@ -41,6 +41,7 @@ EN: dict[str, str] = {
     "nobody": "  Nobody has answered this quiz yet.",
     "unanswered": "  {n} question(s) not answered by anyone.",
     "none": "No learners yet.",
+    "live": "Live quiz: {title} — rank {rank} of {learners} · {points} points · right {right}/{answered} · {when}",
     "yes": "yes",
     "no": "no",
     "true": "true",
@@ -228,6 +229,10 @@ def table_blocks(report: Report, lang: str, words: Mapping[str, str] = EN, width
         for exam in learner.exams:
             add("row", _row([("★", 2, ">"), (exam.quiz.title(lang), title_w, "<"), ("", 8, "<"), (percent(exam.best_percent), 5, ">"),
                              (quiz_passed(exam, words), 6, "<")]))
+        for live in learner.live:
+            add("row", *_wrap(words["live"].format(
+                title=live.quiz.title(lang), rank="—" if live.rank is None else live.rank, learners="—" if live.learners is None else live.learners,
+                points="—" if live.points is None else live.points, right=live.right, answered=live.answered, when=local_time(live.finished)), width))
 
     # Questions, weakest first: id and shares on the first line, what was missed below.
     add("blank", "")

@@ -28,7 +28,7 @@ from course_tui.learning.overview import chapter_status
 from course_tui.learning.progress import Learner
 from course_tui.learning.question_stats import QuizStats, quiz_stats
 from course_tui.learning.scenariorun import endings_found
-from course_tui.learning.standing import Standing, quiz_standing
+from course_tui.learning.standing import Standing, attempt_percent, is_live, quiz_standing
 from course_tui.learning.store import Store
 
 
@@ -81,11 +81,28 @@ class ChapterRow:
 
 
 @dataclass(frozen=True)
+class LiveResult:
+    """One finished live quiz attempt (host-paced; recorded, never graded for passing)."""
+
+    quiz: Quiz
+    session: str
+    started: str
+    finished: str
+    percent: float | None
+    answered: int
+    right: int
+    points: int | None  # None: the session's answers were gone when the attempt was closed
+    rank: int | None
+    learners: int | None
+
+
+@dataclass(frozen=True)
 class LearnerRow:
     name: str
     updated: str  # ISO timestamp of the learner's last saved change ("" if unknown)
     chapters: tuple[ChapterRow, ...]
     exams: tuple[QuizResult, ...]  # quizzes without a chapter
+    live: tuple[LiveResult, ...] = ()  # live quizzes taken, oldest first
 
     @property
     def lessons_read(self) -> int:
@@ -120,6 +137,29 @@ def scenario_result(scenario: Scenario, learner: Learner) -> ScenarioResult:
     return ScenarioResult(scenario, len(runs), endings, max(scores) if scores else None, scenario_max_score(scenario))
 
 
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def live_results(course: Course, progress: dict[str, Any]) -> tuple[LiveResult, ...]:
+    """The learner's finished live quiz attempts (of quizzes the course still has), oldest first."""
+    quizzes = {q.id: q for q in course.quizzes}
+    out = []
+    for attempt in progress.get("attempts", []):
+        quiz = quizzes.get(attempt.get("quiz"))
+        if quiz is None or not is_live(attempt) or not attempt.get("finished"):
+            continue
+        live = attempt.get("live") if isinstance(attempt.get("live"), dict) else {}
+        answers = [a for a in (attempt.get("answers") or {}).values() if isinstance(a, dict)]
+        out.append(LiveResult(
+            quiz=quiz, session=str(live.get("session") or ""), started=str(attempt.get("started") or ""),
+            finished=str(attempt["finished"]), percent=attempt_percent(attempt), answered=len(answers),
+            right=sum(1 for a in answers if a.get("correct")), points=_int(live.get("points")),
+            rank=_int(live.get("rank")), learners=_int(live.get("learners")),
+        ))
+    return tuple(sorted(out, key=lambda r: r.finished))
+
+
 def learner_row(course: Course, learner: Learner) -> LearnerRow:
     progress = learner.course
     chapters = []
@@ -144,6 +184,7 @@ def learner_row(course: Course, learner: Learner) -> LearnerRow:
         updated=updated if isinstance(updated, str) else "",
         chapters=tuple(chapters),
         exams=tuple(quiz_result(progress, q) for q in course.exams),
+        live=live_results(course, progress),
     )
 
 

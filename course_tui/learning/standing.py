@@ -15,6 +15,9 @@ The rules (docs/AUTHORING.md, "Attempts and grading"):
   ``highest`` (default), ``last``, ``first`` or ``average``.
 * The quiz is **passed** when that score is at or above the pass mark (so only full graded
   attempts can pass it; with ``highest`` one full attempt at the pass mark is enough).
+* A **live attempt** (mode ``live``: a host-paced live quiz, course_tui.learning.livequiz)
+  is recorded like practice: it never changes the score, the pass or the chapter status, and
+  it does not use up an attempt (the host, not the learner, chose to run it).
 * ``attempts: N`` limits the graded attempts a learner may *start* (an unfinished one counts:
   it can be resumed); review rounds are never limited.
 """
@@ -33,6 +36,11 @@ def is_review(attempt: Mapping[str, Any]) -> bool:
     return bool(attempt.get("review")) or bool(attempt.get("retry_of"))
 
 
+def is_live(attempt: Mapping[str, Any]) -> bool:
+    """Whether a stored attempt was a live quiz's (recorded, never graded for passing)."""
+    return attempt.get("mode") == "live"
+
+
 def attempt_percent(attempt: Mapping[str, Any]) -> float | None:
     """The stored percent of a finished attempt; None when it has none usable."""
     value = attempt.get("percent")
@@ -45,7 +53,7 @@ def attempt_passed(quiz: Quiz, attempt: Mapping[str, Any]) -> bool | None:
     """Whether one finished graded attempt reached the pass mark; None for a review round or
     an attempt without a score (it neither passes nor fails)."""
     percent = attempt_percent(attempt)
-    if is_review(attempt) or percent is None or not attempt.get("finished"):
+    if is_review(attempt) or is_live(attempt) or percent is None or not attempt.get("finished"):
         return None
     return percent >= quiz.pass_mark
 
@@ -76,6 +84,7 @@ class Standing:
     used: int  # graded attempts started (finished or not)
     allowed: int | None  # the quiz's limit; None: no limit
     unfinished: str | None  # id of the latest unfinished graded attempt (to resume)
+    live: tuple[Mapping[str, Any], ...] = ()  # finished live attempts, oldest first (never graded)
 
     @property
     def grading(self) -> str:
@@ -111,10 +120,15 @@ def standing(quiz: Quiz, attempts: Iterable[Mapping[str, Any]]) -> Standing:
     """The standing in *quiz* from a learner's stored attempts (any quiz's; others are skipped)."""
     graded: list[Mapping[str, Any]] = []
     reviews: list[Mapping[str, Any]] = []
+    live: list[Mapping[str, Any]] = []
     used = 0
     unfinished: str | None = None
     for attempt in attempts:
         if not isinstance(attempt, Mapping) or attempt.get("quiz") != quiz.id:
+            continue
+        if is_live(attempt):
+            if attempt.get("finished"):
+                live.append(attempt)
             continue
         review = is_review(attempt)
         if not review:
@@ -138,6 +152,7 @@ def standing(quiz: Quiz, attempts: Iterable[Mapping[str, Any]]) -> Standing:
         used=used,
         allowed=quiz.attempts,
         unfinished=unfinished,
+        live=tuple(sorted(live, key=lambda a: str(a.get("finished") or ""))),
     )
 
 

@@ -85,6 +85,15 @@ class Answer(_Open):
     at: Stamp | None = None
 
 
+class LiveRecord(_Open):
+    """A live quiz attempt's session and, once finished, its points and rank."""
+
+    session: str
+    points: Annotated[int, Meta(ge=0, le=MAX_SCORE)] | None = None
+    rank: Annotated[int, Meta(ge=1, le=MAX_COUNT)] | None = None
+    learners: Count | None = None
+
+
 class Attempt(_Open):
     id: str
     quiz: str | None = None
@@ -101,6 +110,7 @@ class Attempt(_Open):
     retry_of: str | None = None
     review: bool = False  # a review round of missed questions: never graded
     hints: Annotated[list[str], Meta(max_length=MAX_COUNT)] = []  # question ids whose hint was shown
+    live: LiveRecord | None = None  # mode "live": the host-paced session it belongs to
 
 
 class ScenarioRun(_Open):

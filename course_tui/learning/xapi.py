@@ -201,6 +201,9 @@ class _Builder:
                 extensions[self.ext("retry-of")] = registration(attempt["retry_of"])
             if is_review(attempt):  # practice of missed questions: never passed or failed
                 extensions[self.ext("review-round")] = True
+            live = attempt.get("live")
+            if isinstance(live, dict) and isinstance(live.get("session"), str):  # a host-paced live quiz: never passed or failed
+                extensions[self.ext("live-session")] = live["session"]
             started = parse_time(attempt.get("started"))
             self.emit("attempted", quiz_activity, started, registration_id=reg, language=lang, extensions=extensions)
             answers = attempt.get("answers", {})

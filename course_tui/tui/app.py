@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import SystemCommand
@@ -26,7 +27,7 @@ from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
 from course_tui.tui.idlegc import IdleCollector
-from course_tui.tui.screens.base import Localized, localized_bindings
+from course_tui.tui.screens.base import Localized
 from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -72,11 +73,13 @@ class CourseApp(CrashReportingApp[object]):
         Binding("slash", "search", "key.search", show=False),
         Binding("f5", "reload_course", "key.reload", show=False),
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True),
-        # Textual adds Ctrl+P itself at start; rebuilt bindings must keep it.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False) -> None:
+    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False, live_host: Any = None) -> None:
+        """*quiz*: open straight into that quiz and exit after it; *live_host*: a
+        :class:`~course_tui.learning.livequiz.Host` whose live quiz this app hosts (``course-tui
+        live``; the session has no learner then) and exits after."""
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         super().__init__()
         self.session = session
@@ -84,12 +87,13 @@ class CourseApp(CrashReportingApp[object]):
         self.lang = session.lang
         self.start_quiz = quiz
         self.start_exam = exam
-        self.quiz_only = quiz is not None
+        self.live_host = live_host
+        self.live_watch: Any = None  # the learner's watch for live quizzes to join (tui/livewatch.py)
+        self.quiz_only = quiz is not None or live_host is not None
         # The trainer screen shows every learner's names and scores: only for a trainer who
         # started the app with --trainer, never for a learner at a shared store.
         self.trainer = trainer
         self.idle_gc = IdleCollector()
-        localized_bindings(self, self.lang)  # before any footer shows them
 
     # -- properties -------------------------------------------------------------------
     @property
@@ -171,7 +175,11 @@ class CourseApp(CrashReportingApp[object]):
             self.push_screen(FindingsScreen())
             return
         self.follow_read_only()
-        if self.quiz_only:
+        if self.live_host is not None:
+            from course_tui.tui.screens.livehost import LiveHostScreen
+
+            self.push_screen(LiveHostScreen(self.live_host, exit_after=True))
+        elif self.quiz_only:
             from course_tui.tui.screens.quiz import quiz_screen
 
             try:
@@ -184,6 +192,11 @@ class CourseApp(CrashReportingApp[object]):
 
             if not isinstance(self.screen, CourseMapScreen):  # it is the default screen (above)
                 self.push_screen(CourseMapScreen())
+            if self.session.learner is not None:
+                from course_tui.tui.livewatch import LiveWatch
+
+                self.live_watch = LiveWatch(self)
+                self.live_watch.start()
             if self.session.first_run:
                 from course_tui.tui.screens.welcome import WelcomeScreen
 
@@ -246,7 +259,6 @@ class CourseApp(CrashReportingApp[object]):
 
     def after_reload(self) -> None:
         """The course was replaced: titles, key descriptions and the size check follow."""
-        localized_bindings(self, self.lang)
         self._retitle()
         self.refresh_bindings()
         self.call_after_refresh(self._check_size)
@@ -278,7 +290,6 @@ class CourseApp(CrashReportingApp[object]):
         self.lang = lang
         if save:
             self._save_setting("lang", lang)
-        localized_bindings(self, lang)
         self._retitle()
         await self._relocalize_all()
         self.refresh_bindings()
@@ -447,6 +458,11 @@ class CourseApp(CrashReportingApp[object]):
             return
         await self.push_screen(SearchScreen())
 
+    async def on_quiz_screen_then(self, message: Any) -> None:
+        """A quiz's PgUp/PgDn, once the keys typed before it have been handled here (see
+        QuizScreen.action_step)."""
+        await message.screen.then(message.index)
+
     async def action_notes(self) -> None:
         from course_tui.tui.screens.notes import NotesScreen
 
@@ -469,6 +485,12 @@ class CourseApp(CrashReportingApp[object]):
             return
         tr, lang = self.tr, self.lang
         go = tr("cmd.help_text")
+        if self.session.learner is None:  # hosting a live quiz: no learner, nothing to study here
+            for code in course.languages:
+                yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))
+            yield SystemCommand(tr("cmd.help"), go, self.action_help)
+            yield SystemCommand(tr("key.quit"), go, self.action_quit)
+            return
         yield SystemCommand(tr("cmd.map"), go, self.go_home)
         for chapter in course.chapters:
             title = chapter.title(lang)
@@ -479,6 +501,9 @@ class CourseApp(CrashReportingApp[object]):
                 yield SystemCommand(tr("cmd.scenario", title=scenario.title(lang)), go, lambda s=scenario.id: self.open_scenario(s))
         for exam in course.exams:
             yield SystemCommand(tr("cmd.quiz", title=exam.title(lang)), go, lambda q=exam.id: self.open_quiz(q))
+        live = self.live_watch.joinable() if self.live_watch is not None else None
+        if live is not None:
+            yield SystemCommand(tr("cmd.live_join", title=course.quiz(live.quiz).title(lang)), go, self.live_watch.join)
         yield SystemCommand(tr("cmd.search"), go, self.action_search)
         yield SystemCommand(tr("cmd.notes"), go, self.action_notes)
         yield SystemCommand(tr("cmd.review"), go, self.action_review)

@@ -5,7 +5,7 @@ that what it needs is there and does nothing otherwise (the app then runs as wit
 Textual), and tests/test_textual_compat.py fails loudly when a new Textual or Rich changes
 it: update this module, nowhere else.
 
-1. Control characters (a course file, a store or a learner can hold any). Textual's ``Content`` and Rich's ``Text`` remove
+1. Control characters. Textual's ``Content`` and Rich's ``Text`` remove
    five control characters from every text they are given (BEL, BS, VT, FF, CR) and let
    every other one through to the terminal, ESC included: a course title holding
    ``ESC ] 52 ; c ; …`` would write the learner's clipboard, ``ESC [ 2 J`` clear the
@@ -18,22 +18,87 @@ it: update this module, nowhere else.
    is a ``Content`` or a Rich ``Text``: this is the one rendering boundary, and it costs
    nothing (the tables were consulted for every character already).
 
-2. Unhandled exceptions (the learner sees a terminal restored and one line, never a
-   traceback). Textual catches every exception raised in the
+2. Unhandled exceptions. Textual catches every exception raised in the
    app in ``App._handle_exception``, sets the return code (public: ``App.return_code``) and
    keeps a Rich traceback in ``App._exit_renderables``, which it prints to stderr once the
    terminal is restored. There is no public hook. :class:`CrashReportingApp` calls
    ``report_crash(error)`` (once, with the first exception) and drops Textual's traceback: the
    app writes its own report to a file and the launcher prints one line naming it.
+
+3. Markdown parsed while composing. Textual's ``Markdown`` mounts empty, parses its text in a
+   worker thread and then mounts the blocks: two mounts and two or three layout passes
+   before the text shows (about 20 ms per lesson section on a 2-CPU machine). Its public
+   API has no synchronous way in; :class:`EagerMarkdown` builds the blocks with the private
+   ``Markdown._build_from_source`` while composing and on update (one mount, one layout),
+   and keeps ``Markdown``'s private state (``_initial_markdown``, ``_markdown``,
+   ``_table_of_contents``, ``_last_parsed_line``, ``_theme``) as ``Markdown.update`` leaves
+   it. Where those are missing it is the stock ``Markdown``: slower, never broken.
+
+4. Markdown list blocks. The list, list-item and paragraph block classes are not exported by
+   ``textual.widgets.markdown`` (the public module is tried first), and a block's children
+   (``_blocks``) and a paragraph's text (``_content``) have no public accessor.
+   course_tui/tui/widgets/mdlist.py draws a list of one-paragraph items as one widget with
+   them (:func:`child_blocks`, :func:`paragraph_content`); where they are missing the list is
+   left to Textual.
+
+5. The bindings a screen class declares. ``Screen.active_bindings`` (public) is what is
+   active now: it leaves out actions ``check_action`` disables and keys the focused widget
+   takes. The help screen lists every key of a screen, so it reads the class's merged
+   ``BINDINGS`` (``DOMNode._merged_bindings``, built by Textual from the class and its
+   bases): :func:`class_bindings`.
+
+Replaced by public means (nothing here): a scroll bar that appears no longer re-wraps the text
+(CSS ``scrollbar-gutter: stable`` on the scrolling bodies), the lesson fetches its
+neighbouring sections once a frame is painted (``Screen.screen_layout_refresh_signal``), and
+key descriptions follow the language where the key bar and the help screen draw them (no
+rebuilt ``_bindings``).
 """
 
 from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
+from textual.binding import BindingsMap
+from textual.content import Content
+from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+try:  # not exported by textual.widgets.markdown in Textual 8.2; a later version may
+    from textual.widgets.markdown import (  # type: ignore[attr-defined]
+        MarkdownBulletList,
+        MarkdownListItem,
+        MarkdownOrderedList,
+        MarkdownOrderedListItem,
+        MarkdownParagraph,
+    )
+except ImportError:
+    from textual.widgets._markdown import (
+        MarkdownBulletList,
+        MarkdownListItem,
+        MarkdownOrderedList,
+        MarkdownOrderedListItem,
+        MarkdownParagraph,
+    )
 
 from course_tui.safe_text import INERT_TABLE
+
+__all__ = [
+    "EAGER_MARKDOWN",
+    "CrashReportingApp",
+    "EagerMarkdown",
+    "MarkdownBulletList",
+    "MarkdownListItem",
+    "MarkdownOrderedList",
+    "MarkdownOrderedListItem",
+    "MarkdownParagraph",
+    "child_blocks",
+    "class_bindings",
+    "controls_are_shown_as_placeholders",
+    "paragraph_content",
+    "show_controls_as_placeholders",
+]
 
 
 def _tables() -> list[dict[int, Any]]:
@@ -92,3 +157,87 @@ class CrashReportingApp(App[ReturnType], Generic[ReturnType]):
         if first and isinstance(renderables, list):
             renderables.clear()  # the report replaces Textual's traceback on stderr
 
+
+
+# -- 3. Markdown parsed while composing ------------------------------------------------------
+
+EAGER_MARKDOWN = callable(getattr(Markdown, "_build_from_source", None))
+"""Textual's Markdown still has what :class:`EagerMarkdown` needs (checked once)."""
+
+
+class EagerMarkdown(Markdown):
+    """``Markdown`` whose blocks are built while composing and on update, not in a thread.
+    What it shows is exactly what ``Markdown`` shows (the same parser and block widgets)."""
+
+    _composed_source: str | None = None  # the text compose() built (see update())
+
+    def _eager(self) -> bool:
+        return EAGER_MARKDOWN and hasattr(self, "_initial_markdown")
+
+    def compose(self) -> ComposeResult:
+        if not self._eager():
+            yield from super().compose()
+            return
+        text = self._initial_markdown or ""
+        self._composed_source = text  # Markdown's own mount handler then has nothing left to do
+        self._markdown = text
+        yield from self._build_from_source(text)
+
+    def update(self, markdown: str) -> AwaitComplete:
+        """Show *markdown* instead; await the result to know the new blocks are mounted."""
+        if not self._eager():
+            return super().update(markdown)
+        if self._composed_source == markdown:  # Markdown's mount handler: done in compose
+            self._composed_source = None
+            self._after_update(markdown)
+            return AwaitComplete(_nothing())
+        self._composed_source = None
+        self._theme = self.app.theme
+        blocks = self._build_from_source(markdown)
+        self._markdown = markdown
+        self._table_of_contents = None
+
+        async def swap() -> None:
+            async with self.lock:
+                with self.app.batch_update():
+                    await self.query_children(MarkdownBlock).remove()
+                    await self.mount_all(blocks)
+            self._after_update(markdown)
+
+        return AwaitComplete(swap())
+
+    def _after_update(self, markdown: str) -> None:
+        lines = markdown.splitlines()
+        self._last_parsed_line = len(lines) - (1 if lines and lines[-1] else 0)
+        self._theme = self.app.theme
+        self.post_message(Markdown.TableOfContentsUpdated(self, self.table_of_contents).set_sender(self))
+
+
+async def _nothing() -> None:
+    return None
+
+
+# -- 4. Markdown list blocks -----------------------------------------------------------------
+
+
+def child_blocks(block: MarkdownBlock) -> list[MarkdownBlock] | None:
+    """The blocks *block* holds before it composes them (the list itself: clearing it leaves
+    nothing for Textual to compose), or None where Textual keeps them elsewhere."""
+    blocks = getattr(block, "_blocks", None)
+    return blocks if isinstance(blocks, list) else None
+
+
+def paragraph_content(paragraph: MarkdownBlock) -> Content | None:
+    """The styled text of a Markdown paragraph block, or None where Textual keeps it elsewhere."""
+    content = getattr(paragraph, "_content", None)
+    return content if isinstance(content, Content) else None
+
+
+# -- 5. The bindings a screen class declares -------------------------------------------------
+
+
+def class_bindings(node_type: type) -> BindingsMap | None:
+    """Every binding *node_type* declares in ``BINDINGS``, its bases' merged in as Textual
+    merges them; None when it declares none (or Textual keeps them elsewhere)."""
+    merged = getattr(node_type, "_merged_bindings", None)
+    return merged if isinstance(merged, BindingsMap) else None

@@ -3,27 +3,14 @@ and a ``relocalize`` hook the app calls when the language changes."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from textual.binding import BindingsMap
 from textual.screen import ModalScreen, Screen
 
 from course_tui.tui.i18n import t
 
 if TYPE_CHECKING:
     from course_tui.tui.app import CourseApp
-
-
-def localized_bindings(node: Any, lang: str) -> None:
-    """Give *node*'s bindings the descriptions of *lang* (BINDINGS descriptions are i18n keys)."""
-    source = type(node)._merged_bindings
-    if source is None:
-        return
-    fresh = BindingsMap()
-    for key, bindings in source.key_to_bindings.items():
-        fresh.key_to_bindings[key] = [replace(b, description=t(lang, b.description) if b.description else "") for b in bindings]
-    node._bindings = fresh
 
 
 class Localized:
@@ -44,13 +31,11 @@ class Localized:
         return t(self.lang, key, **values)
 
     def on_mount(self) -> None:
-        # No refresh_bindings() here: the screen is resumed right after it is mounted, and
-        # that refreshes the footer (a refresh now would only compose it once more).
-        localized_bindings(self, self.lang)
+        """Nothing to do: a hook the screens extend. (No refresh_bindings() here: the screen
+        is resumed right after it is mounted, and that refreshes the key bar.)"""
 
     async def relocalize(self) -> None:
-        """Redraw in the current language: bindings, then the whole content."""
-        localized_bindings(self, self.lang)
+        """Redraw in the current language: the key bar, then the whole content."""
         self.refresh_bindings()  # type: ignore[attr-defined]
         await self.recompose()  # type: ignore[attr-defined]
         self._focus_as_at_start()

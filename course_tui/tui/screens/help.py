@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Label
 
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.textual_compat import class_bindings
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
@@ -28,8 +29,8 @@ class HelpScreen(BaseScreen):
 
     def _lines(self, node: DOMNode) -> list[str]:
         by_action: dict[str, list[str]] = {}
-        source = type(node)._merged_bindings  # descriptions there are i18n keys ("key.…")
-        for bindings in source.key_to_bindings.values():  # type: ignore[union-attr]
+        source = class_bindings(type(node))  # descriptions there are i18n keys ("key.…")
+        for bindings in source.key_to_bindings.values() if source is not None else ():
             for b in bindings:
                 if b.description.startswith("key.") and self._offered(node, b.action):
                     by_action.setdefault(self.tr(b.description), []).append(self.app.get_key_display(b))  # as the key bar names it
@@ -46,7 +47,7 @@ class HelpScreen(BaseScreen):
         yield TitleBar()
         with VerticalScroll(classes="screen-body findings"):
             yield Label(self.tr("help.title"), classes="heading", markup=False)
-            if self.below is not None and type(self.below)._merged_bindings is not None:
+            if self.below is not None and class_bindings(type(self.below)) is not None:
                 yield Label(self.tr("help.here"), classes="heading", markup=False)
                 for line in self._lines(self.below):
                     yield Label(line, markup=False)

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList
 
@@ -21,10 +20,6 @@ from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.rowlist import Row, RowList
 from course_tui.tui.widgets.titlebar import TitleBar
-
-# Textual 8.2 paints a screen in ``Screen._compositor_refresh``; without it (another Textual)
-# the neighbours are fetched after the refresh instead.
-_PAINT_HOOK = callable(getattr(Screen, "_compositor_refresh", None))
 
 
 class LessonScreen(BaseScreen):
@@ -143,17 +138,14 @@ class LessonScreen(BaseScreen):
     _prefetch_pending = False
 
     def _prefetch_after_paint(self) -> None:
-        """Fetch the neighbouring sections once the section just shown is on the terminal.
+        """Fetch the neighbouring sections once the section just shown is on the terminal:
+        after the next layout, which Textual publishes once that frame is painted.
 
         (``call_after_refresh`` may run before the next paint: the hidden texts would then
         be composed and styled in front of the frame the reader is waiting for.)"""
-        if _PAINT_HOOK:
-            self._prefetch_pending = True
-        else:
-            self.call_after_refresh(self._prefetch)
+        self._prefetch_pending = True
 
-    def _compositor_refresh(self) -> None:
-        super()._compositor_refresh()
+    def _after_layout(self, screen: object) -> None:
         if self._prefetch_pending:
             self._prefetch_pending = False
             self.call_later(self._prefetch)
@@ -194,6 +186,7 @@ class LessonScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.screen_layout_refresh_signal.subscribe(self, self._after_layout)
         self._save_position()
         self._prefetch_after_paint()
 
@@ -237,33 +230,11 @@ class LessonScreen(BaseScreen):
                 if not end:  # mounted with the text, in the same batch: one layout, one frame
                     await body.mount(self._lesson_end_block())
                 shown.append(body.query_one("#lesson-end"))
-            self._expect_scrollbar(body, shown)
             for widget in shown:
                 widget.display = True
             body.scroll_home(animate=False, immediate=True)
         body.focus()
         self._prefetch_after_paint()
-
-    def _expect_scrollbar(self, body: VerticalScroll, shown: list[Widget]) -> None:
-        """Show or hide the scroll bar now if what is about to be shown (the section's text,
-        and the end-of-lesson block after the last one) needs it or not.
-
-        Textual decides after a layout pass, so a change of scroll bar would otherwise take
-        a second pass (and a second frame, the text wrapped anew) to show.
-        """
-        if not body.size or body.styles.overflow_y != "auto":
-            return
-        view = body.scrollable_content_region.size
-        bar = body.styles.scrollbar_size_vertical
-        width = view.width + (bar if body.show_vertical_scrollbar else 0)
-        height = 0
-        for widget in shown:
-            margin = widget.styles.margin
-            height += widget.get_content_height(view, view, width - margin.width - widget.styles.gutter.width)
-            height += margin.height + widget.styles.gutter.height
-        needed = height > view.height
-        if needed != body.show_vertical_scrollbar:
-            body.show_vertical_scrollbar = needed
 
     async def relocalize(self) -> None:
         await super().relocalize()  # composed anew: only the current section's text

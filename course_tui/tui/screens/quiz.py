@@ -202,23 +202,7 @@ class QuizScreen(BaseScreen):
             # scrolling body and every widget in it would be restyled twice.)
             parts[-1].focus(scroll_visible=False)  # the top of the prompt and feedback stays in view
             await body.remove_children(old)
-            self._expect_scrollbar(body)
             body.scroll_home(animate=False, immediate=True)
-
-    @staticmethod
-    def _expect_scrollbar(body: VerticalScroll) -> None:
-        """Show or hide the body's scroll bar now if what it holds needs it or not.
-
-        Textual decides after a layout pass: the feedback (most often taller than the
-        question) would be painted once without the bar and again, wrapped anew, with it.
-        """
-        if not body.size or body.styles.overflow_y != "auto":
-            return
-        view = body.scrollable_content_region.size
-        width = view.width + (body.styles.scrollbar_size_vertical if body.show_vertical_scrollbar else 0)
-        needed = body.get_content_height(view, view, width) > view.height
-        if needed != body.show_vertical_scrollbar:
-            body.show_vertical_scrollbar = needed
 
     def _status_text(self) -> str:
         total = len(self.run.questions)
@@ -389,26 +373,28 @@ class QuizScreen(BaseScreen):
 
     @dataclass
     class Then(Message):
-        """Sent through the focused answer widget, so it arrives after the keys queued there."""
+        """A move asked for by PgUp/PgDn, sent through the focused answer widget and carried
+        out by the app (CourseApp.on_quiz_screen_then) once it arrives there."""
 
+        screen: "QuizScreen"
         index: int
 
     async def action_step(self, step: int) -> None:
-        """PgUp/PgDn. Priority keys run before the focused widget has handled the keys typed
-        just before them ("2" then PgDn at once): the move goes through that widget's queue,
-        so the selection the digit made is there to be saved."""
+        """PgUp/PgDn. They are priority keys: they run before the keys typed just before them
+        ("2" then PgDn at once) have reached the app, which runs those keys' bindings. The move
+        takes the same road (the focused widget, up to the app), so it comes after them and the
+        selection the digit made is there to be saved."""
         if not self.run.is_exam or self.on_finish_page:
             return
         focused = self.app.focused
         if focused is not None and self in focused.ancestors:
-            focused.post_message(self.Then(self.index + step))  # bubbles back up to here
+            focused.post_message(self.Then(self, self.index + step))
         else:
             await self._go_to(self.index + step)
 
-    async def on_quiz_screen_then(self, message: Then) -> None:
-        message.stop()
-        if self.run.is_exam and not self.on_finish_page and not self._done:
-            await self._go_to(message.index)
+    async def then(self, index: int) -> None:
+        if self.run.is_exam and not self.on_finish_page and not self._done and self.is_attached:
+            await self._go_to(index)
 
     def action_hint(self) -> None:
         """Practice only: the question's hint, recorded as used (the result page says so)."""

@@ -5,7 +5,9 @@ only after the screen's first frame (so a screen first shows an empty footer, an
 cost one more layout and frame), and composes them all anew on every change of focus. This
 bar looks the same (the same theme colours, spacing and the command-palette key at the
 right), but reads the screen's active bindings when it draws: it is whole in the first
-frame, and a change of focus or language is one repaint of one line.
+frame, and a change of focus or language is one repaint of one line. A description that is
+an interface-string key (``key.…``, as every binding of the app declares) is shown in the
+learner's language.
 
 A click on a key presses that key, as on Textual's footer.
 """
@@ -17,6 +19,8 @@ from typing import Any, ClassVar, NamedTuple
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
+
+from course_tui.tui.i18n import t
 
 
 class Key(NamedTuple):
@@ -73,15 +77,17 @@ class KeyBar(Widget, can_focus=False):
         """What the bar shows: the first shown binding of each action, in the screen's order
         (as Textual's footer groups them), and the command palette's key."""
         app = self.app
+        lang = getattr(app, "lang", "en")
         keys: list[Key] = []
         actions: set[str] = set()
         palette: Key | None = None
         for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            description = t(lang, binding.description) if binding.description.startswith("key.") else binding.description
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = Key(binding.key, app.get_key_display(binding), binding.description, enabled)
+                palette = Key(binding.key, app.get_key_display(binding), description, enabled)
             elif binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                keys.append(Key(binding.key, app.get_key_display(binding), binding.description, enabled))
+                keys.append(Key(binding.key, app.get_key_display(binding), description, enabled))
         return keys, palette
 
     def _item(self, key: Key) -> Content:

@@ -3,12 +3,13 @@
 Textual's Markdown mounts four widgets per list item (a row, the bullet, a column and the
 paragraph), and they compose one level at a time after the list is mounted: a section with
 a list of five took over twenty widgets and several layout passes before it was whole. The
-course's lessons have lists in nearly every section, so this is most of a section's time.
+course's lessons have lists in nearly every section.
 
 Where every item of a list is one paragraph (no nested list, no code block), the list here
 is one widget that draws the bullets and wraps each item under its own text (a hanging
 indent), with the same bullets, numbers, colours and spacing as Textual's. Any other list is
-left to Textual.
+left to Textual, and so is every list where Textual's list blocks are not as
+textual_compat expects them.
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
-from textual.widgets._markdown import (
-    MarkdownBlock,
+from textual.widgets.markdown import MarkdownBlock
+
+from course_tui.tui.textual_compat import (
     MarkdownBulletList,
     MarkdownListItem,
     MarkdownOrderedList,
     MarkdownOrderedListItem,
     MarkdownParagraph,
+    child_blocks,
+    paragraph_content,
 )
 
 
@@ -56,9 +60,12 @@ class Items(Visual):
         return sum(t.get_height(rules, max(1, width - cell_len(s))) for s, t in self.items)
 
 
-def _simple(blocks: list[MarkdownBlock]) -> bool:
-    """Every item holds exactly one paragraph (what Items can draw)."""
-    return all(isinstance(b, MarkdownListItem) and len(b._blocks) == 1 and type(b._blocks[0]) is MarkdownParagraph for b in blocks)
+def _only_paragraph(item: MarkdownBlock) -> Content | None:
+    """The text of a list item that holds exactly one paragraph, else None."""
+    inner = child_blocks(item) if isinstance(item, MarkdownListItem) else None
+    if inner is None or len(inner) != 1 or type(inner[0]) is not MarkdownParagraph:
+        return None
+    return paragraph_content(inner[0])
 
 
 class _OneWidgetList:
@@ -70,9 +77,10 @@ class _OneWidgetList:
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        blocks = self._blocks  # type: ignore[attr-defined]
-        if blocks and _simple(blocks):
-            self._items = [(symbol, block._blocks[0]._content) for symbol, block in zip(self._symbols(), blocks)]
+        blocks = child_blocks(self)  # type: ignore[arg-type]
+        texts = [_only_paragraph(block) for block in blocks or []]
+        if blocks and all(text is not None for text in texts):
+            self._items = [(symbol, text) for symbol, text in zip(self._symbols(), texts) if text is not None]
             blocks.clear()
             return
         yield from super().compose()  # type: ignore[misc]
@@ -91,7 +99,7 @@ class OneWidgetBulletList(_OneWidgetList, MarkdownBulletList):
     """
 
     def _symbols(self) -> list[str]:
-        return [block.bullet for block in self._blocks]  # type: ignore[attr-defined]  # a bullet list's blocks are MarkdownBullet
+        return [block.bullet for block in child_blocks(self) or []]  # type: ignore[attr-defined]  # a bullet list's blocks are MarkdownBullet
 
 
 class OneWidgetOrderedList(_OneWidgetList, MarkdownOrderedList):
@@ -103,7 +111,7 @@ class OneWidgetOrderedList(_OneWidgetList, MarkdownOrderedList):
 
     def _symbols(self) -> list[str]:
         """Numbered as Textual numbers them: from the first item's number, right-aligned."""
-        blocks = self._blocks
+        blocks = child_blocks(self) or []
         start = 1
         if blocks and isinstance(blocks[0], MarkdownOrderedListItem):
             try:
@@ -112,3 +120,7 @@ class OneWidgetOrderedList(_OneWidgetList, MarkdownOrderedList):
                 pass
         size = max(len(f"{n}. ") for n in range(start, start + len(blocks)))
         return [f"{n}. ".rjust(size + 1) for n in range(start, start + len(blocks))]
+
+
+LIST_BLOCKS: dict[str, type[MarkdownBlock]] = {"bullet_list_open": OneWidgetBulletList, "ordered_list_open": OneWidgetOrderedList}
+"""Markdown.BLOCKS entries for these lists."""

@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -42,11 +41,13 @@ from course_tui.tui.i18n import t
 from course_tui.tui.widgets.numbered import hanging
 
 
-DIGITS = frozenset("123456789")
-
-
-def _letter(i: int) -> str:
+def option_label(i: int) -> str:
+    """The key that chooses the option shown *i*-th (1–9, then a, b …): also its name on the
+    live quiz host's chart."""
     return str(i + 1) if i < 9 else chr(ord("a") + i - 9)
+
+
+_letter = option_label
 
 
 # -- describing answers (summary and feedback) ----------------------------------------
@@ -267,16 +268,8 @@ class ChoiceList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "key.submit", show=False),
         Binding("space", "tick", "", show=False),
+        *(Binding(str(d), f"digit({d})", "", show=False) for d in range(1, 10)),
     ]
-
-    def on_key(self, event: events.Key) -> None:
-        """Digits select here, as the key arrives, not as a binding found when the key has
-        bubbled up to the app: a PgDn typed right after it (a priority key) then finds the
-        selection made and saves it."""
-        if event.key in DIGITS:
-            event.stop()
-            event.prevent_default()
-            self.action_digit(int(event.key))
 
     @dataclass
     class Chosen(Message):
@@ -402,14 +395,10 @@ class OrderList(OptionList):
 class MatchList(OptionList):
     """Left items; the highlighted one takes the right item whose number is pressed. Enter answers."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "key.submit", show=False)]
-
-    def on_key(self, event: events.Key) -> None:
-        """Digits assign as the key arrives (see :meth:`ChoiceList.on_key`)."""
-        if event.key in DIGITS:
-            event.stop()
-            event.prevent_default()
-            self.action_assign(int(event.key))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "key.submit", show=False),
+        *(Binding(str(d), f"assign({d})", "", show=False) for d in range(1, 10)),
+    ]
 
     @dataclass
     class Matched(Message):
