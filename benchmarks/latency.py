@@ -17,6 +17,11 @@ of the last frame that changed what the terminal shows, store saves included.
   after its first resize, often identically -- is invisible and does not end the figure.
   If nothing changed, the figure ends when the input's messages had been processed.
 - The probing and the replay happen after the last frame and are not counted.
+- Each figure is also taken in the process's CPU time over the same interval (input to the
+  last changed frame): what the app itself spent, garbage collections included, without the
+  time it waited for a core. On a loaded machine the wall time grows with the load; the CPU
+  time much less (it still grows with cache misses). The frame timer's wait is not CPU
+  time either.
 
 Measurement floor (``python benchmarks/latency.py --floor``: an unbound key, nothing to do,
 nothing painted): about 2 ms on the course map and 4 ms on the lesson screen (the cost of
@@ -32,7 +37,7 @@ import statistics
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, process_time
 from typing import Any
 
 from synth import learner_doc
@@ -69,9 +74,14 @@ class _Terminal:
         return changed
 
 
-def _frames(app) -> list[tuple[float, Any]]:
+def _clock() -> tuple[float, float]:
+    """Now, as (wall seconds, this process's CPU seconds)."""
+    return perf_counter(), process_time()
+
+
+def _frames(app) -> list[tuple[tuple[float, float], Any]]:
     """Record every frame *app* paints (also in headless mode) with the time it ended."""
-    frames: list[tuple[float, Any]] = []
+    frames: list[tuple[tuple[float, float], Any]] = []
     display = app._display
 
     def timed(screen, renderable):
@@ -79,7 +89,7 @@ def _frames(app) -> list[tuple[float, Any]]:
             return display(screen, renderable)
         finally:
             if renderable is not None:
-                frames.append((perf_counter(), renderable))
+                frames.append((_clock(), renderable))
 
     app._display = timed
     app._bench_frames = frames
@@ -87,23 +97,23 @@ def _frames(app) -> list[tuple[float, Any]]:
     return frames
 
 
-async def _painted(pilot, ready: Callable[[], Any] = lambda: True, t0: float | None = None, rounds: int = 400) -> float:
-    """Wait until *ready()* holds and the screen has settled; the seconds from *t0* to the
-    last frame since that changed what the terminal shows (or, if none did, to the input's
-    messages having been processed)."""
+async def _painted(pilot, ready: Callable[[], Any] = lambda: True, t0: tuple[float, float] | None = None, rounds: int = 400) -> tuple[float, float]:
+    """Wait until *ready()* holds and the screen has settled; the seconds (wall, CPU) from
+    *t0* to the last frame since that changed what the terminal shows (or, if none did, to
+    the input's messages having been processed)."""
     app = pilot.app
     if getattr(app, "_bench_frames", None) is None:
         _frames(app)
     frames, terminal = app._bench_frames, app._bench_terminal
     if t0 is None:
-        t0 = perf_counter()
+        t0 = _clock()
     loop = asyncio.get_running_loop()
     settled = 0
     processed: float | None = None
     for _ in range(rounds):
         await pilot._wait_for_screen()
         if processed is None:
-            processed = perf_counter()
+            processed = _clock()
         done = loop.create_future()
         app.screen.call_after_refresh(lambda done=done: done.done() or done.set_result(None))
         try:  # a screen popped meanwhile never runs the callback: probe again
@@ -115,10 +125,11 @@ async def _painted(pilot, ready: Callable[[], Any] = lambda: True, t0: float | N
             if settled == 2:  # one more round: widgets mounted by the last one have painted too
                 shown = None
                 for at, update in frames:  # replayed now, when the app is idle: not counted
-                    if terminal.apply(update) and at > t0:
+                    if terminal.apply(update) and at[0] > t0[0]:
                         shown = at
                 frames.clear()
-                return (shown if shown is not None else processed) - t0
+                end = shown if shown is not None else processed
+                return end[0] - t0[0], end[1] - t0[1]
         else:
             processed = None  # not there yet: the input is still being handled
     raise TimeoutError("the screen never became ready")
@@ -159,13 +170,18 @@ def _right_answer(q, lang: str, wrong: bool) -> Any:
     raise TypeError(type(q))
 
 
-def _stats(samples: list[float]) -> dict[str, Any]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]  # nearest rank
-    return {"n": len(samples), "median": statistics.median(samples) * 1000, "p95": p95 * 1000, "worst": ordered[-1] * 1000}
+def _stats(samples: list[tuple[float, float]]) -> dict[str, Any]:
+    """n, and the median, p95 and worst in milliseconds, of the wall times and (``cpu_``) of
+    the CPU times."""
+    out: dict[str, Any] = {"n": len(samples)}
+    for prefix, values in (("", [s[0] for s in samples]), ("cpu_", [s[1] for s in samples])):
+        ordered = sorted(values)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]  # nearest rank
+        out.update({f"{prefix}median": statistics.median(values) * 1000, f"{prefix}p95": p95 * 1000, f"{prefix}worst": ordered[-1] * 1000})
+    return out
 
 
-async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: dict[str, list[float]], quick: bool) -> None:
+async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: dict[str, list[tuple[float, float]]], quick: bool) -> None:
     from course_tui.learning.session import open_session
     from course_tui.tui.app import CourseApp
     from course_tui.tui.screens.course_map import CourseMapScreen
@@ -181,11 +197,11 @@ async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: di
         chapters = course.chapters[:2] if quick else course.chapters
         for chapter in chapters:
             lesson = chapter.lesson
-            t0 = perf_counter()
+            t0 = _clock()
             app.open_lesson(lesson.id, lesson.sections[0].id)
             out["lesson open (from the map)"].append(await _painted(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.index == 0, t0))
             for i in range(1, len(lesson.sections)):
-                t0 = perf_counter()
+                t0 = _clock()
                 _key(app, "right")
                 out["section open (next section)"].append(await _painted(pilot, lambda i=i: app.screen.index == i, t0))
             for quiz in chapter.quizzes:
@@ -193,17 +209,17 @@ async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: di
                 await _painted(pilot, lambda: isinstance(app.screen, QuizScreen))
                 screen = app.screen
                 for k, q in enumerate(screen.run.questions):
-                    t0 = perf_counter()
+                    t0 = _clock()
                     screen.post_message(QuestionView.Answered(q, _right_answer(q, lang, wrong=k % 3 == 2)))
                     out["answer feedback (save included)"].append(await _painted(pilot, lambda screen=screen: screen.feedback is not None and bool(screen.query("#feedback")), t0))
-                    t0 = perf_counter()
+                    t0 = _clock()
                     _key(app, "enter")  # the focused "next question" button
                     out["next question"].append(await _painted(pilot, lambda screen=screen: screen.feedback is None or not screen.is_current, t0))
             app.go_home()
             await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen))
 
 
-async def _map_with_attempts(course_dir: Path, store: Path, attempts: int, out: dict[str, list[float]], repeats: int) -> None:
+async def _map_with_attempts(course_dir: Path, store: Path, attempts: int, out: dict[str, list[tuple[float, float]]], repeats: int) -> None:
     from course_tui.course.loader import load_course
     from course_tui.learning.session import open_session
     from course_tui.learning.store import Store
@@ -215,7 +231,7 @@ async def _map_with_attempts(course_dir: Path, store: Path, attempts: int, out: 
     quizzes = [(q.id, [x.id for x in q.questions]) for q in course.quizzes]
     doc = learner_doc("bench-map", course.id, attempts, quizzes)
     Store(store).update("bench-map", lambda d: d.update(doc))
-    t0 = perf_counter()
+    t0 = _clock()
     app = CourseApp(open_session(course_dir, store=store, learner="bench-map", lang="en"))
     _frames(app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -223,34 +239,40 @@ async def _map_with_attempts(course_dir: Path, store: Path, attempts: int, out: 
         for _ in range(repeats):
             app.open_lesson(course.chapters[0].id)
             await _painted(pilot, lambda: isinstance(app.screen, LessonScreen))
-            t0 = perf_counter()
+            t0 = _clock()
             _key(app, "escape")
             out.setdefault(f"course map open ({attempts:,} attempts)", []).append(await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen), t0))
 
 
 def run(course_dir: Path, quick: bool = False) -> list[tuple[str, dict[str, Any]]]:
     """Rows of (what, {n, median, worst}) in milliseconds."""
-    out: dict[str, list[float]] = {
+    out: dict[str, list[tuple[float, float]]] = {
         "lesson open (from the map)": [],
         "section open (next section)": [],
         "answer feedback (save included)": [],
         "next question": [],
     }
+    from course_tui import gcpolicy
+
     with tempfile.TemporaryDirectory(prefix="course-tui-bench-") as tmp:
+        # each app under the garbage-collection policy of the launcher (course_tui/gcpolicy.py):
+        # off until the first paint, then start-up's heap frozen; COURSE_TUI_GC_POLICY=off: none
         for lang in ("zh",) if quick else ("zh", "en"):
-            asyncio.run(_lessons_and_quizzes(course_dir, Path(tmp) / "store", lang, out, quick))
-        asyncio.run(_map_with_attempts(course_dir, Path(tmp) / "store-map", 1000, out, 3 if quick else 10))
+            with gcpolicy.launching():
+                asyncio.run(_lessons_and_quizzes(course_dir, Path(tmp) / "store", lang, out, quick))
+        with gcpolicy.launching():
+            asyncio.run(_map_with_attempts(course_dir, Path(tmp) / "store-map", 1000, out, 3 if quick else 10))
     return [(what, _stats(samples)) for what, samples in out.items() if samples]
 
 
-async def _floor(course_dir: Path, store: Path, repeats: int) -> dict[str, list[float]]:
+async def _floor(course_dir: Path, store: Path, repeats: int) -> dict[str, list[tuple[float, float]]]:
     """The measurement floor: an unbound key (nothing to do, nothing to paint) per screen."""
     from course_tui.learning.session import open_session
     from course_tui.tui.app import CourseApp
     from course_tui.tui.screens.course_map import CourseMapScreen
     from course_tui.tui.screens.lesson import LessonScreen
 
-    out: dict[str, list[float]] = {"unbound key, course map": [], "unbound key, lesson": []}
+    out: dict[str, list[tuple[float, float]]] = {"unbound key, course map": [], "unbound key, lesson": []}
     app = CourseApp(open_session(course_dir, store=store, learner="bench-floor", lang="en"))
     _frames(app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -260,7 +282,7 @@ async def _floor(course_dir: Path, store: Path, repeats: int) -> dict[str, list[
                 app.open_lesson(app.course.chapters[0].id)
                 await _painted(pilot, lambda: isinstance(app.screen, LessonScreen))
             for _ in range(repeats):
-                t0 = perf_counter()
+                t0 = _clock()
                 _key(app, "z")
                 samples.append(await _painted(pilot, t0=t0))
     return out
@@ -277,4 +299,4 @@ if __name__ == "__main__":
         floor = asyncio.run(_floor(bundled_course_path(), Path(tmp) / "store", 30))
     for what, samples in floor.items():
         s = _stats(samples)
-        print(f"{what}: n={s['n']} median {s['median']:.1f} ms, worst {s['worst']:.1f} ms")
+        print(f"{what}: n={s['n']} median {s['median']:.1f} ms, worst {s['worst']:.1f} ms (CPU: {s['cpu_median']:.1f}, {s['cpu_worst']:.1f} ms)")

@@ -6,9 +6,8 @@
 
 Not a test: it prints a table and the performance budget next to each figure.
 
-It measures the course_tui its Python imports. From a checkout (editable install) the first
-start parses the bundled course; an installed wheel carries it parsed (seed.py). To measure
-what users install: ``python -m venv /tmp/v && /tmp/v/bin/pip install . && cd /tmp &&
+It measures the course_tui its Python imports. To measure what users install:
+``python -m venv /tmp/v && /tmp/v/bin/pip install . && cd /tmp &&
 /tmp/v/bin/python /path/to/benchmarks/run.py --only startup``.
 """
 
@@ -68,12 +67,14 @@ def _half_done_store(folder: Path, course_dir: Path) -> None:
     store.set_last_learner("bench")
 
 
-def _one(cmd: list[str]) -> tuple[float, int, float]:
-    """Wall seconds to exit, peak RSS (KiB) and wall seconds to the first paint of one child."""
+def _one(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float, float]:
+    """Wall seconds to exit, peak RSS (KiB), wall seconds to the first paint and CPU seconds
+    (user + system) to exit of one child: on a loaded machine the CPU time hardly grows with
+    the load, the wall times do."""
     spawned = time.time()
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as errfile:  # a file, not a pipe: a chatty child cannot block
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errfile)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errfile, env=env)
         out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - t0
@@ -85,7 +86,7 @@ def _one(cmd: list[str]) -> tuple[float, int, float]:
     painted = next((float(line.split()[1]) for line in out.splitlines() if line.startswith("painted ")), None)
     if painted is None:
         raise RuntimeError(f"{' '.join(cmd)} never reported its first paint: {err[-2000:]}")
-    return elapsed, usage.ru_maxrss, painted - spawned
+    return elapsed, usage.ru_maxrss, painted - spawned, usage.ru_utime + usage.ru_stime
 
 
 def _compile_package() -> None:
@@ -99,46 +100,55 @@ def _compile_package() -> None:
     compileall.compile_dir(str(Path(course_tui.__file__).parent), quiet=1)
 
 
-def startup(runs: int) -> list[tuple[str, str, str, str]]:
+def _load() -> str:
+    """The machine's load while measuring (1-minute load average, cores)."""
+    try:
+        return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    except OSError:
+        return "load unknown"
+
+
+def startup(runs: int) -> list[tuple[str, ...]]:
     import shutil
 
-    from course_tui.course.bundled import bundled_course_path, installed_bundle
-    from course_tui.course.seed import SEED_NAME
+    from course_tui.course.bundled import bundled_course_path
 
     course_dir = bundled_course_path()
-    # An installed wheel carries the bundled course parsed (course_tui/course/seed.py): its
-    # first start reads that; a checkout (editable install) parses the course.
-    seeded = installed_bundle() is not None and (course_dir / SEED_NAME).is_file()
     _compile_package()
     with tempfile.TemporaryDirectory(prefix="course-tui-bench-") as tmp:
         store = Path(tmp) / "store"
         _half_done_store(store, course_dir)
         cache = Path(tmp) / "cache"  # the parsed-course cache (course_tui/course/cache.py) of these runs
-        os.environ["COURSE_TUI_CACHE"] = str(cache)
+        env = {**os.environ, "COURSE_TUI_CACHE": str(cache)}
+        no_gc_policy = {**env, "COURSE_TUI_GC_POLICY": "off"}
         bare_cmd = [sys.executable, str(DRIVER), "bare"]
         app_cmd = [sys.executable, str(DRIVER), "course", "--store", str(store), "--learner", "bench"]
-        _one(bare_cmd), _one(app_cmd)  # warm the file cache; not counted
-        bare, warm, cold = [], [], []
+        _one(bare_cmd, env), _one(app_cmd, env)  # warm the file cache; not counted
+        bare, warm, cold, plain_gc, loads = [], [], [], [], []
         for _ in range(runs):  # alternating, so all see the same machine noise
-            bare.append(_one(bare_cmd))
-            warm.append(_one(app_cmd))  # the course was parsed by an earlier start: read from the cache
+            loads.append(os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0)
+            bare.append(_one(bare_cmd, env))
+            warm.append(_one(app_cmd, env))  # the course was parsed by an earlier start: read from the cache
+            plain_gc.append(_one(app_cmd, no_gc_policy))  # the same, Python's collector left alone
             shutil.rmtree(cache, ignore_errors=True)
-            cold.append(_one(app_cmd))  # first start (or the first after the course changed): parsed, cache written
-        del os.environ["COURSE_TUI_CACHE"]
-    def med(runs_of: list[tuple[float, int, float]], i: int) -> float:
+            cold.append(_one(app_cmd, env))  # the first start after a course change: parsed, cache written
+
+    def med(runs_of: list[tuple[float, int, float, float]], i: int) -> float:
         return statistics.median(r[i] for r in runs_of)
 
-    bw, bm, bp = med(bare, 0), med(bare, 1), med(bare, 2)
-    rows = [("bare Textual app (Header, Static, Footer)", f"{bp * 1000:.0f} ms", f"{bw * 1000:.0f} ms", f"{bm / 1024:.1f} MiB", "")]
-    first = "first start: no cache, the wheel's parsed course" if seeded else "no cache (cold: parsed, cache written)"
-    for what, runs_of in (("course-tui to the painted course map, course cached", warm),
-                          (f"course-tui to the painted course map, {first}", cold)):
-        aw, am, ap = med(runs_of, 0), med(runs_of, 1), med(runs_of, 2)
+    bw, bm, bp, bc = med(bare, 0), med(bare, 1), med(bare, 2), med(bare, 3)
+    rows = [("bare Textual app (Header, Static, Footer)", f"{bp * 1000:.0f} ms", f"{bw * 1000:.0f} ms", f"{bc * 1000:.0f} ms", f"{bm / 1024:.1f} MiB", "")]
+    for what, runs_of, limit in (("course-tui to the painted course map, course cached", warm, 1.25),
+                                 ("course-tui, first start after a course change (parsed, cache written)", cold, 1.5),
+                                 ("course-tui, course cached, COURSE_TUI_GC_POLICY=off", plain_gc, None)):
+        aw, am, ap, ac = med(runs_of, 0), med(runs_of, 1), med(runs_of, 2), med(runs_of, 3)
+        verdict = "" if limit is None else "ok" if ap / bp <= limit and aw / bw <= limit and am / bm <= 1.3 else "OVER"
         rows += [
-            (what, f"{ap * 1000:.0f} ms", f"{aw * 1000:.0f} ms", f"{am / 1024:.1f} MiB", ""),
-            ("  ratio (budget ≤ 1.25× time, ≤ 1.3× memory)", f"{ap / bp:.2f}×", f"{aw / bw:.2f}×", f"{am / bm:.2f}×",
-             "ok" if ap / bp <= 1.25 and aw / bw <= 1.25 and am / bm <= 1.3 else "OVER"),
+            (what, f"{ap * 1000:.0f} ms", f"{aw * 1000:.0f} ms", f"{ac * 1000:.0f} ms", f"{am / 1024:.1f} MiB", ""),
+            (f"  ratio (budget ≤ {limit}× time, ≤ 1.3× memory)" if limit else "  ratio (no budget: the policy's gain)",
+             f"{ap / bp:.2f}×", f"{aw / bw:.2f}×", f"{ac / bc:.2f}×", f"{am / bm:.2f}×", verdict),
         ]
+    rows.append((f"load average while measuring: median {statistics.median(loads):.1f}, {min(loads):.1f}–{max(loads):.1f} ({os.cpu_count()} cores)", "", "", "", "", ""))
     return rows
 
 
@@ -169,18 +179,23 @@ def main(argv: list[str] | None = None) -> int:
 
     if "startup" in only:
         rows = startup(runs)
-        print(_table(f"Start-up, headless 80×24, median of {runs} alternating runs", ("what", "to first paint", "to exit", "peak RSS", "budget"), rows), flush=True)
+        print(_table(f"Start-up, headless 80×24, median of {runs} alternating runs", ("what", "to first paint", "to exit", "CPU to exit", "peak RSS", "budget"), rows), flush=True)
 
     if "latency" in only:
         import latency
 
+        from course_tui import gcpolicy
+
         from course_tui.course.bundled import bundled_course_path
 
+        before = _load()
         rows = [(what, str(s["n"]), f"{s['median']:.1f}", f"{s['p95']:.1f}", f"{s['worst']:.1f}",
+                 f"{s['cpu_median']:.1f}", f"{s['cpu_p95']:.1f}", f"{s['cpu_worst']:.1f}",
                  ("ok" if s["worst"] < 50 else "OVER") if ("section" in what or "feedback" in what or "map open" in what) else "")
                 for what, s in latency.run(bundled_course_path(), quick=args.quick)]
-        print(_table("Interaction latency, bundled course, in-process Pilot 80×24 (ms, input to repaint)",
-                     ("what", "n", "median", "p95", "worst", "< 50 ms"), rows), flush=True)
+        policy = "the launcher's GC policy" if gcpolicy.active() else "COURSE_TUI_GC_POLICY=off"
+        print(_table(f"Interaction latency, bundled course, in-process Pilot 80×24, {policy} (ms, input to repaint; {before} at the start, {_load()} at the end)",
+                     ("what", "n", "median", "p95", "worst", "CPU median", "CPU p95", "CPU worst", "< 50 ms (worst)"), rows), flush=True)
 
     if "scaling" in only:
         import scaling

@@ -12,17 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
-from course_tui import __version__
-
-PROG = "course-tui"
-
-
-class CliError(Exception):
-    """A one-line message for the user; ``code`` is the exit status."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
+from course_tui import __version__, gcpolicy
+from course_tui.commands.common import PROG, CliError, course_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,8 +42,8 @@ LAUNCH_FLAGS = ("--trainer",)
 
 def only_launch_options(argv: Sequence[str]) -> bool:
     """Whether *argv* is nothing but the launcher's options and their values (the plain
-    ``course-tui`` start): then the commands' parsers need not be built (that saves ~3 ms
-    of every start). Anything else -- a command, --help, an unknown option -- gets the whole parser and
+    ``course-tui`` start): then the commands' parsers need not be built (~3 ms of every
+    start). Anything else -- a command, --help, an unknown option -- gets the whole parser and
     its messages."""
     expect_value = False
     for token in argv:
@@ -86,7 +77,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     validate = sub.add_parser("validate", help="check a course folder and list every problem", description="Check a course folder and list every problem as PATH:LINE:COL: error|warning: MESSAGE [code]. Exit 0 when valid (warnings allowed), 1 with errors, 2 on a usage error.")
-    validate.add_argument("dir", nargs="?", metavar="DIR", help="course folder (default: the bundled course)")
+    validate.add_argument("dir", nargs="?", metavar="DIR", help="course folder (default: the current folder when it holds a course.yaml, else the bundled course)")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON array")
 
     new = sub.add_parser("new", help="start a course, lesson, quiz or scenario from a template", description="Create files from templates that validate as they are. `new course DIR` makes a complete small course; `new lesson|quiz|scenario ID` adds to the course given by --course (default: the current folder).")
@@ -100,6 +91,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     quiz.add_argument("--exam", action="store_true", help="exam mode: no feedback until the end, options shuffled, time limit")
     _course_arg(quiz)
     _store_args(quiz)
+
+    scenario = sub.add_parser("scenario", help="play one scenario directly and return to the shell at its end", description="Open a branching scenario straight away for a learner; every choice is saved, and the ending and score are printed when you leave it (Esc).")
+    scenario.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id (see the course's quizzes/)")
+    _course_arg(scenario)
+    _store_args(scenario)
 
     live = sub.add_parser("live", help="host a live quiz: learners on the same store answer question by question", description="Host a live, host-paced quiz in the terminal: learners whose course-tui uses the same store (or a browser under `course-tui serve`) are asked to join; you show one question at a time with a countdown, see the answers arrive, reveal the right answer with a leaderboard, and end on a podium. Every learner's answers are saved in their progress (mode live: practice, never graded).")
     live.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id (see `course-tui validate` or the course's quizzes/)")
@@ -119,7 +115,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
     _output_args(report)
 
-    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT, Moodle XML) or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text or Moodle XML, or a learner's notes and bookmarks as Markdown.")
+    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT, Moodle XML), a scenario's graph or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text or Moodle XML, one scenario's branching as a graph, or a learner's notes and bookmarks as Markdown.")
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
     xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
     _course_arg(xapi)
@@ -135,13 +131,19 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     gift_out = export_kind.add_parser("gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import.")
     gift_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(gift_out)
-    gift_out.add_argument("--lang", choices=("zh", "en"), help="language of the text for a bilingual course (default: the course's first language)")
+    gift_out.add_argument("--lang", metavar="L", help="language of the text, any the course declares (default: the course's first language)")
     _output_args(gift_out)
     xml_out = export_kind.add_parser("moodlexml", help="one quiz as Moodle XML", description="Write one quiz of the course as Moodle XML (every feedback, hint, unit and mark), which Moodle imports.")
     xml_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(xml_out)
     xml_out.add_argument("--lang", metavar="L", help="language of the text for a course in several languages (default: the course's first language)")
     _output_args(xml_out)
+
+    graph = export_kind.add_parser("graph", help="one scenario's branching as a Mermaid or Graphviz DOT graph", description="Draw one scenario for the trainer: its nodes, the choices between them with their scores, and the endings marked (and coloured) by outcome, as Mermaid (paste into Markdown) or Graphviz DOT (`dot -Tsvg`).")
+    graph.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid", help="mermaid (default) or dot")
+    _course_arg(graph)
+    _output_args(graph)
 
     imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT or XML) into a quiz file", description="Convert questions from another format into this course's quiz format.")
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
@@ -155,28 +157,35 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     _output_args(xml_in, "OUT.yaml")
     xml_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
     xml_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
+    serve = sub.add_parser("serve", help="serve the course to a room's web browsers (a class code at the door)", description="Serve the course to web browsers: one app per browser tab, all on one progress store. Prints a join link with a class code, and a trainer code for the trainer's view (the cohort live). Binds loopback unless --host says otherwise.")
+    _course_arg(serve)
+    serve.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the whole network)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--roster", metavar="FILE", help="the class list: one name per line (UTF-8); learners pick their name from it")
     return parser
 
 
-def course_dir(value: str | None) -> Path:
-    """``--course``/``DIR`` checked, else the bundled course's folder."""
-    if value:
-        path = Path(value).expanduser()
-        if not path.exists():
-            raise CliError(f"course folder not found: {value}", 2)
-        if not path.is_dir():
-            raise CliError(f"not a folder: {value}", 2)
-        return path
-    from course_tui.course.bundled import bundled_course_path
+def _validate_target(value: str | None) -> tuple[Path, str]:
+    """The folder ``validate`` checks and how its summary line names it: DIR when given,
+    else the course in the current folder when it holds a manifest, else the bundled one."""
+    from course_tui.course.loader import MANIFEST_NAMES
+    from course_tui.safe_text import one_line
 
-    return bundled_course_path()
+    if value:
+        folder = course_dir(value)
+        return folder, one_line(str(folder))
+    here = Path.cwd()
+    if any(os.path.lexists(here / name) for name in MANIFEST_NAMES):
+        return here, f"{one_line(str(here))} (the course in the current folder)"
+    folder = course_dir(None)
+    return folder, f"{one_line(str(folder))} (the bundled course: no course.yaml in the current folder)"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from course_tui.course.loader import load_course
-    from course_tui.safe_text import one_line
 
-    folder = course_dir(args.dir)
+    folder, label = _validate_target(args.dir)
     result = load_course(folder)
     if args.format == "json":
         from course_tui import safe_json
@@ -191,12 +200,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             c = result.course
             questions = sum(len(q.questions) for q in c.quizzes)
             print(
-                f"{one_line(str(folder))}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
+                f"{label}: valid — {len(c.chapters)} chapters, {sum(len(ch.lesson.sections) for ch in c.chapters)} sections, "
                 f"{len(c.quizzes)} quizzes ({questions} questions), {len(c.scenarios)} scenarios; {warnings} warning(s)",
                 file=sys.stderr,
             )
         else:
-            print(f"{one_line(str(folder))}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+            print(f"{label}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 0 if result.course is not None else 1
 
 
@@ -233,39 +242,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pause_gc_until_shown() -> None:
-    """Start-up allocates many long-lived objects (modules, the course, widgets) and little
-    garbage: the cyclic GC would walk them all several times before the first frame. The
-    app turns it on again once its first screen is shown (CourseApp.on_mount)."""
-    import gc
-
-    gc.disable()
-
-
-def _quit_without_a_last_collection() -> None:
-    """The app is over and the process ends next. Freeze what is left (tens of thousands of
-    objects: the course, the widgets, Textual's modules) so that the interpreter's final
-    garbage collection does not walk it all: ~50 ms off every quit. Everything was
-    saved and closed by the app already; the memory goes back to the system at exit."""
-    import gc
-
-    gc.freeze()
-
-
 def _open(args: argparse.Namespace, **options: str | None) -> tuple[Path, Any, type]:
     """The course folder, the session and the app class, for the launcher and ``quiz``."""
-    _pause_gc_until_shown()
-    from course_tui.course import background
     from course_tui.learning.session import SessionError, open_session
 
     folder = course_dir(args.course)
-    pending = background.start(folder)  # a course the cache cannot serve is parsed on the other core...
-    from course_tui.tui.app import CourseApp  # ...while the interface is imported
-
     try:
-        return folder, open_session(folder, store=args.store, learner=args.learner, loaded=pending.result(), **options), CourseApp
+        session = open_session(folder, store=args.store, learner=args.learner, **options)
     except SessionError as exc:
         raise CliError(str(exc)) from None
+    from course_tui.tui.app import CourseApp
+
+    return folder, session, CourseApp
 
 
 def _finished(app: Any) -> int:
@@ -277,24 +265,30 @@ def _finished(app: Any) -> int:
 
 
 def cmd_launch(args: argparse.Namespace) -> int:
-    _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
-    app = CourseApp(session, trainer=args.trainer)
-    app.run()
-    _quit_without_a_last_collection()
+    with gcpolicy.launching():  # no garbage collection until the first paint; frozen at the end
+        _, session, CourseApp = _open(args, lang=args.lang, theme=args.theme)
+        role = None
+        if "COURSE_TUI_CLASSROOM" in os.environ:  # set by `course-tui serve` for the app processes it starts
+            from course_tui.learning.classroom import Role
+
+            role = Role.from_env()
+        app = CourseApp(session, trainer=args.trainer, classroom=role)
+        app.run()
     return _finished(app)
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    folder, session, CourseApp = _open(args)
-    course = session.loaded.course
-    if course is None:
-        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
-    ids = [q.id for q in course.quizzes]
-    if args.quiz_id not in ids:
-        raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
+    with gcpolicy.launching():  # as the launcher
+        folder, session, CourseApp = _open(args)
+        course = session.loaded.course
+        if course is None:
+            raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+        ids = [q.id for q in course.quizzes]
+        if args.quiz_id not in ids:
+            raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
 
-    app = CourseApp(session, quiz=args.quiz_id, exam=args.exam)
-    summary = app.run()
+        app = CourseApp(session, quiz=args.quiz_id, exam=args.exam)
+        summary = app.run()
     if summary is not None and not app.crash_message:
         from course_tui.commands.output import say
 
@@ -302,14 +296,50 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         learner = session.learner
         kept = f"NOT saved (the store is read-only: {learner.read_only})" if learner.read_only else f"saved for {learner.name}"
         say(f"{args.quiz_id}: {summary.percent:.0f}% ({summary.correct_count}/{len(summary.results)} right), {verdict}; {kept}", sys.stdout)
-    _quit_without_a_last_collection()
+    return _finished(app)
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    with gcpolicy.launching():  # as the launcher
+        return _play_scenario(args)
+
+
+def _play_scenario(args: argparse.Namespace) -> int:
+    folder, session, CourseApp = _open(args)
+    course = session.loaded.course
+    if course is None:
+        raise CliError(f"the course in {folder} has errors; run `course-tui validate {folder}`")
+    ids = [s.id for s in course.scenarios]
+    if args.scenario_id not in ids:
+        raise CliError(f"no scenario {args.scenario_id!r} in this course (scenarios: {', '.join(ids) or 'none'})")
+
+    app = CourseApp(session, scenario=args.scenario_id)
+    outcome = app.run()
+    if not app.crash_message:
+        from course_tui.commands.output import say
+
+        learner = session.learner
+        kept = f"NOT saved (the store is read-only: {learner.read_only})" if learner.read_only else f"saved for {learner.name}"
+        if outcome is not None:
+            scenario = course.scenario(args.scenario_id)
+            ending = scenario.nodes[outcome.ending]
+            from course_tui.learning.grading import scenario_max_score
+
+            title = ending.ending.title(session.lang) if ending.ending else outcome.ending
+            say(f"{args.scenario_id}: ending {title!r} ({ending.ending.outcome if ending.ending else '?'}), score {outcome.score}/{scenario_max_score(scenario)}; {kept}", sys.stdout)
+        else:
+            say(f"{args.scenario_id}: left before an ending (the run is kept and resumes next time); {kept}", sys.stdout)
     return _finished(app)
 
 
 def cmd_live(args: argparse.Namespace) -> int:
     """Host a live quiz: the app opens on the host screen with no learner (the host's
     process never creates a learner file) and exits after the podium."""
-    _pause_gc_until_shown()
+    with gcpolicy.launching():  # as the launcher
+        return _host_live(args)
+
+
+def _host_live(args: argparse.Namespace) -> int:
     from course_tui.course.cache import load_for_study
     from course_tui.learning.livequiz import Board, Host, LiveError
     from course_tui.learning.locations import store_dir
@@ -350,7 +380,6 @@ def cmd_live(args: argparse.Namespace) -> int:
         rows = board.leaderboard()
         top = "; ".join(f"{r.rank}. {r.learner} {r.points}" for r in rows[:3]) or "nobody joined"
         say(f"live {args.quiz_id}: {len(rows)} learner(s), {len(board.revealed())} question(s) asked; podium: {top}", sys.stdout)
-    _quit_without_a_last_collection()
     return _finished(app)
 
 
@@ -369,6 +398,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from course_tui.commands import xapi
 
         return xapi.run(args)
+    if args.kind == "graph":
+        from course_tui.commands import graph
+
+        return graph.run_export(args)
     if args.kind == "moodlexml":
         from course_tui.commands import moodlexml
 
@@ -394,7 +427,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return gift.run_import(args)
 
 
-COMMANDS = {"validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
+def cmd_serve(args: argparse.Namespace) -> int:
+    from course_tui.commands import serve
+
+    return serve.run(args)
+
+
+COMMANDS = {"serve": cmd_serve, "validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "scenario": cmd_scenario, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

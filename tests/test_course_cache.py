@@ -18,8 +18,8 @@ from coursekit import edit, write_course
 
 from course_tui.cli import main
 from course_tui.course import cache, watch
-from course_tui.course.cache import CachedLoad, load_for_study
-from course_tui.course.loader import MANIFEST_NAMES, LoadResult, load_course
+from course_tui.course.cache import load_for_study
+from course_tui.course.loader import MANIFEST_NAMES, load_course
 from course_tui.learning.session import open_session
 
 OLD = time.time_ns() - 3600 * 10**9  # an hour ago: not a racy file
@@ -50,10 +50,10 @@ def cached_files(where: Path) -> list[Path]:
 
 def test_a_second_start_reads_the_cache_and_gets_the_same_course(course, cache_dir):
     first = load_for_study(course)
-    assert isinstance(first, LoadResult) and first.course is not None
+    assert not first.cached and first.course is not None
     assert len(cached_files(cache_dir)) == 1
     second = load_for_study(course)
-    assert isinstance(second, CachedLoad)
+    assert second.cached
     assert second.course == first.course  # (not repr: a frozenset answer may list its ids in another order)
     assert second.findings == first.findings and second.errors == [] and second.ok
     # every object of the model came back: texts, options, scenario nodes
@@ -68,16 +68,16 @@ def test_warnings_are_cached_with_the_course(tmp_path, cache_dir):
     assert fresh.course is not None and fresh.findings, "the fixture should have a warning"
     load_for_study(folder)
     again = load_for_study(folder)
-    assert isinstance(again, CachedLoad) and again.findings == fresh.findings
+    assert again.cached and again.findings == fresh.findings
 
 
 def test_a_hit_does_not_import_the_loader_or_yaml(course, cache_dir):
     load_for_study(course)
     code = (
         "import sys\n"
-        "from course_tui.course.cache import CachedLoad, load_for_study\n"
+        "from course_tui.course.cache import load_for_study\n"
         f"result = load_for_study({str(course)!r})\n"
-        "assert isinstance(result, CachedLoad), result\n"
+        "assert result.cached, result\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(('course_tui.course.loader', 'course_tui.course.schema', 'yaml')))\n"
         "print(loaded)\n"
         "sys.exit(1 if loaded else 0)\n"
@@ -112,10 +112,10 @@ def _same_stamp_rewrite(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_any_change_to_a_course_file_is_loaded_from_the_files(course, cache_dir, change):
     load_for_study(course)
-    assert isinstance(load_for_study(course), CachedLoad)
+    assert load_for_study(course).cached
     CHANGES[change](course)
     after = load_for_study(course)
-    assert isinstance(after, LoadResult), "a changed course must not come from the cache"
+    assert not after.cached, "a changed course must not come from the cache"
     expected = load_course(course)
     assert after.findings == expected.findings
     assert (after.course is None) == (expected.course is None)
@@ -128,7 +128,7 @@ def test_the_same_size_same_mtime_edit_is_really_seen(course, cache_dir):
     _same_stamp_rewrite(course / "lessons/intro.en.md", "More text.", "More txet.")
     settled(course)
     result = load_for_study(course)
-    assert isinstance(result, LoadResult)
+    assert not result.cached
     assert "More txet." in result.course.lesson("intro").sections[1].body("en")
 
 
@@ -145,7 +145,7 @@ def test_a_course_with_errors_is_never_cached(tmp_path, cache_dir):
     folder = settled(write_course(tmp_path / "bad", edit("quizzes/quiz.yaml", "chapter: intro", "chapter: outro")))
     for _ in range(2):
         result = load_for_study(folder)
-        assert isinstance(result, LoadResult) and result.course is None
+        assert not result.cached and result.course is None
         assert any(f.code == "unknown-chapter" for f in result.errors)
     assert cached_files(cache_dir) == []
 
@@ -156,8 +156,8 @@ def test_a_corrupt_cache_file_is_ignored_and_replaced(course, cache_dir):
     for junk in (b"", b"not a pickle at all", file.read_bytes()[:100]):
         file.write_bytes(junk)
         result = load_for_study(course)
-        assert isinstance(result, LoadResult) and result.course == load_course(course).course
-    assert isinstance(load_for_study(course), CachedLoad)  # rewritten after the last miss
+        assert not result.cached and result.course == load_course(course).course
+    assert load_for_study(course).cached  # rewritten after the last miss
 
 
 def test_an_unwritable_cache_folder_is_ignored(course, tmp_path, monkeypatch):
@@ -166,7 +166,7 @@ def test_an_unwritable_cache_folder_is_ignored(course, tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENV, str(blocker / "cache"))  # cannot be created: a file is in the way
     for _ in range(2):
         result = load_for_study(course)
-        assert isinstance(result, LoadResult) and result.course is not None
+        assert not result.cached and result.course is not None
     assert not any(p.name.endswith(".tmp") for p in tmp_path.rglob("*"))
 
 
@@ -174,7 +174,7 @@ def test_off_turns_the_cache_off(course, tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENV, "off")
     assert cache.cache_dir() is None
     load_for_study(course)
-    assert isinstance(load_for_study(course), LoadResult)
+    assert not load_for_study(course).cached
 
 
 def test_the_default_folder_is_the_platform_cache(monkeypatch, tmp_path):
@@ -189,14 +189,14 @@ def test_the_default_folder_is_the_platform_cache(monkeypatch, tmp_path):
 def test_another_build_of_course_tui_does_not_use_the_cache(course, cache_dir, monkeypatch):
     load_for_study(course)
     monkeypatch.setattr(cache, "__version__", "999.0")
-    assert isinstance(load_for_study(course), LoadResult)
+    assert not load_for_study(course).cached
 
 
 def test_the_course_root_is_as_the_loader_makes_it(course, cache_dir, tmp_path, monkeypatch):
     load_for_study(course)
     monkeypatch.chdir(course.parent)
     result = load_for_study(Path(course.name))  # the same folder, named relatively
-    assert isinstance(result, CachedLoad)
+    assert result.cached
     assert result.course.root == load_course(Path(course.name)).course.root == course.resolve()
     link = tmp_path / "link"
     link.symlink_to(course)
@@ -217,7 +217,7 @@ def test_missing_folder_is_still_course_not_found(tmp_path, cache_dir):
 def test_sessions_use_the_cache(course, cache_dir, tmp_path):
     first = open_session(course, store=tmp_path / "s", learner="amy")
     second = open_session(course, store=tmp_path / "s", learner="amy")
-    assert isinstance(second.loaded, CachedLoad)
+    assert second.loaded.cached
     assert second.loaded.course == first.loaded.course and second.learner.name == "amy"
 
 

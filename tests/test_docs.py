@@ -25,7 +25,8 @@ def test_authoring_examples_form_a_valid_course(tmp_path):
     types = {q.type for quiz in course.quizzes for q in quiz.questions}
     assert types == {"single", "multiple", "true_false", "short", "ordering", "matching", "numerical"}
     assert [d.id for d in course.quiz("reading-quiz").descriptions] == ["reading-passage"]
-    assert [e.id for e in course.exams] == ["final-exam"]
+    assert [e.id for e in course.exams] == ["final-exam", "practice-exam"]
+    assert course.quiz("practice-exam").draw_count == 3 and len(course.quiz("practice-exam").pool) == 6
     assert course.scenario("intro-scenario").scoring == "ending"
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -19,7 +18,7 @@ import pytest
 from coursekit import BASE, write_course
 
 from course_tui.cli import main
-from course_tui.course import background, cache, seed, sources
+from course_tui.course import cache, sources
 from course_tui.course.findings import Finding
 from course_tui.course.loader import load_course
 from course_tui.course.watch import CourseWatcher
@@ -106,16 +105,6 @@ def test_app_start_through_the_cache_does_not_hang(tmp_path):
 
 
 @posix
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the background parser forks on Linux only")
-def test_app_start_through_the_background_parser_does_not_hang(tmp_path):
-    folder = hostile_course(tmp_path / "c")
-    pending = background.start(folder)
-    assert pending.forked
-    # the child found errors: nothing to hand over, the app loads (and shows) them itself
-    assert bounded(pending.result) is None
-
-
-@posix
 def test_live_reload_notices_a_new_fifo_without_opening_it(tmp_path):
     folder = write_course(tmp_path)
     watcher = CourseWatcher(folder)
@@ -125,15 +114,6 @@ def test_live_reload_notices_a_new_fifo_without_opening_it(tmp_path):
     # listed, so that the reload it causes reports them (file-not-regular) instead of hiding them
     assert changes.added == ("lessons/zero.en.md", "quizzes/pipe.yaml")
     assert bounded(lambda: load_course(folder)).course is None
-
-
-@posix
-def test_seed_digest_reads_only_regular_files(tmp_path):
-    folder = write_course(tmp_path / "a")
-    plain = seed.course_digest(folder)
-    os.mkfifo(folder / "lessons" / "pipe.en.md")
-    (folder / "quizzes" / "zero.yaml").symlink_to("/dev/zero")
-    assert bounded(lambda: seed.course_digest(folder)) == plain
 
 
 @posix

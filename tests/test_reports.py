@@ -141,8 +141,20 @@ def test_moodle_csv_headers_and_grades(setup):
     text = report_formats.moodle_csv_text(reports.build(course, store), "en")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
-    assert rows[0] == ["ID number", "Email address", "Quiz", "Final exam"]
-    assert rows[1:] == [["Amy", "", "33.33", ""], ["Bob", "", "", ""], ["小王", "", "88.89", "100"]]
+    assert rows[0] == ["ID number", "Email address", "Quiz", "Final exam", "Scenario"]
+    # the scenario: 小王's good ending scores 8 of 8, Amy's bad one 0, Bob never finished it
+    assert rows[1:] == [["Amy", "", "33.33", "", "0"], ["Bob", "", "", "", ""], ["小王", "", "88.89", "100", "100"]]
+
+
+def test_scenario_best_percent_is_the_best_score_over_the_highest_possible(setup):
+    course, store, _ = setup
+    rows = by_name(reports.build(course, store))
+    [wang] = rows["小王"].chapters[0].scenarios
+    assert (wang.best_score, wang.max_score, wang.best_percent) == (8, 8, 100.0)
+    [bob] = rows["Bob"].chapters[0].scenarios
+    assert bob.best_percent is None
+    assert reports.ScenarioResult(wang.scenario, 1, (), -3, 8).best_percent == 0.0
+    assert reports.ScenarioResult(wang.scenario, 1, (), 2, 8).best_percent == 25.0
 
 
 def test_moodle_email_column_only_for_email_names(tmp_path):

@@ -56,3 +56,36 @@ def test_trainer_screen(snap_compare, tmp_path, lang, pinned):
         await pilot.pause()
 
     assert snap_compare(trainer_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cohort_screen(snap_compare, tmp_path, lang, pinned, monkeypatch):
+    """The trainer's view of a served class: two learners online, where they are, then the report."""
+    from course_tui.learning import classroom
+    from course_tui.tui.screens import cohort
+
+    monkeypatch.setattr(cohort, "datetime", FixedClock)
+    app = trainer_app(tmp_path, lang)
+    app.classroom = classroom.Role("trainer", "t1")
+    store = tmp_path / "s"
+    classroom.write_presence(store, classroom.Presence("小王", "b1", "s1", classroom.Place("lesson", "intro", 2, 2), time.time() + 3600))
+    classroom.write_presence(store, classroom.Presence("Amy", "b2", "s2", classroom.Place("quiz", "intro-quiz", 3, 6), time.time() + 3600))
+
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_scenario_graph_screen(snap_compare, tmp_path, lang, pinned):
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(trainer_app(tmp_path, lang), terminal_size=(80, 24), run_before=run_before)

@@ -1,6 +1,7 @@
-"""How the app starts (issue #6): the course map is the bottom screen, the cyclic garbage
-collector paused by the command line is on again once a screen is shown, and a start
-neither imports the loader for a cached course nor rewrites an unchanged store."""
+"""How the app starts: the course map is the bottom screen; the garbage collector, paused by
+the command line, is on again once the first screen is painted, with what start-up made
+frozen (course_tui/gcpolicy.py); a start neither imports the loader for a cached course nor
+rewrites an unchanged store."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from coursekit import edit, write_course
 from tui_kit import settle
 
+from course_tui import gcpolicy
 from course_tui.learning.session import open_session
 from course_tui.learning.store import Store
 from course_tui.tui.app import CourseApp
@@ -26,41 +28,55 @@ from course_tui.tui.screens.quiz import QuizScreen
 @pytest.fixture(autouse=True)
 def gc_back_on():
     yield
+    gc.unfreeze()  # what a test's first paint froze is this test process's heap: collectable again
     gc.enable()
 
 
-async def test_the_map_is_the_only_screen_and_the_collector_comes_back(tmp_path):
+async def test_the_map_is_the_only_screen_and_the_collector_comes_back_frozen(tmp_path):
     app = CourseApp(open_session(write_course(tmp_path / "c"), store=tmp_path / "s", learner="amy"))
-    gc.disable()  # as `course-tui` does before it starts the app
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, CourseMapScreen)
-        await pilot.pause()
-        assert app.idle_gc.running  # the collector is back in charge (run in the learner's pauses)
-        assert len(app.screen_stack) == 1 and isinstance(app.screen_stack[0], CourseMapScreen)
-        assert app.screen.query("#chapters")
+    with gcpolicy.launching():  # as `course-tui` runs the app
+        assert not gc.isenabled()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, CourseMapScreen)
+            await pilot.pause()
+            assert gc.isenabled() and gc.get_freeze_count() > 10_000  # on, and start-up's heap frozen
+            assert len(app.screen_stack) == 1 and isinstance(app.screen_stack[0], CourseMapScreen)
+            assert app.screen.query("#chapters")
+            made = object.__new__(type("Made", (), {}))
+            await pilot.pause(gcpolicy.TICK_SECONDS * 2)  # the app's timer freezes what was made meanwhile
+            assert not any(o is made for generation in range(3) for o in gc.get_objects(generation=generation))
 
 
 async def test_an_invalid_course_also_hands_the_collector_back(tmp_path):
     course = write_course(tmp_path / "c", edit("quizzes/quiz.yaml", "chapter: intro", "chapter: outro"))
     app = CourseApp(open_session(course, store=tmp_path / "s", learner="amy"))
-    gc.disable()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, FindingsScreen)
-        await pilot.pause()
-        assert app.idle_gc.running
-        assert not isinstance(app.screen_stack[0], CourseMapScreen)
-    assert gc.isenabled()  # the app is over: Python's own collector again
+    with gcpolicy.launching():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, FindingsScreen)
+            await pilot.pause()
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+            assert not isinstance(app.screen_stack[0], CourseMapScreen)
+    assert gc.isenabled()
 
 
 async def test_a_quiz_of_its_own_opens_over_the_plain_default_screen(tmp_path):
     app = CourseApp(open_session(write_course(tmp_path / "c"), store=tmp_path / "s", learner="amy"), quiz="intro-quiz")
-    gc.disable()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, QuizScreen)
-        await pilot.pause()
-        assert app.idle_gc.running
-        assert not any(isinstance(s, CourseMapScreen) for s in app.screen_stack)
+    with gcpolicy.launching():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, QuizScreen)
+            await pilot.pause()
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+            assert not any(isinstance(s, CourseMapScreen) for s in app.screen_stack)
     assert gc.isenabled()
+
+
+async def test_an_app_started_without_the_launcher_freezes_nothing(tmp_path):
+    app = CourseApp(open_session(write_course(tmp_path / "c"), store=tmp_path / "s", learner="amy"))
+    frozen = gc.get_freeze_count()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, CourseMapScreen)
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
 def test_an_unchanged_last_learner_is_not_written_again(tmp_path):
@@ -97,20 +113,15 @@ def test_a_cached_start_imports_neither_the_loader_nor_yaml(tmp_path):
     env = {**os.environ, "COURSE_TUI_CACHE": str(tmp_path / "cache")}
     first = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env)
     assert first.returncode == 0, first.stderr
-    for _ in range(100):  # written by a process of its own on Linux (course/background.py)
-        if list((tmp_path / "cache").rglob("*.pickle")):
-            break
-        time.sleep(0.05)
-    assert list((tmp_path / "cache").rglob("*.pickle")), "the first start parsed the course and cached it"
-    # on Linux a forked child parses it (course/background.py); elsewhere the app itself
-    assert ("course_tui.course.loader" in first.stdout) is not sys.platform.startswith("linux")
+    assert "course_tui.course.loader" in first.stdout  # the first start parses the course...
+    assert list((tmp_path / "cache").rglob("*.pickle")), "...and caches it"
     second = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_the_heap_is_frozen_once_the_app_is_over(tmp_path):
-    """The interpreter's last collection would walk everything the finished app left (#6)."""
+    """The interpreter's last collection would walk everything the finished app left."""
     course = write_course(tmp_path / "c")
     code = (
         "import gc\n"

@@ -112,7 +112,7 @@ def test_every_kind_of_record_becomes_statements(world, tmp_path, capsys):
     assert [s["result"] for s in done] == [{"completion": True, "duration": "PT42S"}]
     # quizzes: 4 attempts; 6 + 4 (retry) + 6 + 2 (left halfway) answers; 3 finished
     assert len(by(mine, "attempted", QUIZ_IRI)) == 4
-    assert len(by(mine, "answered")) == 18
+    assert len([s for s in by(mine, "answered") if s["object"]["id"].startswith(QUIZ_IRI + "/")]) == 18
     assert len(by(mine, "completed", QUIZ_IRI)) == 3
     assert [s["result"]["score"] for s in by(mine, "failed")] == [{"raw": 38.89, "min": 0, "max": 100, "scaled": 0.3889}]  # (0+0+1+1+1/3+0)/6
     assert len(by(mine, "passed")) == 1  # the exam; the review round of missed questions is neither passed nor failed
@@ -149,6 +149,8 @@ def test_statement_ids_are_uuids_unique_and_stable_across_exports(world, tmp_pat
 def test_context_chains_question_quiz_course_and_section_lesson_course(world, tmp_path):
     statements = export(world, tmp_path)
     for s in by(statements, "answered"):
+        if "/scenarios/" in s["object"]["id"]:
+            continue  # a scenario's choices: test_every_scenario_choice_is_an_answered_statement
         activities = s["context"]["contextActivities"]
         assert [a["id"] for a in activities["parent"]] == [QUIZ_IRI]
         assert [a["id"] for a in activities["grouping"]] == [COURSE_IRI]
@@ -324,3 +326,34 @@ def test_a_base_iri_with_control_characters_is_refused():
         check_base("https://lrs.example.com/\x1b]2;T\x07")
     assert "\x1b" not in str(caught.value) and "␛" in str(caught.value)
     assert check_base("https://lrs.example.com/pmo/") == "https://lrs.example.com/pmo"
+
+
+def test_every_scenario_choice_is_an_answered_statement(world, tmp_path):
+    statements = export(world, tmp_path)
+    scenario_iri = f"{COURSE_IRI}/scenarios/intro-scenario"
+    wang = actor_name("小王", BASE)
+    choices = [s for s in by(statements, "answered") if s["object"]["id"].startswith(scenario_iri + "/nodes/") and s["actor"]["account"]["name"] == wang]
+    # good run: s → m → good; bad run: s → bad; abandoned: s → m
+    assert [(s["object"]["id"].rsplit("/", 1)[1], s["result"]["response"], s["result"]["score"]["raw"]) for s in choices] == [
+        ("s", "choice-1", 2), ("m", "choice-1", 1), ("s", "choice-2", 0), ("s", "choice-1", 2),
+    ]
+    first = choices[0]
+    definition = first["object"]["definition"]
+    assert definition["interactionType"] == "choice" and [c["id"] for c in definition["choices"]] == ["choice-1", "choice-2"]
+    assert definition["choices"][0]["description"] == {"zh": "好", "en": "Good"}
+    assert first["result"]["extensions"] == {f"{BASE}/xapi/extensions/next": "m"}
+    assert [a["id"] for a in first["context"]["contextActivities"]["parent"]] == [scenario_iri]
+    attempted = [s for s in by(statements, "attempted", scenario_iri) if s["actor"]["account"]["name"] == wang]
+    assert first["context"]["registration"] == attempted[0]["context"]["registration"]
+    assert first["timestamp"] >= attempted[0]["timestamp"]
+
+
+def test_a_choice_saved_without_its_time_is_not_stated(world, tmp_path):
+    course_dir, store_dir = world
+    course = load_course(course_dir).course
+    doc = Store(store_dir).read("小王")
+    for run in doc["courses"]["t"]["scenario_runs"]:
+        run.pop("chosen_at", None)  # a run saved before choice times were kept
+    export = learner_statements(course, "小王", doc, BASE)
+    assert not [s for s in export.statements if "/nodes/" in s["object"]["id"]]
+    assert export.skipped >= 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from course_tui.cli import CliError, course_dir
+from course_tui.commands.common import CliError, course_dir
 from course_tui.commands.output import say, write_file
 from course_tui.safe_text import one_line
 

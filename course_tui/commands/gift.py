@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from course_tui.cli import CliError, course_dir
+from course_tui.commands.common import CliError, course_dir
 from course_tui.commands.output import say, write_file
 from course_tui.course.gift import (
     GiftError,
@@ -104,7 +104,7 @@ def chosen_quiz(args: argparse.Namespace) -> tuple[Any, Any, str]:
         raise CliError(f"no quiz {args.quiz_id!r} in this course (quizzes: {', '.join(ids)})")
     lang = args.lang or course.default_language
     if lang not in course.languages:
-        raise CliError(f"the course is not written in {lang} (its languages: {', '.join(course.languages)})", 2)
+        raise CliError(f"the course is not written in {one_line(lang)} (its languages: {', '.join(course.languages)})", 2)
     return course, course.quiz(args.quiz_id), lang
 
 

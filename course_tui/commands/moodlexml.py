@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from course_tui.cli import CliError
+from course_tui.commands.common import CliError
 from course_tui.commands.gift import _check_id, chosen_quiz, finish_export, finish_import, read_bank
 from course_tui.course.gift import quiz_id_for
 from course_tui.course.limits import MAX_FILE_BYTES

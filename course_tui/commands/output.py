@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from course_tui.atomic import fsync_dir
-from course_tui.cli import PROG, CliError
+from course_tui.commands.common import PROG, CliError
 from course_tui.safe_text import one_line
 
 def say(message: str, stream: TextIO | None = None) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from course_tui.cli import CliError, course_dir
+from course_tui.commands.common import CliError, course_dir
 from course_tui.commands.output import say, warn, warn_left_out, write_file
 from course_tui.course.loader import CourseNotFound, load_course
 from course_tui.learning import report_formats, reports

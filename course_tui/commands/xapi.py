@@ -8,7 +8,7 @@ import os
 import sys
 
 from course_tui import safe_json
-from course_tui.cli import CliError, course_dir
+from course_tui.commands.common import CliError, course_dir
 from course_tui.commands.output import say, warn, warn_left_out, write_file
 from course_tui.safe_text import one_line
 

@@ -22,15 +22,13 @@ since the course was last opened, :func:`load_for_study` reads the built
 * Where: ``$COURSE_TUI_CACHE`` if set (``off`` disables the cache), else the platform's
   user cache folder (platformdirs), ``courses/<hash of the course folder>.pickle``. The
   folder is the user's own; a pickle there is trusted like any file in their home.
-* The installed package's own bundled course also has a parsed copy made when the wheel was
-  built (:mod:`course_tui.course.seed`), read when this cache has none: the first start
-  after installing is as fast as the next ones.
+* The first start after installing or after a course change parses the course and writes
+  the cache; there is no other way in.
 """
 
 from __future__ import annotations
 
 import copyreg
-import dataclasses
 import hashlib
 import io
 import os
@@ -39,16 +37,13 @@ import sys
 import time
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 
 from course_tui import __version__
-from course_tui.course.model import Course, Text
-
-if TYPE_CHECKING:
-    from course_tui.course.findings import Finding
-    from course_tui.course.loader import LoadResult
+from course_tui.course.files import quiz_files
+from course_tui.course.model import Course, LoadResult, Text
 
 ENV = "COURSE_TUI_CACHE"
 FORMAT = 1
@@ -56,28 +51,11 @@ RACY_SECONDS = 2.0
 # The loader's files, read the way it reads them (loader.MANIFEST_NAMES and its globs;
 # tests/test_course_cache.py keeps these in step).
 MANIFEST_NAMES = ("course.yaml", "course.yml")
-GLOBS = (("lessons", "*.md"), ("quizzes", "*.yaml"), ("quizzes", "*.yml"))
+GLOBS = (("lessons", "*.md"),)
 
 _CODE = Path(__file__).parent
 
 Stat = tuple[Any, ...]
-
-
-@dataclasses.dataclass
-class CachedLoad:
-    """A valid course read back from the cache: what :class:`LoadResult` offers (its
-    course and its warnings) without importing the loader."""
-
-    course: Course
-    findings: list[Finding] = dataclasses.field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return []  # only courses without errors are cached
-
-    @property
-    def ok(self) -> bool:
-        return True
 
 
 def cache_dir() -> Path | None:
@@ -109,6 +87,7 @@ def source_key(folder: Path) -> tuple[tuple[str, Stat], ...]:
     for part, pattern in GLOBS:
         for path in (folder / part).glob(pattern):
             found.append((f"{part}/{path.name}", _stat(path)))
+    found.extend((path.relative_to(folder).as_posix(), _stat(path)) for path in quiz_files(folder))
     return tuple(sorted(found))
 
 
@@ -137,9 +116,10 @@ _DISPATCH[MappingProxyType] = lambda proxy: (_proxy, (dict(proxy),))
 _DISPATCH[Text] = _text
 
 
-def _dumps(*objects: Any) -> bytes:
-    """*objects* pickled one after the other, each readable on its own (a header, then the
-    course and its warnings)."""
+def dumps(*objects: Any) -> bytes:
+    """*objects* pickled one after the other, each readable on its own with ``pickle.load``
+    (the cache file: a header, then the course and its warnings). :class:`Text` and the
+    model's read-only mappings are pickled by value."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _DISPATCH
@@ -154,7 +134,7 @@ def _header(folder: Path, key: tuple[tuple[str, Stat], ...]) -> dict[str, Any]:
 
 
 # -- reading and writing ----------------------------------------------------------------
-def read(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...]) -> CachedLoad | None:
+def read(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...]) -> LoadResult | None:
     """The cached course of *folder* if its key is *key*; None on any miss or problem."""
     try:
         with open(cache_file(folder, base), "rb") as handle:
@@ -163,18 +143,12 @@ def read(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...]) -> CachedL
             course, findings = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, corrupt, from another build: load normally
         return None
-    return loaded(course, findings, folder)
-
-
-def loaded(course: Any, findings: Any, folder: Path) -> CachedLoad | None:
-    """A course read back from a pickle, with its root set to *folder* as the loader sets it
-    (a symlink on the way may point elsewhere now, a seed was made in another folder)."""
     if not isinstance(course, Course):
         return None
-    root = Path(folder).resolve()
+    root = Path(folder).resolve()  # as the loader sets it: a symlink on the way may point elsewhere now
     if course.root != root:
         course = msgspec.structs.replace(course, root=root)
-    return CachedLoad(course, list(findings))
+    return LoadResult(course, list(findings), cached=True)
 
 
 def write(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...], result: LoadResult) -> bool:
@@ -182,7 +156,7 @@ def write(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...], result: L
     if result.course is None or _racy(key):
         return False
     try:
-        data = _dumps(_header(folder, key), (result.course, list(result.findings)))
+        data = dumps(_header(folder, key), (result.course, list(result.findings)))
         target = cache_file(folder, base)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         from course_tui.atomic import write_atomic
@@ -193,38 +167,16 @@ def write(folder: Path, base: Path, key: tuple[tuple[str, Stat], ...], result: L
     return True
 
 
-def _is_installed_bundle(folder: Path) -> bool:
-    """Whether *folder* is the bundled course inside the installed package (where a seed
-    built with the wheel may lie), not a checkout's or a trainer's course folder."""
-    from course_tui.course.bundled import installed_bundle
-
-    bundle = installed_bundle()
-    return bundle is not None and os.path.realpath(folder) == os.path.realpath(bundle)
-
-
-def lookup(folder: Path) -> tuple[CachedLoad | None, Path | None, tuple[tuple[str, Stat], ...]]:
-    """The course of *folder* if this cache (or the installed bundle's seed) can serve it,
-    with the cache folder and the key to write it under otherwise (folder None: no cache)."""
+def load_for_study(folder: str | os.PathLike[str]) -> LoadResult:
+    """The course in *folder* for studying it: from the cache when its files are unchanged,
+    else loaded (and cached when valid). Raises only the loader's ``CourseNotFound``."""
+    folder = Path(folder)
     try:
         base = cache_dir() if os.path.isdir(folder) else None
         key = source_key(folder) if base is not None else ()
     except Exception:  # noqa: BLE001 - e.g. no home folder for the platform cache: no cache
-        return None, None, ()
-    if base is None:
-        return None, None, ()
-    cached = read(folder, base, key)
-    if cached is None and _is_installed_bundle(folder):
-        from course_tui.course import seed
-
-        cached = seed.read(folder)  # the first start after installing (seed.py)
-    return cached, base, key
-
-
-def load_for_study(folder: str | os.PathLike[str]) -> LoadResult | CachedLoad:
-    """The course in *folder* for studying it: from the cache when its files are unchanged,
-    else loaded (and cached when valid). Raises only the loader's ``CourseNotFound``."""
-    folder = Path(folder)
-    cached, base, key = lookup(folder)
+        base, key = None, ()
+    cached = read(folder, base, key) if base is not None else None
     if cached is not None:
         return cached
     from course_tui.course.loader import load_course

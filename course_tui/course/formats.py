@@ -99,6 +99,7 @@ QUESTION_COMMON = [
     Field("section", SectionRef, "The lesson section this question tests (lesson-id#section-id)."),
     Field("points", Int(0, 1000), "Weight of the question in the quiz score.", default=1),
     Field("hint", Text(), "A nudge the learner may ask for (key h, practice only); its use is recorded and shown in the summary."),
+    Field("tags", ListOf(Id()), "Pools this question belongs to: a quiz's draw can name a tag to draw from."),
 ]
 
 SHUFFLE_OPTIONS = Field(
@@ -194,6 +195,21 @@ ITEM_COMMON = [
     Field("description", Text(), "Shown before it starts."),
 ]
 
+DRAW = Obj(
+    [
+        Field("from", ListOf(Id(), min_items=1), "Tags, or ids of other quizzes, whose questions make the pool.", required=True),
+        Field("count", Int(1, 1000), "How many questions each attempt draws from the pool.", required=True),
+    ],
+    doc="Random questions per attempt (as Moodle's random questions).",
+)
+
+BAND = Obj(
+    [
+        Field("min", Int(0, 100), "The lowest score (percent) this feedback is for.", required=True),
+        Field("text", Text(), "The feedback (Markdown).", required=True),
+    ]
+)
+
 QUIZ_FIELDS = [
     Field("mode", Enum("practice", "exam"), "practice: feedback after each answer; exam: feedback at the end, options shuffled.", default="practice"),
     Field("pass_mark", Int(0, 100), "Pass mark in percent; defaults to the course's."),
@@ -206,7 +222,9 @@ QUIZ_FIELDS = [
         "Which graded attempts make the quiz's score: the highest, the last, the first, or the average of all.",
         default="highest",
     ),
-    Field("questions", ListOf(QUESTION, min_items=1), "The questions.", required=True),
+    Field("questions", ListOf(QUESTION, min_items=1), "The quiz's own questions, asked in every attempt (required unless the quiz has a draw)."),
+    Field("draw", DRAW, "Draw questions for each attempt from a pool (tags or quiz ids); the drawn set is kept with the attempt."),
+    Field("feedback", ListOf(BAND, min_items=1), "Overall feedback on the result page by score band: the band with the highest min the score reaches is shown."),
 ]
 
 CHOICE = Obj(

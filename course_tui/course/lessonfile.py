@@ -35,6 +35,15 @@ def heading(line: str) -> tuple[str, str | None] | None:
     return text, None
 
 
+def level_one(line: str) -> tuple[str, str | None] | None:
+    """``# Title {#id}`` → (title, id); ``# Title`` → (title, None); None if *line* is no
+    level-1 heading (``#`` then a space, as Markdown has it)."""
+    if not (line.startswith("# ") or line.rstrip() == "#"):
+        return None
+    found = heading("#" + line)
+    return found if found is not None else (line[1:].strip(), None)
+
+
 @dataclass
 class RawSection:
     id: str
@@ -125,6 +134,16 @@ def split_sections(body: str, first_line: int, report: Report) -> list[RawSectio
                 )
             current = RawSection(sid, title, "", lineno)
             continue
+        if fence is None and line.startswith("#") and level_one(line) is not None:
+            title, sid = level_one(line)  # type: ignore[misc]
+            where_shown = f"shown as text in section {current.id!r}" if current is not None else "not shown"
+            if sid is not None:
+                message = f"'# {title} {{#{sid}}}' is a level-1 heading, so it starts no section ({where_shown}): write '## {title} {{#{sid}}}'"
+            else:
+                message = f"'# {title}' is a level-1 heading inside the lesson ({where_shown}); sections start at '## Title {{#id}}', and the lesson's title is in the front matter"
+            report.warning("level-1-heading", message, Pos(lineno, 1))
+            if current is None:
+                continue
         if current is None:
             if line.strip() and not stray_line:
                 stray_line = lineno

@@ -6,21 +6,26 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
+from course_tui import gcpolicy
 from course_tui.course import limits
-from course_tui.course.findings import Finding, Report
+from course_tui.course.files import quiz_files
+from course_tui.course.findings import Report
 from course_tui.course.formats import ITEM, MANIFEST
 from course_tui.course.guessability import check_guessable
-from course_tui.course.lessonfile import LessonFile, read_lesson
+from course_tui.course.lessonfile import LessonFile, language_from_name, read_lesson
 from course_tui.course.model import (
     Chapter,
     Course,
+    FeedbackBand,
     Lesson,
+    LoadResult,
     Question,
     Quiz,
     Scenario,
@@ -40,20 +45,6 @@ MANIFEST_NAMES = ("course.yaml", "course.yml")
 
 class CourseNotFound(Exception):
     """The folder does not exist or is not a folder."""
-
-
-@dataclass
-class LoadResult:
-    course: Course | None
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return self.course is not None
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -126,19 +117,28 @@ class _Seen:
         return True
 
 
-def _lessons(root: Path, report: Report, languages: tuple[str, ...]) -> dict[str, dict[str, LessonFile]]:
+def _lessons(root: Path, report: Report, languages: tuple[str, ...], broken: dict[str, set[str | None]]) -> dict[str, dict[str, LessonFile]]:
+    """The lesson files that could be read, by id and language. A file that could not be
+    read (its own finding says why) is entered in *broken* by the id and language its name
+    gives, so that the chapter, the other language and the references that need it are not
+    reported again for the same mistake."""
     found: dict[str, dict[str, LessonFile]] = {}
     seen = _Seen()
     for path in sorted((root / "lessons").glob("*.md")):
         report.path = _rel(path, root)
+        name_lang = language_from_name(path.name)
+        name_id = path.name[: -len(f".{name_lang}.md")] if name_lang else path.name[:-3]
         source = read_text(path, report, root=root)
         if source is None:
+            broken.setdefault(name_id, set()).add(name_lang)
             continue
         lesson = read_lesson(source, report.path, path.name, report, languages)
         if lesson is None or lesson.meta.get("id") is None:
+            broken.setdefault(name_id, set()).add(name_lang)
             continue
         lid = lesson.meta["id"]
         if lesson.lang is None:
+            broken.setdefault(lid, set()).add(name_lang)
             continue
         if seen.claim(f"{lid}/{lesson.lang}", report.path, lesson.meta.where("id"), report, f"lesson ({lesson.lang})"):
             found.setdefault(lid, {})[lesson.lang] = lesson
@@ -147,8 +147,7 @@ def _lessons(root: Path, report: Report, languages: tuple[str, ...]) -> dict[str
 
 def _items(root: Path, report: Report, languages: tuple[str, ...]) -> list[tuple[str, YMap]]:
     items: list[tuple[str, YMap]] = []
-    paths = sorted([*(root / "quizzes").glob("*.yaml"), *(root / "quizzes").glob("*.yml")])
-    for path in paths:
+    for path in quiz_files(root):
         raw = _parse_yaml_file(path, root, report)
         if raw is INVALID:
             continue
@@ -167,11 +166,11 @@ def _first_difference(lesson: LessonFile, expected: list[str]) -> Pos:
     return Pos(lesson.sections[-1].line, 1) if lesson.sections else lesson.meta.pos
 
 
-def _merge_lesson(lid: str, versions: dict[str, LessonFile], languages: tuple[str, ...], report: Report) -> Lesson | None:
+def _merge_lesson(lid: str, versions: dict[str, LessonFile], languages: tuple[str, ...], report: Report, broken: set[str | None]) -> Lesson | None:
     langs = [lang for lang in languages if lang in versions] or list(versions)
     first = versions[langs[0]]
     for lang in languages:
-        if lang not in versions:
+        if lang not in versions and lang not in broken:
             report.error(
                 "missing-language",
                 f"lesson {lid!r} has no {lang} version (add lessons/{lid}.{lang}.md with the same section ids)",
@@ -232,10 +231,12 @@ def _merge_lesson(lid: str, versions: dict[str, LessonFile], languages: tuple[st
     )
 
 
-def _check_refs(refs: list[tuple[str, str, Pos]], lessons: dict[str, dict[str, LessonFile]], report: Report) -> None:
+def _check_refs(refs: list[tuple[str, str, Pos]], lessons: dict[str, dict[str, LessonFile]], report: Report, broken: dict[str, set[str | None]]) -> None:
     for path, ref, pos in refs:
         target = SectionRef.parse(ref)
         versions = lessons.get(target.lesson)
+        if target.lesson in broken:
+            continue  # its lesson file could not be read: that file's finding says why
         if not versions:
             report.error("unknown-section", f"{ref!r} points to lesson {target.lesson!r}, which does not exist", pos, path=path)
             continue
@@ -261,6 +262,58 @@ def _shown_at_once(thing: YMap, what: str, languages: tuple[str, ...], report: R
     return False
 
 
+def _bands(item: YMap, report: Report) -> tuple[FeedbackBand, ...]:
+    """A quiz's overall feedback bands, highest ``min`` first; a ``min`` given twice is reported."""
+    bands: dict[int, FeedbackBand] = {}
+    raw = item.get("feedback") or YList()
+    for i, band in enumerate(raw):
+        if not isinstance(band, YMap) or band.get("min") is None or band.get("text") is None:
+            continue
+        if band["min"] in bands:
+            report.error("duplicate-id", f"quiz {item['id']!r}: two feedback bands start at {band['min']}%", raw.where(i))
+            continue
+        bands[band["min"]] = FeedbackBand(band["min"], Text(band["text"]))
+    return tuple(bands[m] for m in sorted(bands, reverse=True))
+
+
+def _resolve_draws(quizzes: list[Quiz], draws: list[tuple[int, str, YMap]], report: Report) -> None:
+    """Give each quiz with a ``draw`` its pool: the questions of the quizzes it names and the
+    questions carrying the tags it names (never the quiz's own). A name that is neither, or a
+    pool smaller than the count, is reported."""
+    by_id = {q.id: q for q in quizzes}
+    tagged: dict[str, list[Any]] = {}
+    for quiz in quizzes:
+        for question in quiz.questions:
+            for tag in question.tags:
+                tagged.setdefault(tag, []).append(question)
+    for index, path, draw in draws:
+        quiz = quizzes[index]
+        own = {q.id for q in quiz.questions}
+        pool: dict[str, Any] = {}
+        names = draw.get("from") or YList()
+        for i, name in enumerate(names):
+            if name in by_id and name != quiz.id:
+                found = list(by_id[name].questions)
+            elif name in tagged:
+                found = tagged[name]
+            else:
+                what = "itself" if name == quiz.id else "no quiz id and no question's tag"
+                report.error("draw-unknown-pool", f"quiz {quiz.id!r} draws from {name!r}, which is {what}", names.where(i), path=path)
+                continue
+            for question in found:
+                if question.id not in own:
+                    pool.setdefault(question.id, question)
+        count = draw.get("count") or 0
+        if len(pool) < count:
+            report.error(
+                "draw-pool-too-small",
+                f"quiz {quiz.id!r} draws {count} question(s) from a pool of {len(pool)} ({', '.join(map(str, names))})",
+                draw.where("count"),
+                path=path,
+            )
+        quizzes[index] = msgspec.structs.replace(quiz, pool=tuple(pool.values()), draw_count=count)
+
+
 def _by_chapter(things: list[Any]) -> dict[str, list[Any]]:
     """Quizzes or scenarios grouped by chapter, each group in file order."""
     groups: dict[str, list[Any]] = {}
@@ -272,35 +325,10 @@ def _by_chapter(things: list[Any]) -> dict[str, list[Any]]:
 def load_course(folder: str | Path) -> LoadResult:
     """Load and validate the course in *folder*. Raises only :class:`CourseNotFound`.
 
-    The cyclic garbage collector is paused meanwhile: loading allocates millions of small
-    acyclic objects (maps, lists, positions), and the collections they trigger otherwise
-    cost as much as the loading itself on a big course (issue #6: 8.5 s → 5 s at 20,000
-    questions).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    Garbage collection is paused meanwhile (course_tui/gcpolicy.py): loading makes millions
+    of small acyclic objects, whose collections would cost as much as the loading itself."""
+    with gcpolicy.paused():
         return _load_course(folder)
-    finally:
-        _promote_survivors()
-        if enabled:
-            gc.enable()
-
-
-def _promote_survivors() -> None:
-    """Move what loading left alive (the course: ~40 objects per question) to the oldest
-    generation, as two young collections would, but without scanning it twice right away.
-
-    Everything allocated while the collector was paused sits in the youngest generation;
-    the first young collection after loading would walk all of it (0.2 s for 20,000
-    questions, issue #6), then the next ones again on promotion. ``freeze`` + ``unfreeze``
-    moves every tracked object to the oldest generation in constant time; cyclic garbage
-    among them is still found by the next full collection. Skipped when the program froze
-    objects itself (``unfreeze`` would release them).
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _load_course(folder: str | Path) -> LoadResult:
@@ -309,7 +337,8 @@ def _load_course(folder: str | Path) -> LoadResult:
         raise CourseNotFound(f"course folder not found: {folder}")
     report = Report()
     manifest, languages = _manifest(root, report)
-    lessons = _lessons(root, report, languages)
+    broken: dict[str, set[str | None]] = {}
+    lessons = _lessons(root, report, languages, broken)
     items = _items(root, report, languages)
     chapter_ids = list(manifest.get("chapters") or []) if manifest else []
     pass_mark: int = (manifest.get("pass_mark") if manifest else None) or 70
@@ -317,6 +346,7 @@ def _load_course(folder: str | Path) -> LoadResult:
     refs: list[tuple[str, str, Pos]] = []
     ids, question_ids = _Seen(), _Seen()
     quizzes: list[Quiz] = []
+    draws: list[tuple[int, str, YMap]] = []  # (index in quizzes, file, the checked draw)
     scenarios: list[Scenario] = []
     for path, item in items:
         report.path = path
@@ -347,6 +377,8 @@ def _load_course(folder: str | Path) -> LoadResult:
                 built = build_question(q, report, path, languages)
                 if built is not None:
                     questions.append(built)
+            if item.get("questions") is None and item.get("draw") is None:
+                report.error("missing-field", f"quiz {item['id']!r} needs 'questions', a 'draw', or both", item.pos)
             if item.get("questions") and all(isinstance(q, YMap) and q.get("type") == "description" for q in item["questions"]):
                 report.error("too-few-items", f"quiz {item['id']!r} has descriptions but no question to answer", item.where("questions"))
             elif questions and descriptions and descriptions[-1].position == len(questions) and last_description is not None:
@@ -375,9 +407,12 @@ def _load_course(folder: str | Path) -> LoadResult:
                     file=path,
                     attempts=item.get("attempts"),
                     grading=item.get("grading") or "highest",
+                    feedback=_bands(item, report),
                     descriptions=tuple(descriptions),
                 )
             )
+            if isinstance(item.get("draw"), YMap):
+                draws.append((len(quizzes) - 1, path, item["draw"]))
         else:
             if chapter is None:
                 report.error("missing-field", f"scenario {item['id']!r} needs a 'chapter'", item.pos)
@@ -397,16 +432,18 @@ def _load_course(folder: str | Path) -> LoadResult:
             if scenario is not None and not too_long:
                 scenarios.append(scenario)
 
-    _check_refs(refs, lessons, report)
+    _resolve_draws(quizzes, draws, report)
+    _check_refs(refs, lessons, report, broken)
 
     chapters: list[Chapter] = []
     if manifest is not None:
         chapter_list = manifest.get("chapters") or YList()
         for i, cid in enumerate(chapter_list):
-            if cid not in lessons:
+            if cid not in lessons and cid not in broken:
+                files = " and ".join(f"lessons/{cid}.{lang}.md" for lang in languages) if len(languages) > 1 else f"lessons/{cid}.md"
                 report.error(
                     "chapter-no-lesson",
-                    f"chapter {cid!r} has no lesson (add lessons/{cid}.{languages[0] if languages else 'en'}.md with 'id: {cid}')",
+                    f"chapter {cid!r} has no lesson (add {files} with 'id: {cid}')",
                     chapter_list.where(i),
                     path=_rel(root / "course.yaml", root) if (root / "course.yaml").is_file() else "course.yml",
                 )
@@ -416,7 +453,7 @@ def _load_course(folder: str | Path) -> LoadResult:
                 report.warning("lesson-not-in-course", f"lesson {lid!r} is not listed in course.yaml chapters, so learners never see it", first.meta.where("id"), path=first.path)
         merged: dict[str, Lesson] = {}
         for lid, versions in lessons.items():
-            lesson = _merge_lesson(lid, versions, languages, report)
+            lesson = _merge_lesson(lid, versions, languages, report, broken.get(lid, set()))
             if lesson is not None:
                 merged[lid] = lesson
         quizzes_of = _by_chapter(quizzes)

@@ -1,4 +1,4 @@
-"""The immutable content model of a loaded course.
+"""The immutable content model of a loaded course, and :class:`LoadResult`.
 
 Everything here is built by :mod:`course_tui.course.loader` after validation succeeded, so
 code that uses a :class:`Course` can trust every reference in it.
@@ -6,12 +6,16 @@ code that uses a :class:`Course` can trust every reference in it.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import NoReturn, Union
+from typing import TYPE_CHECKING, NoReturn, Union
 
 from msgspec import Struct, field
+
+if TYPE_CHECKING:
+    from course_tui.course.findings import Finding
 
 
 class Text(Mapping[str, str]):
@@ -114,6 +118,7 @@ class QuestionBase(Struct, frozen=True):
     points: int
     source: str = ""  # "path:line" where the question is written
     hint_text: Text | None = None  # the author's hint (see hint())
+    tags: tuple[str, ...] = ()  # pools a quiz's ``draw`` can take questions from
 
     type = ""
 
@@ -279,8 +284,19 @@ class Description(Struct, frozen=True):
     type = "description"
 
 
+class FeedbackBand(Struct, frozen=True):
+    """Overall feedback on an attempt whose score is at ``min`` percent or more."""
+
+    min: float
+    text: Text
+
+
 class Quiz(Struct, frozen=True):
-    """A chapter's quiz, or an exam (``chapter`` None, ``mode`` exam)."""
+    """A chapter's quiz, or an exam (``chapter`` None, ``mode`` exam).
+
+    ``questions`` are the quiz's own, asked in every attempt. A quiz with a ``draw`` also asks
+    ``draw_count`` questions drawn per attempt from ``pool`` (questions of other quizzes, or
+    tagged ones); the attempt stores which (see learning/quizrun)."""
 
     id: str
     title: Text
@@ -294,17 +310,33 @@ class Quiz(Struct, frozen=True):
     file: str = ""
     attempts: int | None = None  # most graded attempts; None: no limit
     grading: str = "highest"  # highest | last | first | average
+    pool: tuple[Question, ...] = ()  # what a draw takes questions from (never one of ``questions``)
+    draw_count: int = 0  # questions drawn from ``pool`` per attempt (0: no draw)
+    feedback: tuple[FeedbackBand, ...] = ()  # overall feedback by score, highest ``min`` first
     descriptions: tuple[Description, ...] = ()  # passages between the questions (ungraded)
 
     @property
     def is_exam(self) -> bool:
         return self.mode == "exam"
 
+    @property
+    def candidates(self) -> tuple[Question, ...]:
+        """Every question an attempt may ask: the quiz's own, then its draw's pool."""
+        return self.questions + self.pool if self.pool else self.questions
+
+    @property
+    def questions_per_attempt(self) -> int:
+        return len(self.questions) + self.draw_count
+
     def question(self, question_id: str) -> Question:
-        for q in self.questions:
+        for q in self.candidates:
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    def overall_feedback(self, percent: float) -> FeedbackBand | None:
+        """The band an attempt's *percent* falls in: the one with the highest ``min`` it reaches."""
+        return next((band for band in self.feedback if percent >= band.min), None)
 
     @property
     def total_points(self) -> int:
@@ -464,3 +496,21 @@ class Course(Struct, frozen=True):
             if scenario.id == scenario_id:
                 return scenario
         raise KeyError(scenario_id)
+
+
+@dataclasses.dataclass
+class LoadResult:
+    """A course folder read: its course (None when it has errors) and every finding. From the
+    parsed-course cache (``cached``) it is always a valid course with its warnings."""
+
+    course: Course | None
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    cached: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.course is not None

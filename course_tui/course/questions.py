@@ -135,6 +135,7 @@ def build_question(q: Any, report: Report, path: str, languages: tuple[str, ...]
         points=q.get("points", 1),
         source=f"{path}:{q.pos.line}",
         hint_text=text(q.get("hint")),
+        tags=tuple(dict.fromkeys(q.get("tags") or ())),
     )
     if kind in ("single", "multiple"):
         options = _options(q, report, label)

@@ -79,6 +79,9 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
                 report.error("scenario-next-undefined", f"scenario {sid!r}: node {nid!r} leads to {choice.next!r}, which is not defined", pos)
                 broken = True
     if broken or start is None:
+        # A loop is its own mistake: reported even when another one (an undefined next, a
+        # broken node) stops the rest of the checks.
+        _report_cycle(item, nodes, start if start in nodes else None, where, report)
         return None
     # Reachable from the start.
     reached = {start}
@@ -112,15 +115,8 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
             if nid not in finishing:
                 report.error("scenario-no-ending", f"scenario {sid!r}: from node {nid!r} no path leads to an ending", where[nid].pos)
                 broken = True
-    if item.get("scoring") == "path" and not broken:
-        cycle = find_cycle(nodes, start)
-        if cycle:
-            report.error(
-                "scenario-cycle",
-                f"scenario {sid!r} scores the path, but {' → '.join(cycle)} is a loop, so the score has no limit (use scoring: ending, or remove the loop)",
-                where[cycle[0]].pos,
-            )
-            broken = True
+    if _report_cycle(item, nodes, start, where, report):
+        broken = True
     if not check_assumptions(nodes, start, where, report, sid):  # every next is defined by now
         broken = True
     if broken:
@@ -138,17 +134,40 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
     )
 
 
-def find_cycle(nodes: dict[str, Node], start: str) -> list[str] | None:
-    """A loop reachable from *start*, as node ids ending where it began; None if acyclic."""
+def _report_cycle(item: YMap, nodes: Mapping[str, Node], start: str | None, where: dict[str, Any], report: Report) -> bool:
+    """With path scoring, report a loop (the score would have no limit); whether there is one."""
+    if item.get("scoring") != "path" or not nodes:
+        return False
+    cycle = find_cycle(nodes, start)
+    if cycle:
+        report.error(
+            "scenario-cycle",
+            f"scenario {item['id']!r} scores the path, but {' → '.join(cycle)} is a loop, so the score has no limit (use scoring: ending, or remove the loop)",
+            where[cycle[0]].pos,
+        )
+    return bool(cycle)
+
+
+def find_cycle(nodes: Mapping[str, Node], start: str | None) -> list[str] | None:
+    """A loop reachable from *start* (from any node when *start* is None), as node ids
+    ending where it began; None if acyclic. A ``next`` to a node not in *nodes* (undefined,
+    or itself broken) is a dead end here."""
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     path: list[str] = []
-    stack: list[tuple[str, int]] = [(start, 0)]
-    while stack:
+    roots = [start] if start is not None else list(nodes)[::-1]
+    stack: list[tuple[str, int]] = []
+    while stack or roots:
+        if not stack:
+            root = roots.pop()
+            if root in state:
+                continue
+            stack.append((root, 0))
         nid, i = stack.pop()
         if i == 0:
             state[nid] = 1
             path.append(nid)
-        choices = nodes[nid].choices
+        node = nodes.get(nid)
+        choices = node.choices if node is not None else ()
         if i < len(choices):
             stack.append((nid, i + 1))
             nxt = choices[i].next

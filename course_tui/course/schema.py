@@ -80,8 +80,18 @@ class Str(Type):
         self.allow_empty = allow_empty
         self.describe = "text"
 
+    def numbers(self) -> str | None:
+        """Which YAML numbers stand for their text here: "number" (any: a plain text),
+        "id" (whole numbers of 0 or more: an id such as ``answer: 1``), or None (no number
+        fits the pattern). The JSON Schema says the same (an editor and validate agree)."""
+        if self.pattern is None:
+            return "number"
+        return "id" if self.pattern.match("0") else None
+
     def check(self, value: Any, pos: Pos, ctx: Ctx, where: str) -> Any:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and (self.pattern is None or value >= 0):
+            value = str(value)
+        elif isinstance(value, float) and self.pattern is None:
             value = str(value)
         if not isinstance(value, str):
             return self.wrong(value, pos, ctx, where)
@@ -102,7 +112,8 @@ class Str(Type):
         return value
 
     def json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "string"}
+        numbers = self.numbers()
+        out: dict[str, Any] = {"type": ["string", "number"] if numbers == "number" else "string"}
         if not self.allow_empty:
             out["minLength"] = 1
         # JSON Schema counts characters, validate bytes: more characters than that many bytes
@@ -110,6 +121,8 @@ class Str(Type):
         out["maxLength"] = limits.MAX_TEXT_BYTES
         if self.pattern:
             out["pattern"] = self.pattern.pattern
+        if numbers == "id":
+            return {"anyOf": [out, {"type": "integer", "minimum": 0}]}
         return out
 
 
@@ -126,6 +139,8 @@ class Int(Type):
         self.describe = "a whole number"
 
     def check(self, value: Any, pos: Pos, ctx: Ctx, where: str) -> Any:
+        if isinstance(value, float) and value.is_integer():  # 3.0 is 3, as JSON Schema has it
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             return self.wrong(value, pos, ctx, where)
         if (self.minimum is not None and value < self.minimum) or (

@@ -1,7 +1,7 @@
 """Reading course files as text, with clear findings for unreadable ones.
 
-Every course file is read here (the loader, and through it the cache, the background
-parser and live reload), so the rules of hostile input are kept here once:
+Every course file is read here (the loader, and through it the cache and live reload), so
+the rules of hostile input are kept here once:
 
 * only a file inside the course folder is read (a symbolic link out of it is a
   ``file-outside-course`` finding), and only a regular file, its size checked on the open descriptor before reading

@@ -1,7 +1,7 @@
 """Noticing that a course folder changed on disk, for live reload while a trainer edits it.
 
 A *fingerprint* is the name, modification time and size of every file the loader would read
-(the manifest, ``lessons/*.md``, ``quizzes/*.yaml|yml``). Comparing two fingerprints tells
+(the manifest, ``lessons/*.md``, ``quizzes/**/*.yaml|yml``). Comparing two fingerprints tells
 which files were added, removed or changed. It costs one ``stat`` per file, so polling it
 every second is cheap even for large courses; no watcher thread or extra library is needed.
 """
@@ -13,13 +13,15 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from course_tui.course.files import quiz_files
+
 # As course_tui.course.loader.MANIFEST_NAMES (not imported: the app polls without loading
 # the loader until something changed; tests/test_course_cache.py keeps them equal).
 MANIFEST_NAMES = ("course.yaml", "course.yml")
 
 Fingerprint = dict[str, tuple[int, int]]  # relative path -> (mtime in ns, size)
 
-_PARTS = (("lessons", (".md",)), ("quizzes", (".yaml", ".yml")))
+_PARTS = (("lessons", (".md",)),)
 
 
 def fingerprint(folder: Path) -> Fingerprint:
@@ -35,6 +37,9 @@ def fingerprint(folder: Path) -> Fingerprint:
         for entry in entries:
             if entry.name.endswith(suffixes) and not entry.name.startswith("."):
                 _add(found, Path(entry.path), f"{part}/{entry.name}")
+    for path in quiz_files(folder):
+        if not path.name.startswith("."):
+            _add(found, path, path.relative_to(folder).as_posix())
     return found
 
 

@@ -198,6 +198,42 @@ def _scalar_value(event: Any, at: Any) -> Any:
     return construct(yaml.ScalarNode(tag, value)) if construct else value
 
 
+# libyaml's messages, in words a trainer can act on: (what the message starts with, the
+# rephrasing); "{line}" is the line where the construct began (the error's context).
+_REPHRASED = (
+    ("found a tab character", "a tab is used for indentation here; YAML indents with spaces only"),
+    ("did not find expected ',' or ']'", "a list in [ ] is not closed, or two of its items lack a comma between them (the list opens on line {line})"),
+    ("did not find expected ',' or '}'", "a mapping in { } is not closed, or two of its entries lack a comma between them (it opens on line {line})"),
+    ("mapping values are not allowed", "a ': ' inside a value: put the whole value in quotes (\"…\")"),
+    ("did not find expected '-' indicator", "this line does not continue the list that starts on line {line}: start each item with '- ' at the same indentation"),
+    ("did not find expected key", "this line's indentation does not fit the lines above (the block starts on line {line}): indent each key of a mapping by the same spaces"),
+    ("could not find expected ':'", "a key needs ': ' after it (the key starts on line {line}); a text with several lines needs quotes or '|'"),
+    ("found unexpected end of stream", "a quoted text is not closed (it opens on line {line})"),
+    ("found unknown escape character", "a backslash escape that YAML does not know inside double quotes: write \\\\ for a backslash, or use single quotes"),
+    ("expected <block end>", "the indentation does not match the lines above (the block starts on line {line})"),
+    ("found undefined alias", "YAML anchors and aliases (&name / *name) are not supported in course files"),
+)
+
+
+def _rephrase(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> str:
+    """One plain sentence for a YAML syntax error; PyYAML's own words only as a last resort."""
+    mark = exc.problem_mark or exc.context_mark
+    raw = (exc.problem or exc.context or "invalid YAML").strip()
+    line = (exc.context_mark or mark).line + 1 + line_offset if (exc.context_mark or mark) else 1 + line_offset
+    if mark is not None and raw.startswith("found character that cannot start any token"):
+        lines = text.split("\n")
+        here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+        if here == "\t":
+            return "a tab is used for indentation here; YAML indents with spaces only"
+        return f"a value cannot start with {here!r}: put the whole value in quotes (\"…\")" if here.strip() else "this character cannot start a value: put the value in quotes"
+    for start, words in _REPHRASED:
+        if raw.startswith(start):
+            return words.replace("{line}", str(line))
+    if exc.problem and exc.context and exc.context_mark is not None:
+        raw = f"{raw} ({exc.context.strip()} on line {line})"
+    return f"invalid YAML: {raw}"
+
+
 def load_yaml(text: str, line_offset: int = 0) -> Loaded:
     """Parse one YAML document safely; raise :class:`YamlProblem` with a position.
 
@@ -321,10 +357,7 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if exc.problem and exc.context and exc.context_mark is not None:
-            problem = f"{problem} ({exc.context.strip()} on line {exc.context_mark.line + 1 + line_offset})"
-        raise YamlProblem(problem, _pos(mark, line_offset)) from None
+        raise YamlProblem(_rephrase(exc, text, line_offset), _pos(mark, line_offset)) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise YamlProblem(f"invalid YAML: {exc}", Pos(1 + line_offset, 1)) from None
     finally:

@@ -249,6 +249,11 @@ def record_choice(doc: Doc, course_id: str, run_id: str, choice: int, next_node:
     run = _find_run(doc, course_id, run_id)
     run["choices"].append(choice)
     run["path"].append(next_node)
+    # when each choice was made (xAPI states one per choice); runs saved before this was kept
+    # have no list, or a shorter one: only choices with a time of their own are stated
+    chosen = run.setdefault("chosen_at", [])
+    if len(chosen) == len(run["choices"]) - 1:
+        chosen.append(now_iso())
 
 
 def finish_run(doc: Doc, course_id: str, run_id: str, score: int, ending: str) -> None:

@@ -100,7 +100,7 @@ def _answers(progress: dict[str, Any], quiz: Quiz) -> dict[str, list[tuple[Any, 
         if not isinstance(attempt, dict) or attempt.get("quiz") != quiz.id:
             continue
         answers, lang = attempt.get("answers", {}), attempt.get("lang")
-        for question in quiz.questions:
+        for question in quiz.candidates:  # a drawn question too: it was asked in this quiz
             saved = answers.get(question.id)
             if not isinstance(saved, dict) or "response" not in saved:
                 continue
@@ -172,7 +172,7 @@ def _top_wrong(question: Question, wrong_by_learner: Iterable[list[Any]]) -> Wro
 def quiz_stats(quiz: Quiz, learners: list[Learner]) -> QuizStats:
     per_learner = [_answers(learner.course, quiz) for learner in learners]
     questions = []
-    for question in quiz.questions:
+    for question in quiz.candidates:
         histories = [answers[question.id] for answers in per_learner if answers.get(question.id)]
         firsts = [history[0][1] for history in histories]
         wrong = [[response for response, score in history if score < 1.0] for history in histories]

@@ -23,6 +23,7 @@ from course_tui.course.model import (
     Quiz,
     ShortAnswer,
     SingleChoice,
+    Text,
     TrueFalse,
     assert_never,
 )
@@ -86,6 +87,7 @@ class Summary:
     passed: bool
     results: tuple[QuestionResult, ...]
     review: bool = False
+    overall: Text | None = None  # the quiz's overall feedback for this score (none for a review round)
 
     @property
     def hints_used(self) -> tuple[str, ...]:
@@ -120,8 +122,10 @@ class QuizRun:
         self.attempt_id = attempt_id
         self.lang = lang
         attempt = self.attempt
-        known = {q.id: q for q in quiz.questions}
-        # Questions removed from the course since the attempt began are skipped.
+        known = {q.id: q for q in quiz.candidates}
+        # The attempt's own question list (drawn questions included) is the one source of what
+        # it asks: resume, review and reports read it. Questions removed from the course since
+        # the attempt began are skipped.
         self.questions: tuple[Question, ...] = tuple(known[qid] for qid in attempt.get("order", []) if qid in known)
 
     # -- creating and finding attempts ------------------------------------------------
@@ -146,7 +150,9 @@ class QuizRun:
 
         Options are shuffled per attempt, practice too (unless the quiz or the question says
         ``shuffle: false``); the order is stored with the attempt (:meth:`option_order`).
-        *seed* makes the shuffles reproducible (tests); None draws a fresh one."""
+        A quiz with a ``draw`` adds its ``draw_count`` questions picked at random from its pool
+        (:func:`draw_questions`); they are stored in the attempt's question list too.
+        *seed* makes the shuffles and the draw reproducible (tests); None draws fresh ones."""
         review = review or retry_of is not None
         if not review:
             now = quiz_standing(quiz, learner.course)
@@ -154,7 +160,10 @@ class QuizRun:
                 raise NoAttemptsLeft(now)
         rng = random.Random(seed)
         mode = "exam" if exam or quiz.is_exam else "practice"
-        questions = [q for q in quiz.questions if only is None or q.id in only]
+        if only is None:
+            questions = list(quiz.questions) + draw_questions(quiz, rng)
+        else:
+            questions = [q for q in quiz.candidates if q.id in only]
         shuffles: dict[str, list[Any]] = {}
         for q in questions:
             order = display_order(q, rng, quiz.shuffle and getattr(q, "shuffle", True))
@@ -281,13 +290,14 @@ class QuizRun:
     def summary(self) -> Summary:
         results = tuple(self.answer_of(q) for q in self.questions)
         scores = {r.question.id: r.result.score for r in results if r.result is not None}
-        if len(self.questions) == len(self.quiz.questions):
+        if not self.quiz.draw_count and len(self.questions) == len(self.quiz.questions):
             percent = quiz_percent(self.quiz, scores)
-        else:  # a retry of some questions: score what was asked
+        else:  # a drawn set, or a retry of some questions: score what was asked
             total = sum(q.points for q in self.questions) or 1
             percent = round(100.0 * sum(q.points * scores.get(q.id, 0.0) for q in self.questions) / total, 2)
         review = self.is_review
-        return Summary(percent, False if review else passed(self.quiz, percent), results, review)
+        band = None if review else self.quiz.overall_feedback(percent)
+        return Summary(percent, False if review else passed(self.quiz, percent), results, review, band.text if band else None)
 
     def finish(self) -> Summary:
         """Close the attempt (unanswered questions count 0) and save the score (a review
@@ -303,6 +313,15 @@ class QuizRun:
         return QuizRun.start(
             self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed, review=True
         )
+
+
+def draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
+    """The questions one attempt draws from *quiz*'s pool (none without a draw), in the
+    pool's order; every question of the pool is equally likely."""
+    if not quiz.draw_count or not quiz.pool:
+        return []
+    picked = set(rng.sample(range(len(quiz.pool)), min(quiz.draw_count, len(quiz.pool))))
+    return [q for i, q in enumerate(quiz.pool) if i in picked]
 
 
 def display_order(question: Question, rng: random.Random, shuffle_options: bool = True) -> list[Any]:
@@ -360,7 +379,7 @@ def exam_facts(course: Course, quiz: Quiz, learner: Learner) -> ExamFacts:
         a.get("id") == now.unfinished and a.get("mode") == "exam" for a in learner.course.get("attempts", [])
     )
     return ExamFacts(
-        questions=len(quiz.questions),
+        questions=quiz.questions_per_attempt,
         time_limit=quiz.time_limit or None,
         used=now.used - (1 if in_progress else 0),
         allowed=now.allowed,

@@ -85,13 +85,21 @@ _EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
 
 
 def moodle_rows(report: Report, lang: str) -> list[list[str]]:
-    """Moodle "Import grades → CSV file": ID number, Email address, one column per quiz (best %)."""
-    rows = [["ID number", "Email address", *[text_cell(q.quiz.title(lang)) for q in report.quizzes]]]
+    """Moodle "Import grades → CSV file": ID number, Email address, one column per quiz (best %),
+    then one per scenario (best score as a % of the highest possible)."""
+    scenarios = [s for ch in report.course.chapters for s in ch.scenarios]
+    rows = [["ID number", "Email address", *[text_cell(q.quiz.title(lang)) for q in report.quizzes], *[text_cell(s.title(lang)) for s in scenarios]]]
     for learner in report.learners:
         results = {r.quiz.id: r for ch in learner.chapters for r in ch.quizzes}
         results.update({r.quiz.id: r for r in learner.exams})
+        runs = {r.scenario.id: r for ch in learner.chapters for r in ch.scenarios}
         email = learner.name if _EMAIL.match(learner.name) else ""
-        rows.append([text_cell(learner.name), text_cell(email), *[_num(results[q.quiz.id].best_percent) for q in report.quizzes]])
+        rows.append([
+            text_cell(learner.name),
+            text_cell(email),
+            *[_num(results[q.quiz.id].best_percent) for q in report.quizzes],
+            *[_num(runs[s.id].best_percent) if s.id in runs else "" for s in scenarios],
+        ])
     return rows
 
 

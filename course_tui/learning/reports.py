@@ -61,6 +61,14 @@ class ScenarioResult:
     best_score: int | None
     max_score: int
 
+    @property
+    def best_percent(self) -> float | None:
+        """The best score as a percent of the highest any path can reach (0–100; a negative
+        score counts as 0); None before a finished run, or when no path scores above 0."""
+        if self.best_score is None or self.max_score <= 0:
+            return None
+        return round(100 * min(max(self.best_score, 0), self.max_score) / self.max_score, 2)
+
 
 @dataclass(frozen=True)
 class ChapterRow:

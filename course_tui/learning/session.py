@@ -7,15 +7,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from course_tui.course.cache import CachedLoad, load_for_study
+from course_tui.course.cache import load_for_study
+from course_tui.course.model import LoadResult
 from course_tui.learning.locations import language_from_env, login_name, store_dir
 from course_tui.learning.progress import Learner
 from course_tui.learning.store import Store, StoreError, StoreNotWritable, check_name
-
-if TYPE_CHECKING:
-    from course_tui.course.loader import LoadResult
 
 DEFAULT_THEME = "textual-dark"
 
@@ -27,7 +24,7 @@ class SessionError(Exception):
 @dataclass
 class Session:
     folder: Path
-    loaded: LoadResult | CachedLoad  # a valid course may come from the parsed-course cache
+    loaded: LoadResult  # a valid course may come from the parsed-course cache
     store: Store
     learner: Learner | None
     lang: str
@@ -86,11 +83,9 @@ def open_session(
     learner: str | None = None,
     lang: str | None = None,
     theme: str | None = None,
-    loaded: LoadResult | CachedLoad | None = None,
 ) -> Session:
-    """*loaded*: the course already read (course_tui.course.background), else it is loaded here."""
     try:
-        loaded = loaded or load_for_study(folder)
+        loaded = load_for_study(folder)
     except Exception as exc:  # the loader is imported only when needed (not for a cached course)
         from course_tui.course.loader import CourseNotFound
 

@@ -123,6 +123,7 @@ class ScenarioRun(_Open):
     score: Score | None = None
     ending: str | None = None
     seed: Annotated[int, Meta(ge=0, le=2**63 - 1)] | None = None  # the choices' shuffle seed
+    chosen_at: list[Stamp] = []  # when each of ``choices`` was made (older runs: none)
 
 
 class Card(_Open):

@@ -5,7 +5,8 @@
 * Quizzes: ``attempted`` (attempt started), ``answered`` per answer (a cmi.interaction),
   ``completed`` and ``passed``/``failed`` when a graded attempt was finished (a review round
   of missed questions gets neither: it is marked with the ``review-round`` extension).
-* Scenarios: ``attempted`` (run started), ``completed`` with the ending and score.
+* Scenarios: ``attempted`` (run started), ``answered`` per choice (the node as a choice
+  interaction), ``completed`` with the ending and score.
 
 The actor is an ``account`` on the base IRI whose name is an opaque hash of the learner's
 name (:func:`actor_name`); the name itself never appears. Statement ids are UUID v5 of
@@ -26,6 +27,7 @@ from typing import Any
 from course_tui.course.model import Course, Scenario, Text
 from course_tui.learning.grading import scenario_max_score
 from course_tui.learning.standing import attempt_passed, attempt_percent, is_review
+from course_tui.learning.xapi_interaction import NAME_LIMIT
 from course_tui.learning.xapi_interaction import definition as interaction_definition
 from course_tui.learning.xapi_interaction import response as interaction_response
 from course_tui.learning.xapi_vocab import (
@@ -256,6 +258,7 @@ class _Builder:
             reg = registration(run.get("id"))
             started, finished = parse_time(run.get("started")), parse_time(run.get("finished"))
             self.emit("attempted", obj, started, registration_id=reg)
+            self.choices(scenario, obj, run, reg)
             if finished is None or not run.get("ending"):
                 continue
             node = scenario.nodes.get(run["ending"])
@@ -269,6 +272,31 @@ class _Builder:
                 result["duration"] = duration((finished - started).total_seconds())
             result["extensions"] = {self.ext("ending"): run["ending"], self.ext("outcome"): outcome, self.ext("path"): list(run.get("path", []))}
             self.emit("completed", obj, finished, result=result, registration_id=reg)
+
+
+    def choices(self, scenario: Scenario, scenario_activity: dict[str, Any], run: dict[str, Any], reg: str) -> None:
+        """One ``answered`` statement per choice of the run: the node as a choice interaction
+        (its choices ``choice-1`` … in the written order), the response, the choice's score.
+        A choice made before the store kept choice times has no time, and is not stated."""
+        path, chosen, times = run.get("path", []), run.get("choices", []), run.get("chosen_at") or []
+        for step, index in enumerate(chosen):
+            node = scenario.nodes.get(path[step]) if step < len(path) and isinstance(path[step], str) else None
+            if node is None or not isinstance(index, int) or not 0 <= index < len(node.choices):
+                self.export.skipped += 1
+                continue
+            definition: dict[str, Any] = {"type": ACTIVITY_TYPES["question"], "interactionType": "choice",
+                                          "choices": [{"id": f"choice-{i}", "description": lang_map(c.text)} for i, c in enumerate(node.choices, 1)]}
+            name = lang_map(node.title or node.text, NAME_LIMIT)
+            if name:
+                definition["name"] = name
+            definition["description"] = lang_map(node.text)
+            obj = self.activity(iri(scenario_activity["id"], "nodes", node.id), "question", None, definition=definition)
+            choice = node.choices[index]
+            result: dict[str, Any] = {"response": f"choice-{index + 1}", "extensions": {self.ext("next"): choice.next}}
+            if scenario.scoring == "path" or choice.score:
+                result["score"] = {"raw": choice.score}
+            self.emit("answered", obj, parse_time(times[step]) if step < len(times) else None, result=result,
+                      parents=(scenario_activity,), registration_id=reg)
 
 
 def learner_statements(course: Course, learner: str, doc: dict[str, Any], base: str) -> Export:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import SystemCommand
@@ -21,14 +21,18 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
 
+from course_tui import gcpolicy
 from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, t
-from course_tui.tui.idlegc import IdleCollector
 from course_tui.tui.screens.base import Localized
 from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
+
+if TYPE_CHECKING:
+    from course_tui.learning.classroom import Role as ClassroomRole
+    from course_tui.tui.classroom import Heartbeat
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -56,7 +60,8 @@ class CommandsAsText(SystemCommandsProvider):
 
 
 class CourseApp(CrashReportingApp[object]):
-    """Shows the course to one learner; ``quiz`` opens straight into a quiz and exits after it.
+    """Shows the course to one learner; ``quiz`` (or ``scenario``) opens straight into a quiz
+    (a scenario) and exits after it.
 
     Text is data: nothing from a course, the store or an exception is parsed as
     markup (notifications are always plain text: :meth:`notify`), and control characters in
@@ -76,10 +81,21 @@ class CourseApp(CrashReportingApp[object]):
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, quiz: str | None = None, exam: bool = False, trainer: bool = False, live_host: Any = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        quiz: str | None = None,
+        exam: bool = False,
+        trainer: bool = False,
+        live_host: Any = None,
+        classroom: ClassroomRole | None = None,
+        scenario: str | None = None,
+    ) -> None:
         """*quiz*: open straight into that quiz and exit after it; *live_host*: a
         :class:`~course_tui.learning.livequiz.Host` whose live quiz this app hosts (``course-tui
-        live``; the session has no learner then) and exits after."""
+        live``; the session has no learner then) and exits after; *classroom*: the app is a
+        session of ``course-tui serve`` (a learner's, or the trainer's view); *scenario*: open
+        straight into that scenario and exit after it (``course-tui scenario``)."""
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         super().__init__()
         self.session = session
@@ -89,11 +105,15 @@ class CourseApp(CrashReportingApp[object]):
         self.start_exam = exam
         self.live_host = live_host
         self.live_watch: Any = None  # the learner's watch for live quizzes to join (tui/livewatch.py)
-        self.quiz_only = quiz is not None or live_host is not None
+        self.start_scenario = scenario
+        self.quiz_only = quiz is not None or live_host is not None or scenario is not None  # one thing, then exit
         # The trainer screen shows every learner's names and scores: only for a trainer who
         # started the app with --trainer, never for a learner at a shared store.
         self.trainer = trainer
-        self.idle_gc = IdleCollector()
+        # Served to a browser (course-tui serve): a learner's session keeps its learner (no
+        # switching to another one) and says where it is; the trainer's view opens on the cohort.
+        self.classroom = classroom
+        self.heartbeat: Heartbeat | None = None
 
     # -- properties -------------------------------------------------------------------
     @property
@@ -180,10 +200,13 @@ class CourseApp(CrashReportingApp[object]):
 
             self.push_screen(LiveHostScreen(self.live_host, exit_after=True))
         elif self.quiz_only:
-            from course_tui.tui.screens.quiz import quiz_screen
-
             try:
-                self.push_screen(quiz_screen(self, self.start_quiz or "", exam=self.start_exam, exit_after=True))
+                if self.start_scenario is not None:
+                    from course_tui.tui.screens.scenario import ScenarioScreen
+
+                    self.push_screen(ScenarioScreen(self.start_scenario, exit_after=True))
+                else:
+                    self.push_screen(self._quiz_screen(self.start_quiz or "", exam=self.start_exam, exit_after=True))
             except StoreError as exc:
                 self.exit_with_error(str(exc))
                 return
@@ -201,6 +224,15 @@ class CourseApp(CrashReportingApp[object]):
                 from course_tui.tui.screens.welcome import WelcomeScreen
 
                 self.push_screen(WelcomeScreen())
+            if self.classroom is not None and self.classroom.kind == "learner":
+                from course_tui.tui.classroom import Heartbeat
+
+                self.heartbeat = Heartbeat(self, self.classroom)
+                self.heartbeat.start()
+            elif self.classroom is not None and self.trainer:
+                from course_tui.tui.screens.cohort import CohortScreen
+
+                self.push_screen(CohortScreen())
         if self.session.notices:
             from course_tui.tui.screens.dialogs import NoticeScreen
 
@@ -210,17 +242,19 @@ class CourseApp(CrashReportingApp[object]):
     def _shown(self) -> None:
         """The first screen is on the terminal: the work that could wait starts now.
 
-        The cyclic garbage collector (paused by the command line while starting) is from now
-        on run in the learner's pauses, not in the middle of a key (tui/idlegc.py)."""
-        self.idle_gc.start(self)
+        The garbage collector, off since the launcher's start, is on again, and collects in
+        full only in the learner's pauses (course_tui/gcpolicy.py)."""
+        if gcpolicy.first_paint():
+            self.set_interval(gcpolicy.TICK_SECONDS, gcpolicy.tick, name="gc-policy")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
-            self.idle_gc.input_seen()  # the learner is busy: no full collection now
+            gcpolicy.input_seen()  # the learner is busy: no full collection now
         await super().on_event(event)
 
     def on_unmount(self) -> None:
-        self.idle_gc.stop()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
 
     def _retitle(self) -> None:
         self.title = one_line(self.course.title(self.lang)) if self.course else "course-tui"
@@ -274,7 +308,7 @@ class CourseApp(CrashReportingApp[object]):
         if small and not showing:
             from course_tui.tui.screens.dialogs import TooSmallScreen
 
-            self.push_screen(TooSmallScreen())
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing:
             if small:
                 self.screen.refresh_text()  # type: ignore[attr-defined]
@@ -390,9 +424,7 @@ class CourseApp(CrashReportingApp[object]):
 
                 screen: Screen = LessonScreen(item, extra if isinstance(extra, str) else None)
             elif kind == "quiz":
-                from course_tui.tui.screens.quiz import quiz_screen
-
-                screen = quiz_screen(self, item, exam=bool(extra))
+                screen = self._quiz_screen(item, exam=bool(extra))
             else:
                 from course_tui.tui.screens.scenario import ScenarioScreen
 
@@ -401,6 +433,17 @@ class CourseApp(CrashReportingApp[object]):
             self.store_error(exc)
             return
         await self.push_screen(screen)
+
+    def _quiz_screen(self, quiz_id: str, exam: bool = False, exit_after: bool = False) -> Screen:
+        """What opening a quiz shows: an exam's intro page (the attempt starts there), else the
+        practice quiz itself (resumed or started)."""
+        if exam or self.course.quiz(quiz_id).is_exam:
+            from course_tui.tui.screens.examintro import ExamIntroScreen
+
+            return ExamIntroScreen(quiz_id, exit_after=exit_after)
+        from course_tui.tui.screens.quiz import QuizScreen
+
+        return QuizScreen(quiz_id, exit_after=exit_after)
 
     async def action_help(self) -> None:
         from course_tui.tui.screens.help import HelpScreen
@@ -417,7 +460,7 @@ class CourseApp(CrashReportingApp[object]):
     async def action_learners(self) -> None:
         from course_tui.tui.screens.learners import LearnersScreen
 
-        if self.course is not None:
+        if self.course is not None and not self.learner_fixed:
             await self.push_screen(LearnersScreen())
 
     async def action_settings(self) -> None:
@@ -441,11 +484,17 @@ class CourseApp(CrashReportingApp[object]):
             await self.push_screen(StatsScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "trainer" and not self.trainer:
+        if action in ("trainer", "cohort") and not self.trainer:
             return False  # neither shown nor run without --trainer
+        if action == "learners" and self.learner_fixed:
+            return False  # a browser's learner studies as who they joined as, and sees no one else
         if action == "search":
             return self.course is not None and not getattr(self.screen, "closed_book", False)
         return True
+
+    @property
+    def learner_fixed(self) -> bool:
+        return self.classroom is not None and self.classroom.kind == "learner"
 
     async def action_search(self) -> None:
         """``/``: search the course (not during an exam: the screen says it is closed book)."""
@@ -510,7 +559,8 @@ class CourseApp(CrashReportingApp[object]):
         yield SystemCommand(tr("cmd.stats"), go, self.action_stats)
         if self.trainer:
             yield SystemCommand(tr("cmd.trainer"), go, self.action_trainer)
-        yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
+        if not self.learner_fixed:
+            yield SystemCommand(tr("cmd.learners"), go, self.action_learners)
         for code in course.languages:
             yield SystemCommand(tr("cmd.language", name=LANGUAGE_NAMES.get(code, code)), go, lambda c=code: self.set_language(c))
         for name in sorted(self.available_themes):

@@ -22,7 +22,7 @@ from course_tui.learning.session import enter_learner
 from course_tui.learning.store import StoreError
 
 if TYPE_CHECKING:
-    from course_tui.course.loader import LoadResult
+    from course_tui.course.model import LoadResult
     from course_tui.tui.app import CourseApp
 
 POLL_SECONDS = 1.0

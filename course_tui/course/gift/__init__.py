@@ -6,11 +6,11 @@ construct it cannot carry; ``export_quiz`` writes one of our quizzes as GIFT. Pu
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from course_tui import gcpolicy
 from course_tui.course.gift.convert import Conversion, category_name, convert, slug
 from course_tui.course.gift.lexer import GiftError, decode
 from course_tui.course.gift.model import GiftWarning, GQuestion
@@ -52,14 +52,9 @@ def import_gift(text: str, source_name: str, quiz_id: str, chapter: str | None =
 
     The cyclic garbage collector is paused meanwhile, as the course loader does: a bank
     makes millions of small acyclic objects, and the collections they trigger cost a third
-    of the time of a 100,000-question import (benchmarks/gift_import.py)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    of the time of a 100,000-question import (benchmarks/gift_import.py; course_tui/gcpolicy.py)."""
+    with gcpolicy.paused():
         return _import_gift(text, source_name, quiz_id, chapter, title)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import_gift(text: str, source_name: str, quiz_id: str, chapter: str | None, title: str | None) -> GiftImport:

@@ -67,9 +67,13 @@ class ConfirmScreen(BaseModal):
 
 
 class TooSmallScreen(ModalScreen[None]):
-    """Covers everything while the terminal is below the minimum size."""
+    """Covers everything while the terminal is below the minimum size (given by the app)."""
 
     BINDINGS = [Binding("ctrl+q,q", "app.quit", "Quit", show=False)]
+
+    def __init__(self, min_width: int, min_height: int) -> None:
+        super().__init__()
+        self.min_width, self.min_height = min_width, min_height
 
     def compose(self) -> ComposeResult:
         yield Label("", id="too-small", markup=False)
@@ -78,9 +82,7 @@ class TooSmallScreen(ModalScreen[None]):
         self.refresh_text()
 
     def refresh_text(self) -> None:
-        from course_tui.tui.app import MIN_HEIGHT, MIN_WIDTH
-
         app = self.app
         self.query_one("#too-small", Label).update(
-            app.tr("too_small", width=app.size.width, height=app.size.height, min_width=MIN_WIDTH, min_height=MIN_HEIGHT)  # type: ignore[attr-defined]
+            app.tr("too_small", width=app.size.width, height=app.size.height, min_width=self.min_width, min_height=self.min_height)  # type: ignore[attr-defined]
         )

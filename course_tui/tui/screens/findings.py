@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Label
 
-from course_tui.course.loader import LoadResult
+from course_tui.course.model import LoadResult
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar

@@ -41,6 +41,7 @@ from course_tui.tui.widgets.questions import (
     QuestionView,
     describe_answer,
     describe_response,
+    your_answer,
     feedback_parts,
     section_line,
 )
@@ -50,16 +51,6 @@ from course_tui.tui.widgets.titlebar import TitleBar
 def _clock(seconds: float) -> str:
     seconds = int(seconds)
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-def quiz_screen(app: Any, quiz_id: str, exam: bool = False, exit_after: bool = False) -> BaseScreen:
-    """What opening a quiz shows: an exam's intro page (the attempt starts there), else the
-    practice quiz itself (resumed or started)."""
-    if exam or app.course.quiz(quiz_id).is_exam:
-        from course_tui.tui.screens.examintro import ExamIntroScreen
-
-        return ExamIntroScreen(quiz_id, exit_after=exit_after)
-    return QuizScreen(quiz_id, exit_after=exit_after)
 
 
 class QuizScreen(BaseScreen):
@@ -156,7 +147,7 @@ class QuizScreen(BaseScreen):
             return [QuestionView(q, self.run.option_order(q), self.lang, response=given, id="answer-view")]
         response, result = self.feedback
         parts: list[Widget] = [
-            Label(self.tr("quiz.your_answer", answer=describe_response(q, response, self.lang)), classes="muted", markup=False),
+            Label(your_answer(q, response, self.lang), classes="muted", markup=False),
             FeedbackView(feedback_parts(q, response, result, self.lang, self.tr), id="feedback"),
         ]
         if q.section:
@@ -570,6 +561,8 @@ class QuizSummaryScreen(BaseScreen):
                     id="score",
                     markup=False,
                 )
+                if summary.overall is not None:  # the quiz's feedback for this score band
+                    yield FastMarkdown(summary.overall(lang), open_links=False, id="overall-feedback")
             yield Label(self.tr("quiz.per_question"), classes="heading", markup=False)
             course = self.course_app.course
             lines = []

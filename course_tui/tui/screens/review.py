@@ -22,7 +22,7 @@ from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.questions import (
     QuestionView,
-    describe_response,
+    your_answer,
     feedback_lines,
     section_line,
 )
@@ -86,7 +86,7 @@ class ReviewScreen(BaseScreen):
             return
 
         response, result = self.feedback
-        yield Label(self.tr("quiz.your_answer", answer=describe_response(q, response, lang)), classes="muted", markup=False)
+        yield Label(your_answer(q, response, lang), classes="muted", markup=False)
         yield Markdown("\n\n".join(feedback_lines(q, response, result, lang, self.tr)), id="feedback", open_links=False)
         if self._section_text(q):
             yield Label(self._section_text(q), classes="muted", markup=False)

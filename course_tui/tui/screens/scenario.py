@@ -19,6 +19,7 @@ from course_tui.learning.scenariorun import ScenarioRun, endings_found
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
+from course_tui.tui.widgets.inline import inline_in
 from course_tui.tui.widgets.numbered import NumberedList
 from course_tui.tui.text import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -33,9 +34,12 @@ class ScenarioScreen(BaseScreen):
         *(Binding(str(d), f"pick({d})", "", show=False) for d in range(1, 10)),
     ]
 
-    def __init__(self, scenario_id: str, run: ScenarioRun | None = None) -> None:
-        """Show *run*; else resume the learner's unfinished run of *scenario_id*, else start one."""
+    def __init__(self, scenario_id: str, run: ScenarioRun | None = None, exit_after: bool = False) -> None:
+        """Show *run*; else resume the learner's unfinished run of *scenario_id*, else start one.
+        *exit_after*: leaving the scenario leaves the app (``course-tui scenario``), which
+        returns the run's outcome when it reached an ending."""
         super().__init__()
+        self.exit_after = exit_after
         app = self.course_app
         self.scenario = app.course.scenario(scenario_id)
         resumed = run or ScenarioRun.unfinished(self.scenario, app.learner)
@@ -50,8 +54,8 @@ class ScenarioScreen(BaseScreen):
         try:
             run.outcome()
         except (ValueError, KeyError):
-            return ScenarioScreen(scenario.id)
-        return ScenarioScreen(scenario.id, run)
+            return ScenarioScreen(scenario.id, None, self.exit_after)
+        return ScenarioScreen(scenario.id, run, self.exit_after)
 
     # -- what is shown ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -65,7 +69,7 @@ class ScenarioScreen(BaseScreen):
             yield Label(self.tr("scenario.path", path=crumbs), id="scenario-path", classes="muted", markup=False)
             last = run.last_choice
             if last is not None:
-                yield Label(self.tr("scenario.you_chose", choice=last.text(lang)), id="scenario-chose", markup=False)
+                yield Label(inline_in(self.tr("scenario.you_chose", choice="{choice}"), "{choice}", last.text(lang)), id="scenario-chose", markup=False)
                 if last.feedback:
                     yield Markdown(last.feedback(lang), id="scenario-feedback", open_links=False)
             elif self.scenario.description:
@@ -191,7 +195,10 @@ class ScenarioScreen(BaseScreen):
             story.scroll_page_down()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.exit_after:
+            self.app.exit(self.run.outcome() if self.run.finished else None)
+        else:
+            self.app.pop_screen()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -50,11 +50,13 @@ class TrainerScreen(BaseScreen):
     #trainer-body .trainer-title { text-style: bold; }
     """
     reopens_fresh = True
+    TITLE_KEY = "trainer.title"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "key.back"),
         Binding("w", "questions", "key.trainer_questions"),
         Binding("l", "learners_top", "key.trainer_learners"),
         Binding("r", "refresh_report", "key.trainer_refresh"),
+        Binding("g", "graphs", "key.trainer_graphs"),
     ]
 
     def words(self) -> dict[str, str]:
@@ -63,13 +65,14 @@ class TrainerScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         app = self.course_app
-        yield TitleBar(self.tr("trainer.title"))
+        yield TitleBar(self.tr(self.TITLE_KEY))
         with VerticalScroll(id="trainer-body", classes="screen-body"):
             try:
                 report = reports.build(app.course, app.session.store)
             except StoreError as exc:
                 yield Label(str(exc), id="trainer-error", markup=False)
                 report = None
+            yield from self.compose_lead(report)
             if report is not None:
                 for notice in report.notices:
                     yield Label("⚠ " + notice, classes="trainer-notice", markup=False)
@@ -79,6 +82,10 @@ class TrainerScreen(BaseScreen):
                     yield Label(text, classes=f"trainer-{kind}", id="trainer-questions" if is_questions else None, markup=False)
         yield KeyBar()
 
+    def compose_lead(self, report: reports.Report | None) -> ComposeResult:
+        """What comes before the report (the cohort screen's learners online)."""
+        return ()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -87,6 +94,12 @@ class TrainerScreen(BaseScreen):
         found = self.query("#trainer-questions")
         if found:
             self.query_one("#trainer-body", VerticalScroll).scroll_to_widget(found.first(), animate=False, top=True)
+
+    def action_graphs(self) -> None:
+        """The scenarios' branching, drawn as outlines (the graph `export graph` writes)."""
+        from course_tui.tui.screens.scenario_graph import ScenarioGraphScreen
+
+        self.app.push_screen(ScenarioGraphScreen())
 
     def action_learners_top(self) -> None:
         self.query_one("#trainer-body", VerticalScroll).scroll_home(animate=False)

@@ -10,13 +10,16 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from course_tui.tui.widgets.inline import inline_text
+
 
 def hanging(prefix: str, text: str) -> Table:
-    """*prefix* in a column of its own, so that long *text* wraps under itself."""
+    """*prefix* in a column of its own, so that long *text* (course text: its inline
+    Markdown rendered, never markup) wraps under itself."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(Text(prefix), Text(text))
+    grid.add_row(Text(prefix), inline_text(text))
     return grid
 
 

@@ -38,6 +38,7 @@ from course_tui.course.model import (
 )
 from course_tui.learning.grading import NotANumber, Result, number_range
 from course_tui.tui.i18n import t
+from course_tui.tui.widgets.inline import inline_in, inline_text
 from course_tui.tui.widgets.numbered import hanging
 
 
@@ -72,6 +73,15 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
             return "; ".join(f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs))
         case _:
             assert_never(question)
+
+
+def your_answer(question: Question, response: Any, lang: str) -> Content:
+    """"Your answer: …" as the screens show it: course text (options, items) with its inline
+    Markdown (code, emphasis) rendered as in prompts; what the learner typed (a short answer)
+    exactly as typed. Never parsed as markup."""
+    shown = describe_response(question, response, lang)
+    body = Text(shown) if isinstance(question, ShortAnswer) or response is None else inline_text(shown)
+    return inline_in(t(lang, "quiz.your_answer", answer="{answer}"), "{answer}", body)
 
 
 def describe_answer(question: Question, lang: str) -> str:
@@ -163,32 +173,6 @@ def feedback_lines(question: Question, response: Any, result: Result, lang: str,
     return lines + parts.prose
 
 
-_INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike"}
-
-
-def inline_text(markdown: str, style: str = "") -> Text:
-    """One line of Markdown (emphasis, code, links) as styled text, without block widgets."""
-    from markdown_it import MarkdownIt
-
-    text = Text(style=style)
-    tokens = MarkdownIt("commonmark").parseInline(markdown)
-    stack: list[str] = []
-    for token in (tokens[0].children or []) if tokens else []:
-        kind = token.type
-        if kind.endswith("_open") and kind[:-5] in _INLINE_STYLES:
-            stack.append(_INLINE_STYLES[kind[:-5]])
-        elif kind.endswith("_close") and kind[:-6] in _INLINE_STYLES:
-            if stack:
-                stack.pop()
-        elif kind == "code_inline":
-            text.append(token.content, "bold " + " ".join(stack))
-        elif kind in ("softbreak", "hardbreak"):
-            text.append(" ")
-        elif token.content:
-            text.append(token.content, " ".join(stack))
-    return text
-
-
 class MarksView(Widget):
     """Every option's mark in words before its text, which wraps under itself (a hanging
     indent), and the option's feedback under the text after a ↳. Lines are wrapped here, in
@@ -211,7 +195,7 @@ class MarksView(Widget):
         arrow = Content.styled("↳".rjust(column), "dim") + " "
         lines: list[Content] = []
         for mark, text, feedback in self.marks:
-            for i, line in enumerate(Content(text).wrap(room)):
+            for i, line in enumerate(Content.from_text(inline_text(text)).wrap(room)):
                 lines.append((Content(mark + " " * (column - cell_len(mark) + 1)) if i == 0 else hang) + line)
             if feedback:
                 body = Content.from_text(inline_text(feedback, "italic"))

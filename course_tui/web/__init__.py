@@ -1,0 +1,1 @@
+"""course-tui served to web browsers (``course-tui serve``)."""
