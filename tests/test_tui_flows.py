@@ -36,7 +36,7 @@ async def test_read_a_lesson_to_the_end(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, CourseMapScreen)
         # the lesson is read, its quiz and scenario are not: the chapter is still being studied
-        assert "[reading] sections 2/2" in text_of(app.screen) and "[all done]" not in text_of(app.screen)
+        assert "[in progress] sections 2/2" in text_of(app.screen) and "[all done]" not in text_of(app.screen)
     lesson = progress(tmp_path)["lessons"]["intro"]
     assert lesson["completed"] and lesson["seen"] == ["one", "two"] and lesson["section"] == "two"
 
@@ -139,7 +139,7 @@ async def test_too_small_terminal_says_how_large(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(50, 15)) as pilot:
         await pilot.pause()
-        assert "needs at least 60×20" in str(app.screen.query_one("#too-small").render())
+        assert "needs 60×20" in str(app.screen.query_one("#too-small").render())
 
 
 async def test_palette_jumps_to_a_lesson(tmp_path):

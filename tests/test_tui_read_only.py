@@ -93,3 +93,20 @@ async def test_an_unwritable_store_reported_by_a_save_turns_the_app_read_only(tm
         assert app.learner.read_only == "Read-only file system"
         assert "Read-only: your progress is not being saved (Read-only file system)" in shown(app)
         assert sum("can no longer be saved" in t for t in toasts(app)) == 1
+
+
+async def test_the_banner_gives_the_reason_in_the_learners_language(tmp_path):
+    import errno
+
+    from course_tui.learning.store import Store
+
+    app = make_app(tmp_path, lang="zh")
+    error = Store(tmp_path / "ro")._not_writable(OSError(errno.EROFS, "Read-only file system"))
+    app.session.learner.read_only, app.session.learner.read_only_error = str(error), error
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = shown(app).replace(" ", "")  # the banner wraps
+        assert "所在的文件系统是只读的" in text and "Read-onlyfilesystem" not in text
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "is on a read-only file system" in " ".join(shown(app).split())

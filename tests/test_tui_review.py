@@ -52,7 +52,7 @@ async def test_right_answer_in_review_reschedules(tmp_path):
         await pilot.pause()
         text = labels(app)
         assert "Review done for now." in text and "1 of 1 right this time." in text
-        assert "1 question(s) on the list" in text and "Next review:" in text
+        assert "1 question on the list" in text and "Next review:" in text
     after = review_of(tmp_path)["q-single"]
     assert after["right"] == 1 and after["streak"] == 1 and after["wrong"] == 1
     assert isinstance(after["card"], dict) and not after["mastered"]

@@ -65,7 +65,7 @@ async def test_play_to_two_endings(tmp_path):
         await pilot.press("enter")  # the highlighted first choice: m → good
         await pilot.pause()
         text = labels(app)
-        assert "✓ success — Ending: Good" in text
+        assert "✓ Success — Ending: Good" in text
         assert "Score 8 of 8" in text
         assert "Endings found 1/2" in text
         assert "Debrief" in markdown(app)
@@ -128,7 +128,7 @@ async def test_lesson_idea_opens_on_top_without_counting_as_a_visit(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ScenarioScreen)
-        assert "✓ success" in labels(app)
+        assert "✓ Success" in labels(app)
     assert "intro" not in Store(tmp_path / "s").read("amy")["courses"]["t"]["lessons"]
 
 

@@ -53,11 +53,15 @@ def set_setting(doc: Doc, key: str, value: Any) -> None:
 
 
 # -- lessons ----------------------------------------------------------------------
-def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
-    """The learner opened *section_id*; *last* marks the lesson read."""
+def visit_section(doc: Doc, course_id: str, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0, scroll: int = 0) -> None:
+    """The learner opened *section_id* (and is *scroll* lines down in it); *last* marks the lesson read."""
     entry = course_entry(doc, course_id)
     lesson = entry["lessons"].setdefault(lesson_id, {"section": section_id, "seen": [], "completed": None, "seconds": 0})
     lesson["section"] = section_id
+    if scroll > 0:
+        lesson["scroll"] = int(scroll)
+    else:
+        lesson.pop("scroll", None)
     if section_id not in lesson["seen"]:
         lesson["seen"].append(section_id)
     visited = lesson.setdefault("visited", {})  # first visit of each section (xAPI export)
@@ -284,6 +288,7 @@ class Learner:
         # kept in this document only; ``read_only`` holds the reason (None while saving
         # works) and ``on_read_only`` (set by the app) is called once with it.
         self.read_only: str | None = None
+        self.read_only_error: StoreError | None = None  # the error itself (its code names it)
         self.on_read_only: Callable[[str], None] | None = None
         if doc is not None:
             self.doc = doc
@@ -291,7 +296,7 @@ class Learner:
         try:
             self.doc = store.read(name)
         except StoreNotWritable as exc:  # reading needed a change the store refuses
-            self.read_only = str(exc)
+            self.read_only, self.read_only_error = str(exc), exc
             try:
                 self.doc = store.peek(name)
             except StoreTooNew:
@@ -300,11 +305,11 @@ class Learner:
                 self.doc = new_doc(name)
                 store.notices.append(f"{why}. It was left as it is (the store cannot be written); this session starts from nothing and is not saved.")
 
-    def go_read_only(self, reason: str) -> None:
+    def go_read_only(self, reason: str, error: StoreError | None = None) -> None:
         """From now on keep changes in memory only; tell the app once."""
         if self.read_only is not None:
             return
-        self.read_only = reason
+        self.read_only, self.read_only_error = reason, error
         if self.on_read_only is not None:
             self.on_read_only(reason)
 
@@ -320,7 +325,7 @@ class Learner:
                 self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args)), touches=touches)
                 return result[0]
             except StoreNotWritable as exc:
-                self.go_read_only(str(exc))
+                self.go_read_only(str(exc), exc)
         work = copy_doc(self.doc)
         value = change(work, *args)
         work["updated"] = now_iso()
@@ -367,8 +372,8 @@ class Learner:
     def set_bookmark(self, lesson_id: str, section_id: str, on: bool, titles: tuple[str, str]) -> None:
         self._apply(set_bookmark, self.course_id, lesson_id, section_id, on, titles)
 
-    def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0) -> None:
-        self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds)
+    def visit_section(self, lesson_id: str, section_id: str, last: bool, seconds: float = 0.0, scroll: int = 0) -> None:
+        self._apply(visit_section, self.course_id, lesson_id, section_id, last, seconds, scroll)
 
     def start_attempt(
         self,

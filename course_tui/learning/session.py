@@ -62,9 +62,9 @@ def enter_learner(store: Store, name: str, course_id: str, follow_rename: bool =
             person = Learner(store, renamed, course_id)
     if person.read_only is not None:
         return person
-    reason = store.cannot_write()
-    if reason is not None:  # known now rather than at the first save
-        person.go_read_only(reason)
+    refused = store.cannot_write_error()
+    if refused is not None:  # known now rather than at the first save
+        person.go_read_only(str(refused), refused)
         return person
     try:
         if not store.exists(person.name):  # a new learner: make them known to the store
@@ -73,7 +73,7 @@ def enter_learner(store: Store, name: str, course_id: str, follow_rename: bool =
         if store.last_learner() != person.name or store.leftovers():
             store.set_last_learner(person.name)
     except StoreNotWritable as exc:
-        person.go_read_only(str(exc))
+        person.go_read_only(str(exc), exc)
     return person
 
 

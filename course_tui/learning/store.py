@@ -84,7 +84,12 @@ __all__ = ["MAX_NAME_LENGTH", "SCHEMA_VERSION", "Store", "StoreError", "StoreNot
 
 
 class StoreError(Exception):
-    """A problem with the store that the learner must be told about, in plain words."""
+    """A problem with the store that the learner must be told about, in plain words. *code*
+    and *values* name it for an interface that says it in the learner's language."""
+
+    def __init__(self, message: str, code: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.code, self.values = code, values
 
 
 class StoreTooNew(StoreError):
@@ -575,6 +580,11 @@ class Store:
     def cannot_write(self) -> str | None:
         """Why this store's folder cannot be written (a read-only mount, no permission), or
         None when it can, as far as a look tells: a full disk shows only at a save."""
+        error = self.cannot_write_error()
+        return None if error is None else str(error)
+
+    def cannot_write_error(self) -> StoreNotWritable | None:
+        """:meth:`cannot_write` as the error itself (its code names the reason), or None."""
         if not self.folder.is_dir() or os.access(self.folder, os.W_OK):
             return None
         try:
@@ -582,10 +592,20 @@ class Store:
         except (OSError, AttributeError):
             read_only_mount = False
         code = errno.EROFS if read_only_mount else errno.EACCES
-        return str(self._not_writable(OSError(code, os.strerror(code))))
+        return self._not_writable(OSError(code, os.strerror(code)))
 
     def _not_writable(self, exc: OSError) -> StoreNotWritable:
-        return StoreNotWritable(f"progress cannot be saved in {_shown(self.folder)}: {one_line(exc.strerror or str(exc))}")
+        why = {errno.EROFS: "read_only_fs", errno.EACCES: "no_permission", errno.EPERM: "no_permission", errno.ENOSPC: "disk_full"}
+        if hasattr(errno, "EDQUOT"):
+            why[errno.EDQUOT] = "disk_full"
+        reason = one_line(exc.strerror or str(exc))
+        error = StoreNotWritable(
+            f"progress cannot be saved in {_shown(self.folder)}: {reason}",
+            f"not_writable.{why.get(exc.errno or 0, 'other')}",
+            folder=_shown(self.folder),
+            reason=reason,
+        )
+        return error
 
     def _lock(self, path: Path) -> Any:
         # imported here, not at the top: a plain read needs no lock (see the module's doc)
@@ -761,7 +781,7 @@ class Store:
                     return _copy_for_change(self._load(path, name), _NONE)
             raise StoreError(f"the progress file of {name!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
-            raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
+            raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s", "locked", name=name) from None
 
     def update(self, name: str, change: Callable[[Doc], Any], touches: Iterable[str] | None = None) -> Doc:
         """Apply *change* to the freshest document under the lock and save it atomically.
@@ -796,7 +816,7 @@ class Store:
                     return _copy_for_change(work, _NONE)  # the caller's own (items shared, read-only)
             raise StoreError(f"the progress file of {name!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
-            raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s") from None
+            raise StoreError(f"the progress of {name!r} is locked by another course-tui for over {LOCK_TIMEOUT:.0f} s", "locked", name=name) from None
 
     # -- reading without changing anything ------------------------------------------
     def peek(self, name: str) -> Doc:
@@ -879,14 +899,14 @@ class Store:
             for _ in range(10):
                 src = self.locate(old)
                 if not os.path.lexists(src) or self._whose_file(src) != old:
-                    raise StoreError(f"there is no learner called {old!r}")
+                    raise StoreError(f"there is no learner called {old!r}", "no_learner", name=old)
                 # src's lock and the new name's hash-named lock, which every creation of a
                 # learner called *new* holds too (see update): no one else takes the name meanwhile
                 with self._locked(src, self.path_for(new)):
                     if self.locate(old) != src:
                         continue
                     if self.exists(new):
-                        raise StoreError(f"a learner called {new!r} already exists")
+                        raise StoreError(f"a learner called {new!r} already exists", "learner_exists", name=new)
                     doc = copy_doc(self._load(src, old))
                     doc["learner"]["name"] = new
                     doc["learner"]["previous_names"] = [*doc["learner"].get("previous_names", []), old]
@@ -896,7 +916,7 @@ class Store:
             else:
                 raise StoreError(f"the progress file of {old!r} keeps moving (renamed by another course-tui); try again")
         except _timeout():
-            raise StoreError(f"the progress of {old!r} is locked by another course-tui") from None
+            raise StoreError(f"the progress of {old!r} is locked by another course-tui", "locked", name=old) from None
         if self.last_learner() == old:
             self.set_last_learner(new)
 

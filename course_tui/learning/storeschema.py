@@ -76,6 +76,7 @@ class LessonRecord(_Open):
     completed: Stamp | None = None
     seconds: Seconds = 0.0
     completed_seconds: Seconds | None = None
+    scroll: Annotated[int, Meta(ge=0)] = 0  # lines scrolled down in the section last read
 
 
 class Answer(_Open):

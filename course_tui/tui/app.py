@@ -26,9 +26,9 @@ from course_tui.learning.progress import Learner
 from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
-from course_tui.tui.i18n import LANGUAGE_NAMES, t
+from course_tui.tui.i18n import LANGUAGE_NAMES, store_message, t
 from course_tui.tui.screens.base import Localized
-from course_tui.tui.textual_compat import CrashReportingApp, show_controls_as_placeholders
+from course_tui.tui.textual_compat import CrashReportingApp, break_lines_by_cjk_rules, show_controls_as_placeholders
 
 if TYPE_CHECKING:
     from course_tui.learning.classroom import Role as ClassroomRole
@@ -97,6 +97,7 @@ class CourseApp(CrashReportingApp[object]):
         session of ``course-tui serve`` (a learner's, or the trainer's view); *scenario*: open
         straight into that scenario and exit after it (``course-tui scenario``)."""
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
+        break_lines_by_cjk_rules()
         super().__init__()
         self.session = session
         self.crash_message: str | None = None  # the one line the launcher prints after a crash
@@ -114,6 +115,18 @@ class CourseApp(CrashReportingApp[object]):
         # switching to another one) and says where it is; the trainer's view opens on the cohort.
         self.classroom = classroom
         self.heartbeat: Heartbeat | None = None
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its placeholder in the learner's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.tr("palette.placeholder"), id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as keyboards print them (F2, not f2)."""
+        shown = super().get_key_display(binding)
+        return shown.upper() if shown[:1] == "f" and shown[1:].isdigit() else shown
 
     # -- properties -------------------------------------------------------------------
     @property
@@ -154,11 +167,12 @@ class CourseApp(CrashReportingApp[object]):
         written, which the read-only banner says once (not one toast per save)."""
         if isinstance(exc, StoreNotWritable):
             if self.session.learner is not None and self.learner.read_only is None:
+                self.learner.read_only_error = exc
                 self._went_read_only(str(exc))
             return
         if self.session.learner is not None and self.learner.read_only is not None:
             return
-        self.notify(str(exc), severity="error", timeout=10)
+        self.notify(store_message(self.lang, exc), severity="error", timeout=10)
 
     # -- crash --------------------------------------------------------------------------
     def report_crash(self, error: BaseException) -> None:
@@ -213,7 +227,7 @@ class CourseApp(CrashReportingApp[object]):
         else:
             from course_tui.tui.screens.course_map import CourseMapScreen
 
-            if not isinstance(self.screen, CourseMapScreen):  # it is the default screen (above)
+            if not any(isinstance(s, CourseMapScreen) for s in self.screen_stack):  # it is the default screen (above)
                 self.push_screen(CourseMapScreen())
             if self.session.learner is not None:
                 from course_tui.tui.livewatch import LiveWatch
@@ -272,7 +286,7 @@ class CourseApp(CrashReportingApp[object]):
         one notification says it; studying goes on (changes are kept in memory)."""
         if self.session.learner is not None and self.learner.read_only is None:
             self.learner.read_only = reason
-        self.notify(self.tr("readonly.now", reason=one_line(reason)), severity="warning", timeout=10)
+        self.notify(self.tr("readonly.now", reason=one_line(self.read_only_reason or reason)), severity="warning", timeout=10)
         self.call_later(self.refresh_banners)
 
     def refresh_banners(self) -> None:
@@ -284,8 +298,13 @@ class CourseApp(CrashReportingApp[object]):
 
     @property
     def read_only_reason(self) -> str | None:
+        """Why the store cannot be written, in the learner's language where the error says
+        why with a code (a read-only file system, no permission, a full disk)."""
         learner = self.session.learner
-        return learner.read_only if learner is not None else None
+        if learner is None or learner.read_only is None:
+            return None
+        error = getattr(learner, "read_only_error", None)
+        return store_message(self.lang, error) if error is not None else learner.read_only
 
     # -- live reload ------------------------------------------------------------------
     def action_reload_course(self) -> None:
@@ -299,21 +318,34 @@ class CourseApp(CrashReportingApp[object]):
 
     # -- size -------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
-        self._check_size()
+        # Textual records the new size after this handler (App._on_resize): check it then.
+        self.call_later(self._check_size)
+
+    @property
+    def too_small(self) -> bool:
+        """The terminal is below the size every screen needs."""
+        return self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+
+    # A too-small notice is on its way (pushed, not yet shown): fast resizes push no second one.
+    _size_notice_pending = False
 
     def _check_size(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        """Cover the app with the too-small notice below the minimum size; uncover it at the
+        minimum. Screens opened while it shows (the palette, a notice) get one on top too
+        (:meth:`Localized.on_screen_resume`); one left under another screen goes away by itself
+        when it comes back on top at a good size (:meth:`TooSmallScreen.on_screen_resume`)."""
         dialogs = sys.modules.get("course_tui.tui.screens.dialogs")  # not imported: nothing of it shows
-        showing = dialogs is not None and isinstance(self.screen, dialogs.TooSmallScreen)
-        if small and not showing:
-            from course_tui.tui.screens.dialogs import TooSmallScreen
-
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif showing:
-            if small:
+        showing = dialogs is not None and bool(self.screen_stack) and isinstance(self.screen, dialogs.TooSmallScreen)
+        if self.too_small:
+            if showing:
                 self.screen.refresh_text()  # type: ignore[attr-defined]
-            else:
-                self.pop_screen()
+            elif not self._size_notice_pending:
+                from course_tui.tui.screens.dialogs import TooSmallScreen
+
+                self._size_notice_pending = True
+                self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif showing:
+            self.pop_screen()
 
     # -- language and theme -----------------------------------------------------------
     async def set_language(self, lang: str, save: bool = True) -> None:
@@ -362,7 +394,7 @@ class CourseApp(CrashReportingApp[object]):
         try:
             person = enter_learner(store, name, self.course.id)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(store_message(self.lang, exc), severity="error", timeout=10)
             return
         self.session.learner = person
         self.follow_read_only()

@@ -115,7 +115,8 @@ class LiveReload:
             # The bottom (default) screen cannot be replaced: it is made again in place.
             await app.screen.recompose()
             if not fresh:
-                app.screen.query_one("#chapters").focus()
+                for chapters in app.screen.query("#chapters"):  # there once the map is composed
+                    chapters.focus()
         for screen in fresh:
             await app.push_screen(screen)
         tr = app.tr

@@ -60,6 +60,8 @@ class LiveWatch:
     seen: str | None = None  # the session open at the last look
 
     async def check(self) -> None:
+        if not self.app.screen_stack:  # between screens (a reload replacing them): next time
+            return
         if self.in_live() or type(self.app.screen).__name__ in NOT_OVER:
             return
         found = self.joinable()

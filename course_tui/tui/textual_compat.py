@@ -47,6 +47,14 @@ it: update this module, nowhere else.
    ``BINDINGS`` (``DOMNode._merged_bindings``, built by Textual from the class and its
    bases): :func:`class_bindings`.
 
+6. Line breaking. Textual's ``Content`` and Rich's ``Text`` wrap through Rich's
+   ``rich._wrap.divide_line``, which each imports by name (``textual.content.divide_line``,
+   ``rich.text.divide_line``): it breaks only at spaces and folds a Chinese sentence at any
+   character, so lines started with "，" or "）". Neither has an option for another line
+   breaker. :func:`break_lines_by_cjk_rules` puts :func:`course_tui.tui.linebreak.divide_line`
+   (same interface, the CJK line-breaking rules) in both places: every wrapped text in the
+   app — labels, Markdown, lists, options, toasts — follows the rules.
+
 Replaced by public means (nothing here): a scroll bar that appears no longer re-wraps the text
 (CSS ``scrollbar-gutter: stable`` on the scrolling bodies), the lesson fetches its
 neighbouring sections once a frame is painted (``Screen.screen_layout_refresh_signal``), and
@@ -129,6 +137,37 @@ def controls_are_shown_as_placeholders() -> bool:
 
     probe = "a\x1b]52;c;x\x07\x9b2J"
     return "\x1b" not in Content(probe).plain and "\x9b" not in Content(probe).plain and "\x1b" not in Text(probe).plain
+
+
+def break_lines_by_cjk_rules() -> bool:
+    """Make Textual's Content and Rich's Text wrap with the CJK line-breaking rules
+    (idempotent). True when both now do."""
+    import rich.text
+    import textual.content
+
+    from course_tui.tui.linebreak import divide_line
+
+    done = True
+    for module in (textual.content, rich.text):
+        if callable(getattr(module, "divide_line", None)):
+            module.divide_line = divide_line  # type: ignore[attr-defined]
+        else:
+            done = False
+    return done and lines_break_by_cjk_rules()
+
+
+def lines_break_by_cjk_rules() -> bool:
+    from rich.text import Text
+    from textual.content import Content
+
+    probe = "一二三四，五"  # at 8 cells "，" would start the second line
+    return Content(probe).wrap(8)[1].plain.startswith("四") and Text(probe).wrap(_console(), 8)[1].plain.startswith("四")
+
+
+def _console():  # noqa: ANN202 - a Rich Console
+    from rich.console import Console
+
+    return Console(width=80)
 
 
 ReturnType = TypeVar("ReturnType")

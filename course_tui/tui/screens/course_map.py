@@ -19,6 +19,7 @@ from course_tui.learning.overview import (
     overview,
 )
 from course_tui.learning.standing import quiz_standing
+from course_tui.tui.i18n import quoted
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.text import bar, percent
 from course_tui.tui.widgets.footer import KeyBar
@@ -116,15 +117,15 @@ class CourseMapScreen(BaseScreen):
                 from course_tui.learning.quizrun import QuizRun
 
                 run = QuizRun(course, quiz, self.course_app.learner, target.attempt, lang)
-                return self.tr("map.continue_quiz_resume", title=quiz.title(lang), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions))
-            return self.tr("map.continue_quiz", title=quiz.title(lang))
-        return self.tr("map.continue_scenario", title=course.scenario(target.id).title(lang))
+                return self.tr("map.continue_quiz_resume", title=quoted(quiz.title(lang)), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions))
+            return self.tr("map.continue_quiz", title=quoted(quiz.title(lang)))
+        return self.tr("map.continue_scenario", title=quoted(course.scenario(target.id).title(lang)))
 
     _resumed_once = False
 
     _was_complete: bool | None = None
 
-    async def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:  # type: ignore[override]  # Textual runs each class's handler: the base's too
         """Coming back from a lesson, quiz or dialog: show the progress made there (and, the
         moment the course is complete, the completion screen)."""
         if self._resumed_once:

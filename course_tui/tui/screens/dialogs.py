@@ -67,9 +67,14 @@ class ConfirmScreen(BaseModal):
 
 
 class TooSmallScreen(ModalScreen[None]):
-    """Covers everything while the terminal is below the minimum size (given by the app)."""
+    """Covers everything while the terminal is below the minimum size: the whole message,
+    wrapped, at any size down to 20×5."""
 
     BINDINGS = [Binding("ctrl+q,q", "app.quit", "Quit", show=False)]
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; background: $background; }
+    TooSmallScreen > #too-small { width: 100%; height: auto; text-align: center; }
+    """
 
     def __init__(self, min_width: int, min_height: int) -> None:
         super().__init__()
@@ -81,8 +86,19 @@ class TooSmallScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.refresh_text()
 
+    def on_screen_resume(self) -> None:
+        app = self.app
+        app._size_notice_pending = False  # type: ignore[attr-defined]  # shown now
+        if not app.too_small:  # type: ignore[attr-defined]  # enlarged meanwhile, or left under a screen since
+            self.dismiss()
+        else:
+            self.refresh_text()
+
     def refresh_text(self) -> None:
         app = self.app
-        self.query_one("#too-small", Label).update(
+        found = self.query("#too-small")
+        if not found:  # not composed yet: on_mount fills it in
+            return
+        found.first(Label).update(
             app.tr("too_small", width=app.size.width, height=app.size.height, min_width=self.min_width, min_height=self.min_height)  # type: ignore[attr-defined]
         )

@@ -51,8 +51,13 @@ class HelpScreen(BaseScreen):
                 yield Label(self.tr("help.here"), classes="heading", markup=False)
                 for line in self._lines(self.below):
                     yield Label(line, markup=False)
+                for note in getattr(self.below, "HELP_NOTES", ()):  # keys of the screen's widgets
+                    yield Label(self.tr(note), markup=False)
             yield Label(self.tr("help.everywhere"), classes="heading", markup=False)
-            for line in self._lines(self.app):
+            everywhere = self._lines(self.app)
+            if not any(line.lstrip().startswith("Ctrl+P ") for line in everywhere):  # listed once
+                everywhere.append(f"  {'Ctrl+P':<18} {self.tr('key.palette')}")
+            for line in everywhere:
                 yield Label(line, markup=False)
             yield Label("  w                  " + self.tr("key.tour"), markup=False)
             yield Label(self.tr("help.palette"), classes="heading muted", markup=False)

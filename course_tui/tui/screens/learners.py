@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, ListItem, ListView
 
 from course_tui.learning.store import StoreError, check_name
+from course_tui.tui.i18n import store_message
 from course_tui.safe_text import one_line
 from course_tui.tui.screens.base import BaseModal
 
@@ -113,7 +114,7 @@ class LearnersScreen(BaseModal):
             try:
                 app.session.store.rename(app.learner.name, name)
             except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.notify(store_message(self.lang, exc), severity="error", timeout=10)
                 return
             self.dismiss(None)
             app.call_later(app.switch_learner, name)

@@ -40,15 +40,20 @@ class LessonScreen(BaseScreen):
         super().__init__()
         self.lesson = self.course_app.course.lesson(lesson_id)  # self.app is the running app
         ids = [s.id for s in self.lesson.sections]
+        record = self.course_app.learner.course.get("lessons", {}).get(lesson_id, {})
+        saved = record.get("section")
         if section not in ids:
             section = reading_position(self.lesson, self.course_app.learner.course)
         self.index = ids.index(section)
+        # Back where the reader was: the section and how far down it (saved with the place).
+        scroll = record.get("scroll", 0) if section == saved else 0
+        self._resume_scroll = scroll if isinstance(scroll, int) and scroll > 0 else 0
         self.visit = visit  # False when opened to look something up from a quiz
         self._opened_at = time.monotonic()
 
     def reopen(self) -> "LessonScreen":
         if self.visit:
-            self._save_position()  # the time read so far counts
+            self._save_position(self._scrolled())  # the time read so far counts
         return LessonScreen(self.lesson.id, self.section.id, visit=self.visit)
 
     @property
@@ -64,7 +69,8 @@ class LessonScreen(BaseScreen):
         yield TitleBar(self.lesson.title(lang))
         with Horizontal():
             # one widget draws every entry: a widget per entry was most of the time to open a lesson
-            yield RowList([(str(i), self._toc_text(i), None) for i in range(len(self.lesson.sections))], highlighted=self.index, id="toc")
+            toc = [(str(i), self._toc_text(i), None) for i in range(len(self.lesson.sections))]
+            yield RowList(toc, highlighted=self.index, wrap=True, id="toc")
             with VerticalScroll(id="section"):
                 self._texts = {self.index: self._text_widget(self.index)}
                 yield self._texts[self.index]
@@ -73,7 +79,7 @@ class LessonScreen(BaseScreen):
         with Horizontal(classes="status-line", id="lesson-status"):
             yield Button(Content(f"← {self.tr('key.prev')}"), id="prev-section", classes="nav", disabled=self.index == 0)
             yield Label(self._status_text(), id="section-of", markup=False)
-            yield Button(Content(f"{self.tr('key.next')} →"), id="next-section", classes="nav", disabled=self.is_last)
+            yield Button(Content(f"{self.tr('key.next')} →"), id="next-section", classes="nav")  # on the last: what follows
         yield KeyBar()
 
     def _toc_text(self, i: int) -> str:
@@ -182,21 +188,35 @@ class LessonScreen(BaseScreen):
         chapter = self.course_app.course.chapter(self.lesson.id)
         buttons = [Button(Content(self.tr("lesson.take_quiz", title=q.title(self.lang))), name=f"quiz:{q.id}") for q in chapter.quizzes]
         buttons += [Button(Content(self.tr("lesson.play_scenario", title=s.title(self.lang))), name=f"scenario:{s.id}") for s in chapter.scenarios]
+        chapters = list(self.course_app.course.chapters)
+        place = chapters.index(chapter)
+        if place + 1 < len(chapters):
+            following = chapters[place + 1]
+            buttons.append(Button(Content(self.tr("lesson.next_chapter", title=following.title(self.lang))), name=f"lesson:{following.id}"))
         return Vertical(Label(self.tr("lesson.finished"), markup=False), *buttons, Button(Content(self.tr("lesson.back_to_map")), name="map:"), id="lesson-end")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.screen_layout_refresh_signal.subscribe(self, self._after_layout)
-        self._save_position()
+        self._save_position(self._resume_scroll)
+        if self._resume_scroll:
+            self.call_after_refresh(self._scroll_back, self._resume_scroll)
         self._prefetch_after_paint()
 
-    def _save_position(self) -> None:
+    def _scroll_back(self, lines: int) -> None:
+        self.query_one("#section", VerticalScroll).scroll_to(y=lines, animate=False, immediate=True)
+
+    def _scrolled(self) -> int:
+        found = self.query("#section")
+        return int(found.first(VerticalScroll).scroll_y) if found else 0
+
+    def _save_position(self, scroll: int = 0) -> None:
         if not self.visit:
             return
         now = time.monotonic()
         spent, self._opened_at = now - self._opened_at, now
         try:
-            self.course_app.learner.visit_section(self.lesson.id, self.section.id, self.is_last, seconds=min(spent, 1800.0))
+            self.course_app.learner.visit_section(self.lesson.id, self.section.id, self.is_last, seconds=min(spent, 1800.0), scroll=scroll)
         except StoreError as exc:
             self.course_app.store_error(exc)
 
@@ -210,12 +230,11 @@ class LessonScreen(BaseScreen):
         self._save_position()
         toc = self.query_one("#toc", RowList)
         for i in (old, index):
-            toc.replace_option_prompt_at_index(i, Row(self._toc_text(i)))
+            toc.replace_option_prompt_at_index(i, Row(self._toc_text(i), wrap=True))
         if toc.highlighted != index:
             toc.highlighted = index
         self.query_one("#section-of", Label).update(self._status_text())
         self.query_one("#prev-section", Button).disabled = index == 0
-        self.query_one("#next-section", Button).disabled = self.is_last
         body = self.query_one("#section", VerticalScroll)
         end = body.query("#lesson-end")
         with self.app.batch_update():
@@ -241,18 +260,37 @@ class LessonScreen(BaseScreen):
         self._prefetch_after_paint()
 
     async def action_next(self) -> None:
-        await self._show(self.index + 1)
+        if self.is_last:
+            self._offer_what_follows()
+        else:
+            await self._show(self.index + 1)
+
+    def _offer_what_follows(self) -> None:
+        """On the last section: to the end block (the chapter's quizzes and scenarios, the
+        next chapter, the map), its first choice focused."""
+        found = self.query("#lesson-end Button")
+        if found:
+            first = found.first(Button)
+            first.focus(scroll_visible=False)
+            self.query_one("#lesson-end").scroll_visible(animate=False, top=False)
 
     async def action_prev(self) -> None:
         await self._show(self.index - 1)
 
     def action_toggle_toc(self) -> None:
-        toc = self.query_one("#toc")
-        toc.display = not toc.display
+        """To the contents (shown if hidden; ↑/↓ and Enter choose a section); from them, hide
+        them and go back to the text."""
+        toc = self.query_one("#toc", RowList)
+        if toc.display and toc.has_focus:
+            toc.display = False
+            self.query_one("#section").focus()
+        else:
+            toc.display = True
+            toc.focus()
 
     async def action_back(self) -> None:
         if self.visit:
-            self._save_position()
+            self._save_position(self._scrolled())
         self.app.pop_screen()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -260,13 +298,19 @@ class LessonScreen(BaseScreen):
             await self._show(int(event.option.id or 0))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id in ("prev-section", "next-section"):
-            await self._show(self.index + (1 if event.button.id == "next-section" else -1))
+        if event.button.id == "next-section":
+            await self.action_next()
+            return
+        if event.button.id == "prev-section":
+            await self._show(self.index - 1)
             return
         kind, _, item = (event.button.name or "").partition(":")
         if kind == "quiz":
             self.course_app.open_quiz(item)
         elif kind == "scenario":
             self.course_app.open_scenario(item)
+        elif kind == "lesson":
+            self.app.pop_screen()
+            self.course_app.open_lesson(item)
         else:
             self.course_app.go_home()

@@ -41,9 +41,9 @@ from course_tui.tui.widgets.questions import (
     QuestionView,
     describe_answer,
     describe_response,
-    your_answer,
     feedback_parts,
     section_line,
+    your_answer_line,
 )
 from course_tui.tui.widgets.titlebar import TitleBar
 
@@ -54,6 +54,7 @@ def _clock(seconds: float) -> str:
 
 
 class QuizScreen(BaseScreen):
+    HELP_NOTES = ("help.answer_keys",)  # the answering keys belong to the question widgets
     BINDINGS = [
         Binding("escape", "leave", "key.back"),
         Binding("q", "leave", "key.back", show=False),
@@ -147,7 +148,7 @@ class QuizScreen(BaseScreen):
             return [QuestionView(q, self.run.option_order(q), self.lang, response=given, id="answer-view")]
         response, result = self.feedback
         parts: list[Widget] = [
-            Label(your_answer(q, response, self.lang), classes="muted", markup=False),
+            your_answer_line(q, response, self.lang, classes="muted"),
             FeedbackView(feedback_parts(q, response, result, self.lang, self.tr), id="feedback"),
         ]
         if q.section:

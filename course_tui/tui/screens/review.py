@@ -18,6 +18,7 @@ from course_tui.learning import review
 from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import display_order
 from course_tui.learning.store import StoreError
+from course_tui.tui.i18n import quoted
 from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.questions import (
@@ -75,7 +76,7 @@ class ReviewScreen(BaseScreen):
     def _question(self, item: review.ReviewItem) -> ComposeResult:
         q, lang = item.question, self.lang
         quiz = self.course_app.course.quiz(item.quiz_id)
-        yield Label(self.tr("review.from", quiz=quiz.title(lang), n=item.wrong), id="review-from", classes="muted", markup=False)
+        yield Label(self.tr("review.from", quiz=quoted(quiz.title(lang)), n=item.wrong), id="review-from", classes="muted", markup=False)
         if self.feedback is None and (passages := quiz.passages(q.id)):  # the reading passage the question is about
             yield Label(self.tr("quiz.passage"), classes="heading", markup=False)
             yield Markdown("\n\n".join(d.text(lang) for d in passages), id="passage", open_links=False)

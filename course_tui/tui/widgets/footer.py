@@ -21,6 +21,10 @@ from textual.content import Content
 from textual.widget import Widget
 
 from course_tui.tui.i18n import t
+from course_tui.tui.textual_compat import class_bindings
+
+
+HELP_KEY = "question_mark"
 
 
 class Key(NamedTuple):
@@ -75,12 +79,14 @@ class KeyBar(Widget, can_focus=False):
 
     def _read_keys(self) -> tuple[list[Key], Key | None]:
         """What the bar shows: the first shown binding of each action, in the screen's order
-        (as Textual's footer groups them), and the command palette's key."""
+        (as Textual's footer groups them), and the command palette's key. When the screen
+        has keys of its own that the bar does not show, the help key says "more keys"."""
         app = self.app
         lang = getattr(app, "lang", "en")
         keys: list[Key] = []
         actions: set[str] = set()
         palette: Key | None = None
+        unshown = []
         for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
             description = t(lang, binding.description) if binding.description.startswith("key.") else binding.description
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
@@ -88,7 +94,26 @@ class KeyBar(Widget, can_focus=False):
             elif binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 keys.append(Key(binding.key, app.get_key_display(binding), description, enabled))
+            elif not binding.show and binding.description:
+                unshown.append(binding)
+        if any(b.action not in actions and self._screens_own(b) for b in unshown):
+            keys = [k._replace(description=self._more()) if k.key == HELP_KEY else k for k in keys]
         return keys, palette
+
+    def _screens_own(self, binding: Any) -> bool:
+        """One of the screen's own keys that help lists (its description an i18n key "key.…"),
+        offered now; not Textual's (Tab, Ctrl+C) nor the app's."""
+        screen_keys = class_bindings(type(self.screen))  # descriptions there are i18n keys
+        if screen_keys is None:
+            return False
+        own = any(b.action == binding.action and b.description.startswith("key.") for b in screen_keys.key_to_bindings.get(binding.key, []))
+        target, _, name = binding.action.rpartition(".")
+        owner = self.app if target == "app" else self.screen
+        return own and owner.check_action(name, ()) is not False
+
+    def _more(self) -> str:
+        tr = getattr(self.app, "tr", None)
+        return tr("key.more") if callable(tr) else "More keys"
 
     def _item(self, key: Key) -> Content:
         key_style = self.get_visual_style("keybar--key")
@@ -111,8 +136,19 @@ class KeyBar(Widget, can_focus=False):
             item = self._item(key)
             spans.append((x, x + item.cell_length, key))
             left, x = left + item, x + item.cell_length
-        if left.cell_length > room:
-            left = left.truncate(room)
+        if left.cell_length > room:  # keys drop from the right; the help key stays, last
+            helps = [k for k in keys if k.key == HELP_KEY]
+            kept = [k for k in keys if k.key != HELP_KEY]
+            more = [k._replace(description=self._more()) for k in helps]
+            while kept and sum(self._item(k).cell_length for k in kept + more) > room:
+                kept.pop()
+            left, spans, x = Content(""), [], 0
+            for key in kept + more:
+                item = self._item(key)
+                spans.append((x, x + item.cell_length, key))
+                left, x = left + item, x + item.cell_length
+            if left.cell_length > room:
+                left = left.truncate(room)
         if palette is not None:
             spans.append((room, width, palette))
         self._spans = [(start, min(end, room) if key is not palette else end, key) for start, end, key in spans if start < room or key is palette]

@@ -1,12 +1,17 @@
 """A list of numbered choices whose long (CJK) text wraps under itself, not under the number,
-and whose highlighted entry is marked with ▸ as well as by colour."""
+and whose highlighted entry is marked with ▸ as well as by colour; and a labelled line
+("Your answer: …") whose text wraps under itself, not under the label."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -21,6 +26,29 @@ def hanging(prefix: str, text: str) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     grid.add_row(Text(prefix), inline_text(text))
     return grid
+
+
+class HangingLine(Widget):
+    """*label* and then *text*, which wraps under itself (a hanging indent)."""
+
+    DEFAULT_CSS = "HangingLine { height: auto; width: 100%; }"
+
+    def __init__(self, label: str, text: str | Content, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.label, self.text = label, text if isinstance(text, Content) else Content(text)
+
+    def lines(self, width: int) -> list[Content]:
+        indent = cell_len(self.label)
+        if width - indent < 8:  # too narrow to hang: wrap as one text
+            return (Content(self.label) + self.text).wrap(max(1, width))
+        hang = Content(" " * indent)
+        return [(Content(self.label) if i == 0 else hang) + line for i, line in enumerate(self.text.wrap(width - indent))]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_region.width))
 
 
 class NumberedList(OptionList):

@@ -52,6 +52,11 @@ _letter = option_label
 
 
 # -- describing answers (summary and feedback) ----------------------------------------
+def _joined(parts: list[str], lang: str) -> str:
+    """Answers in a row, with the language's separator (Chinese: a full-width semicolon)."""
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
 def describe_response(question: Question, response: Any, lang: str) -> str:
     """The learner's response as text."""
     if response is None:
@@ -61,7 +66,7 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
             return next((o.text(lang) for o in question.options if o.id == response), str(response))
         case MultipleChoice():
             chosen = [o.text(lang) for o in question.options if o.id in set(response)]
-            return "；".join(chosen) if lang == "zh" else "; ".join(chosen) or "—"
+            return _joined(chosen, lang) or "—"
         case TrueFalse():
             return t(lang, "quiz.true" if response else "quiz.false")
         case ShortAnswer() | Numerical():
@@ -70,7 +75,7 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
             return " → ".join(question.items[i](lang) for i in response)
         case Matching():
             rights = question.rights
-            return "; ".join(f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs))
+            return _joined([f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs)], lang)
         case _:
             assert_never(question)
 
@@ -79,9 +84,19 @@ def your_answer(question: Question, response: Any, lang: str) -> Content:
     """"Your answer: …" as the screens show it: course text (options, items) with its inline
     Markdown (code, emphasis) rendered as in prompts; what the learner typed (a short answer)
     exactly as typed. Never parsed as markup."""
+    return inline_in(t(lang, "quiz.your_answer", answer="{answer}"), "{answer}", _answer_text(question, response, lang))
+
+
+def _answer_text(question: Question, response: Any, lang: str) -> Text:
     shown = describe_response(question, response, lang)
-    body = Text(shown) if isinstance(question, ShortAnswer) or response is None else inline_text(shown)
-    return inline_in(t(lang, "quiz.your_answer", answer="{answer}"), "{answer}", body)
+    return Text(shown) if isinstance(question, ShortAnswer) or response is None else inline_text(shown)
+
+
+def your_answer_line(question: Question, response: Any, lang: str, **kwargs: Any) -> Widget:
+    """:func:`your_answer` as a line whose answer wraps under itself, after "Your answer: "."""
+    from course_tui.tui.widgets.numbered import HangingLine
+
+    return HangingLine(t(lang, "quiz.your_answer", answer=""), Content.from_text(_answer_text(question, response, lang)), **kwargs)
 
 
 def describe_answer(question: Question, lang: str) -> str:

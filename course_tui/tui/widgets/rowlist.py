@@ -6,7 +6,9 @@ its own: on the course map that was most of the time to the first screen. A
 same keys (up/down, home/end, page up/down, Enter) and a click to choose.
 
 A :class:`Row` is a title line, cut with … at the width (so a long title never pushes the
-rest down), optionally over detail lines in the muted colour, which wrap.
+rest down), optionally over detail lines in the muted colour, which wrap. In a list made
+with ``wrap=True`` (a lesson's contents) the title wraps instead, under its text after the
+number ("1. ").
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -29,8 +32,8 @@ RowSpec = tuple[str, str, "str | None"]
 class Row(Visual):
     """One row of a :class:`RowList` (a Textual Visual: text that fits itself to a width)."""
 
-    def __init__(self, title: str, detail: str | None = None) -> None:
-        self.title, self.detail = title, detail
+    def __init__(self, title: str, detail: str | None = None, wrap: bool = False) -> None:
+        self.title, self.detail, self.wrap = title, detail, wrap
         self._fitted: tuple[int, Content] | None = None
 
     def content(self, width: int) -> Content:
@@ -39,10 +42,20 @@ class Row(Visual):
             return self._fitted[1]
         title = Content(self.title)
         if width > 0 and title.cell_length > width:
-            title = title.truncate(width, ellipsis=True)
+            title = self._wrapped(width) if self.wrap else title.truncate(width, ellipsis=True)
         content = title if self.detail is None else Content.assemble(title, "\n", (self.detail, ".row--detail"))
         self._fitted = (width, content)
         return content
+
+    def _wrapped(self, width: int) -> Content:
+        """The title wrapped under its text after the number ("▸ 12. "), when that leaves room."""
+        head, dot, rest = self.title.partition(". ")
+        indent = cell_len(head + dot) if dot else 0
+        if not dot or width - indent < 8:
+            return Content("\n").join(Content(self.title).wrap(width))
+        lines = Content(rest).wrap(width - indent)
+        pad = Content(" " * indent)
+        return Content("\n").join((Content(head + ". ") if i == 0 else pad) + line for i, line in enumerate(lines))
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         return self.content(width).render_strips(width, height, style, options)
@@ -54,7 +67,7 @@ class Row(Visual):
         return self.content(width).get_height(rules, width)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Row) and (self.title, self.detail) == (other.title, other.detail)
+        return isinstance(other, Row) and (self.title, self.detail, self.wrap) == (other.title, other.detail, other.wrap)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -78,8 +91,10 @@ class RowList(OptionList):
     }
     """
 
-    def __init__(self, rows: Iterable[RowSpec], highlighted: int = 0, **kwargs) -> None:
-        super().__init__(*(Option(Row(title, detail), id=row_id) for row_id, title, detail in rows), markup=False, **kwargs)
+    def __init__(self, rows: Iterable[RowSpec], highlighted: int = 0, wrap: bool = False, **kwargs) -> None:
+        """*wrap*: long titles wrap (else they are cut with …)."""
+        self.wrap = wrap
+        super().__init__(*(Option(Row(title, detail, wrap), id=row_id) for row_id, title, detail in rows), markup=False, **kwargs)
         if self.option_count:
             self.highlighted = min(max(highlighted, 0), self.option_count - 1)
 
@@ -95,8 +110,8 @@ class RowList(OptionList):
     def set_rows(self, rows: Iterable[RowSpec]) -> None:
         """New texts for the same ids, in the same order: only changed rows are replaced."""
         for index, (_, title, detail) in enumerate(rows):
-            if self.row(index) != Row(title, detail):
-                self.replace_option_prompt_at_index(index, Row(title, detail))
+            if self.row(index) != Row(title, detail, self.wrap):
+                self.replace_option_prompt_at_index(index, Row(title, detail, self.wrap))
 
     @property
     def texts(self) -> list[str]:
