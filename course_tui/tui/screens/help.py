@@ -54,10 +54,7 @@ class HelpScreen(BaseScreen):
                 for note in getattr(self.below, "HELP_NOTES", ()):  # keys of the screen's widgets
                     yield Label(self.tr(note), markup=False)
             yield Label(self.tr("help.everywhere"), classes="heading", markup=False)
-            everywhere = self._lines(self.app)
-            if not any(line.lstrip().startswith("Ctrl+P ") for line in everywhere):  # listed once
-                everywhere.append(f"  {'Ctrl+P':<18} {self.tr('key.palette')}")
-            for line in everywhere:
+            for line in self._lines(self.app):  # the palette's key among them, once
                 yield Label(line, markup=False)
             yield Label("  w                  " + self.tr("key.tour"), markup=False)
             yield Label(self.tr("help.palette"), classes="heading muted", markup=False)
