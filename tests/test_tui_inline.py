@@ -39,7 +39,10 @@ async def test_options_and_your_answer_render_inline_markdown(course, monkeypatc
         order = app.screen.run.option_order(app.screen.run.questions[0])
         await pilot.press(str(order.index("a") + 1), "enter")
         await pilot.pause()
-        assert "Your answer: Run git status [b]x[/b]" in labels(app)
+        from course_tui.tui.widgets.numbered import HangingLine
+
+        answer = app.screen.query_one(HangingLine)  # the label, then the answer hanging under itself
+        assert answer.label.strip() == "Your answer:" and answer.text.plain == "Run git status [b]x[/b]"
 
 
 async def test_scenario_choices_and_you_chose_render_inline_markdown(course, monkeypatch):
