@@ -75,7 +75,7 @@ def test_fail_resume_and_retry_missed(course, learner, tmp_path):
     assert resumed.answer_of(quiz.question("q-single")).result.marks["b"] == "wrong"
     target = continue_target(course, again)
     assert (target.kind, target.id, target.attempt) == ("quiz", "intro-quiz", run.attempt_id)
-    answer_all_rest = [q for q in resumed.questions[resumed.current_index:]]
+    answer_all_rest = [q for q in resumed.questions[resumed.current_index :]]
     for q in answer_all_rest:
         resumed.submit(q, {"q-tf": False, "q-short": "nope"}.get(q.id, RIGHT[q.id]))
     summary = resumed.finish()

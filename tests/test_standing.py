@@ -91,7 +91,13 @@ def test_the_model_carries_attempts_grading_and_defaults(course):
 
 @pytest.mark.parametrize(
     ("grading", "percents", "score"),
-    [("highest", [20.0, 80.0, 50.0], 80.0), ("last", [20.0, 80.0, 50.0], 50.0), ("first", [20.0, 80.0, 50.0], 20.0), ("average", [20.0, 80.0, 50.0], 50.0), ("highest", [], None)],
+    [
+        ("highest", [20.0, 80.0, 50.0], 80.0),
+        ("last", [20.0, 80.0, 50.0], 50.0),
+        ("first", [20.0, 80.0, 50.0], 20.0),
+        ("average", [20.0, 80.0, 50.0], 50.0),
+        ("highest", [], None),
+    ],
 )
 def test_graded_score_by_each_grading_method(grading, percents, score):
     assert graded_score(grading, percents) == score

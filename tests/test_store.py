@@ -251,7 +251,7 @@ NAMES = [
     "nul.txt",
     "learner-0123.json",
     ".hidden",
-    "*?<>|:\"",
+    '*?<>|:"',
     "[b]bold[/b] [@click=app.quit]",
     "émoji 🎓",
     "x" * store_mod.MAX_NAME_LENGTH,

@@ -101,5 +101,5 @@ def test_feedback_lines_for_the_review_screen_keep_their_markdown(tmp_path):
 def test_inline_markdown_in_option_feedback_is_styled_not_shown_raw():
     text = inline_text("Use **bold**, *this* and `code`\nhere", "italic")
     assert text.plain == "Use bold, this and code here"
-    styles = {text.plain[s.start:s.end]: str(s.style) for s in text.spans}
+    styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
     assert "bold" in styles["bold"] and "italic" in styles["this"] and "bold" in styles["code"]

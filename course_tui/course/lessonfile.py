@@ -199,7 +199,11 @@ def read_lesson(text: str, path: str, filename: str, report: Report, languages: 
             meta.pos,
         )
     elif languages and lang not in languages:
-        report.error("unknown-language", f"lesson language {lang!r} is not a course language ({', '.join(languages)})", meta.where("lang") if "lang" in meta.val_pos else meta.pos)
+        report.error(
+            "unknown-language",
+            f"lesson language {lang!r} is not a course language ({', '.join(languages)})",
+            meta.where("lang") if "lang" in meta.val_pos else meta.pos,
+        )
         lang = None
     sections = split_sections(body, body_line, report)
     return LessonFile(path, meta, lang, sections)

@@ -218,9 +218,7 @@ def _merge_lesson(lid: str, versions: dict[str, LessonFile], languages: tuple[st
                 versions[lang].meta.where("objectives"),
                 path=versions[lang].path,
             )
-    objectives = tuple(
-        Text({lang: objectives_by_lang[lang][i] for lang in langs if i < len(objectives_by_lang[lang])}) for i in range(count)
-    )
+    objectives = tuple(Text({lang: objectives_by_lang[lang][i] for lang in langs if i < len(objectives_by_lang[lang])}) for i in range(count))
     return Lesson(
         id=lid,
         title=Text({lang: versions[lang].meta["title"] for lang in langs}),
@@ -392,7 +390,9 @@ def _load_course(folder: str | Path) -> LoadResult:
             if mode == "exam":
                 for q in item.get("questions") or []:
                     if isinstance(q, YMap) and q.get("hint") is not None:
-                        report.warning("hint-in-exam", f"question {q.get('id')!r}: hints are offered in practice only, so this exam never shows it", q.where("hint"))
+                        report.warning(
+                            "hint-in-exam", f"question {q.get('id')!r}: hints are offered in practice only, so this exam never shows it", q.where("hint")
+                        )
             quizzes.append(
                 Quiz(
                     id=item["id"],
@@ -450,7 +450,12 @@ def _load_course(folder: str | Path) -> LoadResult:
         for lid, versions in lessons.items():
             if lid not in chapter_ids:
                 first = next(iter(versions.values()))
-                report.warning("lesson-not-in-course", f"lesson {lid!r} is not listed in course.yaml chapters, so learners never see it", first.meta.where("id"), path=first.path)
+                report.warning(
+                    "lesson-not-in-course",
+                    f"lesson {lid!r} is not listed in course.yaml chapters, so learners never see it",
+                    first.meta.where("id"),
+                    path=first.path,
+                )
         merged: dict[str, Lesson] = {}
         for lid, versions in lessons.items():
             lesson = _merge_lesson(lid, versions, languages, report, broken.get(lid, set()))
@@ -466,7 +471,12 @@ def _load_course(folder: str | Path) -> LoadResult:
     try:
         check_guessable(quizzes, scenarios, report, manifest_name)
     except RecursionError:  # a second line: the figures are computed without recursion
-        report.warning("analysis-failed", "the answer-position figures could not be computed (the course is too deep), so guessable-by-position was not checked", Pos(1, 1), path=manifest_name)
+        report.warning(
+            "analysis-failed",
+            "the answer-position figures could not be computed (the course is too deep), so guessable-by-position was not checked",
+            Pos(1, 1),
+            path=manifest_name,
+        )
     findings = report.sorted()
     if manifest is None or any(f.severity == "error" for f in findings):
         return LoadResult(None, findings)

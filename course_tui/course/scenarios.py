@@ -299,7 +299,11 @@ def check_assumptions(nodes: Mapping[str, Node], start: str, where: Mapping[str,
         else:
             report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes the path never passed {other!r}, but {route} does", pos)
     if len(reported) > MAX_BREACHES_LISTED:
-        report.error("ending-assumption", f"scenario {sid!r}: {len(reported) - MAX_BREACHES_LISTED} more assumptions are broken (the first {MAX_BREACHES_LISTED} are listed)", entries[reported[MAX_BREACHES_LISTED]][4])
+        report.error(
+            "ending-assumption",
+            f"scenario {sid!r}: {len(reported) - MAX_BREACHES_LISTED} more assumptions are broken (the first {MAX_BREACHES_LISTED} are listed)",
+            entries[reported[MAX_BREACHES_LISTED]][4],
+        )
     return ok
 
 

@@ -143,9 +143,7 @@ class Int(Type):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             return self.wrong(value, pos, ctx, where)
-        if (self.minimum is not None and value < self.minimum) or (
-            self.maximum is not None and value > self.maximum
-        ):
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             lo = "" if self.minimum is None else f"at least {self.minimum}"
             hi = "" if self.maximum is None else f"at most {self.maximum}"
             ctx.report.error("bad-value", f"{where} is {value}; it must be {' and '.join(filter(None, (lo, hi)))}", pos)
@@ -220,9 +218,7 @@ class ListOf(Type):
         if not isinstance(value, list):
             return self.wrong(value, pos, ctx, where)
         if len(value) < self.min_items:
-            ctx.report.error(
-                "too-few-items", f"{where} needs at least {self.min_items} item(s), has {len(value)}", pos
-            )
+            ctx.report.error("too-few-items", f"{where} needs at least {self.min_items} item(s), has {len(value)}", pos)
         out = _lnew(YList)
         if isinstance(value, YList) and len(value._ip) == len(value):
             out._at, out._ip = value._at, value._ip  # the same items at the same places
@@ -287,9 +283,7 @@ class Localized(Type):
                 out[key] = checked
             missing = [lang for lang in langs if lang not in value]
             if missing:
-                ctx.report.error(
-                    "missing-language", f"{where} has no {', '.join(missing)} version (the course declares {', '.join(langs)})", pos
-                )
+                ctx.report.error("missing-language", f"{where} has no {', '.join(missing)} version (the course declares {', '.join(langs)})", pos)
                 ok = False
             return out if ok else INVALID
         checked = self.inner.check(value, pos, ctx, where)
@@ -494,7 +488,9 @@ class Union(Type):
             )
             return INVALID
         if isinstance(kind, (list, dict)) or kind not in self.variants:  # a list or map cannot be a kind (nor a dict key)
-            Enum(*self.variants).check(kind, _raw_where(ymap, self.discriminator) if ymap else pos, ctx, f"{where}.{self.discriminator}" if where else self.discriminator)
+            Enum(*self.variants).check(
+                kind, _raw_where(ymap, self.discriminator) if ymap else pos, ctx, f"{where}.{self.discriminator}" if where else self.discriminator
+            )
             return INVALID
         fields, plan = self._plans[kind]
         return Obj._check_fields(value, pos, ctx, where, fields, plan)

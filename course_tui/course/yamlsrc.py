@@ -205,8 +205,14 @@ _REPHRASED = (
     ("did not find expected ',' or ']'", "a list in [ ] is not closed, or two of its items lack a comma between them (the list opens on line {line})"),
     ("did not find expected ',' or '}'", "a mapping in { } is not closed, or two of its entries lack a comma between them (it opens on line {line})"),
     ("mapping values are not allowed", "a ': ' inside a value: put the whole value in quotes (\"…\")"),
-    ("did not find expected '-' indicator", "this line does not continue the list that starts on line {line}: start each item with '- ' at the same indentation"),
-    ("did not find expected key", "this line's indentation does not fit the lines above (the block starts on line {line}): indent each key of a mapping by the same spaces"),
+    (
+        "did not find expected '-' indicator",
+        "this line does not continue the list that starts on line {line}: start each item with '- ' at the same indentation",
+    ),
+    (
+        "did not find expected key",
+        "this line's indentation does not fit the lines above (the block starts on line {line}): indent each key of a mapping by the same spaces",
+    ),
     ("could not find expected ':'", "a key needs ': ' after it (the key starts on line {line}); a text with several lines needs quotes or '|'"),
     ("found unexpected end of stream", "a quoted text is not closed (it opens on line {line})"),
     ("found unknown escape character", "a backslash escape that YAML does not know inside double quotes: write \\\\ for a backslash, or use single quotes"),
@@ -225,7 +231,11 @@ def _rephrase(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> str:
         here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
         if here == "\t":
             return "a tab is used for indentation here; YAML indents with spaces only"
-        return f"a value cannot start with {here!r}: put the whole value in quotes (\"…\")" if here.strip() else "this character cannot start a value: put the value in quotes"
+        return (
+            f'a value cannot start with {here!r}: put the whole value in quotes ("…")'
+            if here.strip()
+            else "this character cannot start a value: put the value in quotes"
+        )
     for start, words in _REPHRASED:
         if raw.startswith(start):
             return words.replace("{line}", str(line))
@@ -331,9 +341,7 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
                 # A container is always placed as a list item or a map value, so the
                 # parent frame has no key waiting: it resumes with no_key.
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(
-                        f"the YAML is nested more than {MAX_DEPTH} levels deep; course files need a few", to_pos(at), "yaml-nesting"
-                    )
+                    raise YamlProblem(f"the YAML is nested more than {MAX_DEPTH} levels deep; course files need a few", to_pos(at), "yaml-nesting")
                 stack.append((top, top_is_list, top_a, top_b))
                 top = value
                 if cls is _MappingStart:

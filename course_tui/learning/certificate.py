@@ -71,7 +71,7 @@ def certificate_svg(course: Course, learner: str, result: Completion, lang: str,
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONTS}">\n',
-        f'  <title>{escape(one_line(words["heading"] + " — " + learner))}</title>\n',
+        f"  <title>{escape(one_line(words['heading'] + ' — ' + learner))}</title>\n",
         f'  <rect width="{WIDTH}" height="{HEIGHT}" fill="#fbf7ee"/>\n',
         f'  <rect x="28" y="28" width="{WIDTH - 56}" height="{HEIGHT - 56}" fill="none" stroke="#8a6d3b" stroke-width="6"/>\n',
         f'  <rect x="44" y="44" width="{WIDTH - 88}" height="{HEIGHT - 88}" fill="none" stroke="#8a6d3b" stroke-width="1.5"/>\n',

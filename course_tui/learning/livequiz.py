@@ -355,7 +355,9 @@ class Host:
         now = clock()
         other = read_session(store_folder)
         if other is not None and other.is_running(now):
-            raise LiveError(f"a live quiz ({other.quiz}) is already running in this store; it ends when its host quits, or {int(STALE_SECONDS)} s after its host is gone")
+            raise LiveError(
+                f"a live quiz ({other.quiz}) is already running in this store; it ends when its host quits, or {int(STALE_SECONDS)} s after its host is gone"
+            )
         rng = random.Random(seed)
         shuffles = {}
         for q in quiz.questions:
@@ -363,8 +365,13 @@ class Host:
             if order:
                 shuffles[q.id] = order
         session = LiveSession(
-            session=uuid.uuid4().hex, course=course.id, quiz=quiz.id, started=now, heartbeat=now,
-            order=[q.id for q in quiz.questions], shuffles=shuffles,
+            session=uuid.uuid4().hex,
+            course=course.id,
+            quiz=quiz.id,
+            started=now,
+            heartbeat=now,
+            order=[q.id for q in quiz.questions],
+            shuffles=shuffles,
         )
         host = cls(store_folder, course, quiz, session, clock)
         host.save()
@@ -413,7 +420,9 @@ class Host:
                 self._set(state="podium")
             else:
                 now = self.clock()
-                self._set(state="question", index=index, opened_at={**self.session.opened_at, self.session.order[index]: now}, deadline=now + self.session.seconds)
+                self._set(
+                    state="question", index=index, opened_at={**self.session.opened_at, self.session.order[index]: now}, deadline=now + self.session.seconds
+                )
 
     def podium(self) -> None:
         """Finish early, after the question just revealed: the questions not asked are left out."""
@@ -481,7 +490,12 @@ class Player:
             player._save_sheet()
         if player.attempt_id is None:
             player.attempt_id = learner.start_attempt(
-                player.quiz.id, "live", session.order, session.shuffles, lang=lang, live={"session": session.session},
+                player.quiz.id,
+                "live",
+                session.order,
+                session.shuffles,
+                lang=lang,
+                live={"session": session.session},
             )
         return player
 

@@ -53,11 +53,7 @@ def chapter_status(chapter: Chapter, progress: dict[str, Any]) -> ChapterStatus:
             passed += 1
         if now.score is not None:
             best = now.score if best is None else max(best, now.score)
-    played = sum(
-        1
-        for scenario in chapter.scenarios
-        if any(r.get("scenario") == scenario.id and r.get("finished") for r in progress.get("scenario_runs", []))
-    )
+    played = sum(1 for scenario in chapter.scenarios if any(r.get("scenario") == scenario.id and r.get("finished") for r in progress.get("scenario_runs", [])))
     total = len(ids) + len(chapter.quizzes) + len(chapter.scenarios)
     done = seen + passed + played
     if lesson_done and passed == len(chapter.quizzes) and played == len(chapter.scenarios):

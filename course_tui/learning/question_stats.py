@@ -188,5 +188,3 @@ def quiz_stats(quiz: Quiz, learners: list[Learner]) -> QuizStats:
             )
         )
     return QuizStats(quiz, sum(1 for answers in per_learner if answers), tuple(questions))
-
-

@@ -310,9 +310,7 @@ class QuizRun:
     def retry_missed(self, seed: int | None = None) -> QuizRun:
         """A review round with only the questions this attempt did not get fully right."""
         missed = list(self.summary().missed)
-        return QuizRun.start(
-            self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed, review=True
-        )
+        return QuizRun.start(self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed, review=True)
 
 
 def draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
@@ -375,9 +373,7 @@ class ExamFacts:
 def exam_facts(course: Course, quiz: Quiz, learner: Learner) -> ExamFacts:
     """From the quiz's standing (learning/standing.py): the one count of attempts and grade."""
     now = quiz_standing(quiz, learner.course)
-    in_progress = any(
-        a.get("id") == now.unfinished and a.get("mode") == "exam" for a in learner.course.get("attempts", [])
-    )
+    in_progress = any(a.get("id") == now.unfinished and a.get("mode") == "exam" for a in learner.course.get("attempts", []))
     return ExamFacts(
         questions=quiz.questions_per_attempt,
         time_limit=quiz.time_limit or None,

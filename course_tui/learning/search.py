@@ -172,4 +172,3 @@ def matcher(query: str) -> Callable[[str], bool] | None:
     patterns = [(w, re.compile(r"(?<!\w)" + re.escape(w))) for w in words]
     # the plain substring test first: most lines fail it, and it is much cheaper than a regex
     return lambda line: all(w in line and p.search(line) for w, p in patterns)
-

@@ -65,7 +65,6 @@ GROWING = ("attempts", "scenario_runs")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 2 adds each course's ``notes`` and ``bookmarks`` (section → record), empty."""
     for entry in doc.get("courses", {}).values():
@@ -165,9 +164,7 @@ def _copy_for_change(doc: Doc, touches: frozenset[str]) -> Doc:
             fresh: dict[str, Any] = {}
             for part, items in entry.items():
                 if part in GROWING and type(items) is list:
-                    fresh[part] = [
-                        copy_doc(item) if type(item) is not dict or item.get("id") in touches else item for item in items
-                    ]
+                    fresh[part] = [copy_doc(item) if type(item) is not dict or item.get("id") in touches else item for item in items]
                 else:
                     fresh[part] = copy_doc(items)
             courses[course_id] = fresh
@@ -324,6 +321,7 @@ def _odd_number(raw: bytes) -> str | None:
     """Where the first number msgspec refuses (NaN, Infinity, an integer of too many digits,
     a float out of range) sits in *raw* and what it is (``$.a.b: …``, naming the keys); None
     when there is none."""
+
     def odd_int(text: str) -> Any:
         return _OUT_OF_RANGE if len(text.lstrip("-")) > _MAX_DIGITS else 0
 
@@ -1026,7 +1024,5 @@ def _fresh_parts(doc: Doc, fresh: Fresh | None, checked: Doc | None) -> Doc:
         seen = _growing_ids(checked)
         fresh = {c: {part: [i for i in items if id(i) not in seen] for part, items in parts.items()} for c, parts in fresh.items()}
     view = dict(doc)
-    view["courses"] = {
-        course_id: {**entry, **fresh[course_id]} if course_id in fresh else entry for course_id, entry in doc["courses"].items()
-    }
+    view["courses"] = {course_id: {**entry, **fresh[course_id]} if course_id in fresh else entry for course_id, entry in doc["courses"].items()}
     return view

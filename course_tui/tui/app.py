@@ -600,4 +600,3 @@ class CourseApp(CrashReportingApp[object]):
         yield SystemCommand(tr("cmd.about"), go, self.action_about)
         yield SystemCommand(tr("cmd.help"), go, self.action_help)
         yield SystemCommand(tr("key.quit"), go, self.action_quit)
-

@@ -197,7 +197,6 @@ class CrashReportingApp(App[ReturnType], Generic[ReturnType]):
             renderables.clear()  # the report replaces Textual's traceback on stderr
 
 
-
 # -- 3. Markdown parsed while composing ------------------------------------------------------
 
 EAGER_MARKDOWN = callable(getattr(Markdown, "_build_from_source", None))

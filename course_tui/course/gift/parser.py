@@ -50,7 +50,7 @@ def rich(raw: str, default: str) -> tuple[GText, bool]:
     """A text with an optional ``[format]`` prefix; returns it and whether the prefix was given."""
     m = _FORMAT_RE.match(raw)
     fmt = m.group(1) if m else default
-    body = raw[m.end():] if m else raw
+    body = raw[m.end() :] if m else raw
     body = body.strip()
     if fmt not in ("html", "markdown"):
         body = _collapse(body)
@@ -92,7 +92,7 @@ class _Reader:
         value = float(m.group(1))
         if not -100 <= value <= 100:
             raise self.skip(offset, f"answer weight {m.group(1)}% is outside -100%..100%")
-        return (int(value) if value.is_integer() else value), seg[m.end():]
+        return (int(value) if value.is_integer() else value), seg[m.end() :]
 
     def feedback(self, raw: str | None, fmt: str) -> GText | None:
         if raw is None:

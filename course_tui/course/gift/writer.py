@@ -100,7 +100,9 @@ class _Writer:
                 return lines, hints
             case Numerical():
                 if q.units:
-                    self.warnings.append((q, f"units ({', '.join(u.name for u in q.units)}) are left out: GIFT numerical questions have none (Moodle XML keeps them)"))
+                    self.warnings.append(
+                        (q, f"units ({', '.join(u.name for u in q.units)}) are left out: GIFT numerical questions have none (Moodle XML keeps them)")
+                    )
                 lines = ["=" + _number_spec(r) + self.fb(r.feedback) for r in q.answer]
                 if self.t(q.feedback_wrong):
                     lines.append("~" + self.fb(q.feedback_wrong))
@@ -152,7 +154,13 @@ def export_quiz(quiz: Quiz, lang: str, note: str = "") -> tuple[str, list[tuple[
     warnings: list[tuple[Question, str]] = []
     writer = _Writer(lang, warnings)
     title = quiz.title(lang)
-    out = [f"// {title} ({quiz.id}), {lang}{': ' + note if note else ''}", "// Moodle: Question bank → Import → GIFT format.", "", f"$CATEGORY: {category(title)}", ""]
+    out = [
+        f"// {title} ({quiz.id}), {lang}{': ' + note if note else ''}",
+        "// Moodle: Question bank → Import → GIFT format.",
+        "",
+        f"$CATEGORY: {category(title)}",
+        "",
+    ]
     for i, q in enumerate(quiz.questions):
         out += [item for d in quiz.descriptions if d.position == i for item in (writer.description(d), "")]
         try:

@@ -140,7 +140,9 @@ def mapping(data: dict[str, Any], indent: int, first: str = "") -> list[str]:
     for n, (key, value) in enumerate(data.items()):
         lead = (" " * (indent - len(first)) + first) if (n == 0 and first) else " " * indent
         if isinstance(value, (list, tuple)):
-            if isinstance(value, tuple) and all(isinstance(v, str) and _ID_RE.match(v) and (_sure_plain(v) if _sure_plain(v) is not None else _reads_as(f"k: {v}", v)) for v in value):
+            if isinstance(value, tuple) and all(
+                isinstance(v, str) and _ID_RE.match(v) and (_sure_plain(v) if _sure_plain(v) is not None else _reads_as(f"k: {v}", v)) for v in value
+            ):
                 lines.append(f"{lead}{key}: [{', '.join(value)}]")
                 continue
             lines.append(f"{lead}{key}:")

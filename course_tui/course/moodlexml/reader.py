@@ -198,7 +198,9 @@ class _Reader:
         if keep_wrong and (wrong or partly):
             q.extra["feedback_wrong"] = wrong or partly
             if wrong and partly and wrong.text != partly.text:
-                self.warn(node.line, "the feedback for a partly right response is not kept (one feedback, feedback_wrong, serves every response that is not right)")
+                self.warn(
+                    node.line, "the feedback for a partly right response is not kept (one feedback, feedback_wrong, serves every response that is not right)"
+                )
             lost = [right]
         else:
             lost = [right, partly, wrong]

@@ -117,7 +117,9 @@ class CourseMapScreen(BaseScreen):
                 from course_tui.learning.quizrun import QuizRun
 
                 run = QuizRun(course, quiz, self.course_app.learner, target.attempt, lang)
-                return self.tr("map.continue_quiz_resume", title=quoted(quiz.title(lang)), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions))
+                return self.tr(
+                    "map.continue_quiz_resume", title=quoted(quiz.title(lang)), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions)
+                )
             return self.tr("map.continue_quiz", title=quoted(quiz.title(lang)))
         return self.tr("map.continue_scenario", title=quoted(course.scenario(target.id).title(lang)))
 

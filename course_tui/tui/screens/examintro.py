@@ -39,9 +39,7 @@ class ExamIntroScreen(BaseScreen):
                 self.tr("exam.questions", n=facts.questions),
                 self.tr("exam.time_limit", minutes=facts.time_limit) if facts.time_limit else self.tr("exam.no_time_limit"),
                 self.tr("exam.pass_mark", mark=f"{quiz.pass_mark}%"),
-                self.tr("exam.attempts", used=facts.used, allowed=facts.allowed)
-                if facts.allowed
-                else self.tr("exam.attempts_unlimited", used=facts.used),
+                self.tr("exam.attempts", used=facts.used, allowed=facts.allowed) if facts.allowed else self.tr("exam.attempts_unlimited", used=facts.used),
                 self.tr("exam.grading", method=self.tr("exam.grading." + facts.grading)),
             ]
             if facts.standing is not None:
@@ -107,6 +105,3 @@ class ExamIntroScreen(BaseScreen):
             self.app.exit()
         else:
             self.app.pop_screen()
-
-
-

@@ -81,7 +81,7 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
 
 
 def your_answer(question: Question, response: Any, lang: str) -> Content:
-    """"Your answer: …" as the screens show it: course text (options, items) with its inline
+    """ "Your answer: …" as the screens show it: course text (options, items) with its inline
     Markdown (code, emphasis) rendered as in prompts; what the learner typed (a short answer)
     exactly as typed. Never parsed as markup."""
     return inline_in(t(lang, "quiz.your_answer", answer="{answer}"), "{answer}", _answer_text(question, response, lang))
@@ -118,7 +118,7 @@ def describe_answer(question: Question, lang: str) -> str:
 
 
 def section_line(course: Course, question: Question, lang: str) -> str:
-    """"Lesson: … › …  (press l …)" for the section a question tests; "" without one."""
+    """ "Lesson: … › …  (press l …)" for the section a question tests; "" without one."""
     found = course.find_section(question.section)
     if found is None:
         return ""
@@ -256,7 +256,6 @@ class FeedbackView(Vertical):
             yield MarksView(p.marks, classes="feedback-marks")
         if p.prose:
             yield FastMarkdown("\n\n".join(p.prose), classes="feedback-prose", open_links=False)
-
 
 
 # -- the widgets ------------------------------------------------------------------------
