@@ -33,6 +33,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from course_tui.safe_text import inert
 from course_tui.learning.store import Doc, Store, StoreError, StoreNotWritable, StoreTooNew, copy_doc, new_doc, now_iso
 
 _R = TypeVar("_R")
@@ -79,7 +80,9 @@ def set_note(doc: Doc, course_id: str, lesson_id: str, section_id: str, text: st
     """The learner's note on a section; an empty (or blank) text removes it."""
     notes = course_entry(doc, course_id).setdefault("notes", {})
     key = f"{lesson_id}#{section_id}"
-    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    # pasted control characters become visible placeholders (lines and tabs stay): the note
+    # is kept, never refused by the store's check
+    text = inert(text.replace("\r\n", "\n").replace("\r", "\n")).rstrip()
     if not text.strip():
         notes.pop(key, None)
         return

@@ -40,6 +40,7 @@ import errno
 import hashlib
 import json
 import os
+import time
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -918,16 +919,26 @@ class Store:
         if self.last_learner() == old:
             self.set_last_learner(new)
 
-    def delete(self, name: str) -> Path:
+    def delete(self, name: str, idle_seconds: float = 600.0) -> Path:
         """Delete a learner: the file is moved aside (``….deleted-<time>.json``, no longer
-        listed), never destroyed; the path it went to is returned."""
+        listed), never destroyed; the path it went to is returned. A learner who saved in the
+        last *idle_seconds* may be studying in another course-tui, whose next save would
+        start a new file: refused."""
         name = check_name(name)
         self._ensure_folder()
         path = self.locate(name)
         try:
             with self._locked(path):
                 if not os.path.lexists(path) or self._whose_file(path) != name:
-                    raise StoreError(f"there is no learner called {name!r}")
+                    raise StoreError(f"there is no learner called {name!r}", "no_learner", name=name)
+                if time.time() - os.stat(path).st_mtime < idle_seconds:
+                    minutes = max(1, round(idle_seconds / 60))
+                    raise StoreError(
+                        f"{name!r} saved progress in the last {minutes} minutes and may be studying now; try later",
+                        "learner_active",
+                        name=name,
+                        minutes=minutes,
+                    )
                 return self._aside(path, "deleted")
         except _timeout():
             raise StoreError(f"the progress of {name!r} is locked by another course-tui") from None

@@ -58,8 +58,9 @@ class CompletionScreen(BaseScreen):
         yield TitleBar()
         with VerticalScroll(classes="screen-body", id="completion"):
             yield Label(self.tr("done.title"), classes="heading", markup=False)
-            yield Label(self.tr("done.body", learner=one_line(app.learner.name), course=course.title(lang)), markup=False)
-            when = result.completed.strftime("%Y-%m-%d") if result.completed else "—"
+            body = "done.body" if course.exams else "done.body_no_exam"
+            yield Label(self.tr(body, learner=one_line(app.learner.name), course=course.title(lang)), markup=False)
+            when = result.completed.astimezone().strftime("%Y-%m-%d") if result.completed else "—"  # the local date
             final = percent(result.final_score) if result.final_score is not None else "—"
             yield Label(self.tr("done.facts", date=when, score=final), id="done-facts", markup=False)
             yield Label(self.tr("done.chapters"), classes="heading", markup=False)

@@ -369,7 +369,7 @@ class QuizScreen(BaseScreen):
         out by the app (CourseApp.on_quiz_screen_then) once it arrives there."""
 
         screen: "QuizScreen"
-        index: int
+        step: int  # counted from wherever the screen is when it arrives (two PgDn: two steps)
 
     async def action_step(self, step: int) -> None:
         """PgUp/PgDn. They are priority keys: they run before the keys typed just before them
@@ -380,13 +380,13 @@ class QuizScreen(BaseScreen):
             return
         focused = self.app.focused
         if focused is not None and self in focused.ancestors:
-            focused.post_message(self.Then(self, self.index + step))
+            focused.post_message(self.Then(self, step))
         else:
             await self._go_to(self.index + step)
 
-    async def then(self, index: int) -> None:
+    async def then(self, step: int) -> None:
         if self.run.is_exam and not self.on_finish_page and not self._done and self.is_attached:
-            await self._go_to(index)
+            await self._go_to(self.index + step)
 
     def action_hint(self) -> None:
         """Practice only: the question's hint, recorded as used (the result page says so)."""
