@@ -44,6 +44,7 @@ def free_name(folder: Path, stem: str) -> Path:
 
 
 class CompletionScreen(BaseScreen):
+    DEFAULT_CSS = "CompletionScreen #completion Label { width: 100%; }"
     reopens_fresh = True
     BINDINGS = [Binding("escape,q", "app.pop_screen", "key.back"), Binding("s", "save", "key.certificate")]
 
