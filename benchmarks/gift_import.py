@@ -1,4 +1,4 @@
-"""How long ``course-tui import gift`` takes on a generated question bank (issue 11: it must be
+"""How long ``course-tui import gift`` takes on a generated question bank (it must be
 linear; 100,000 questions in under 10 s).
 
     python benchmarks/gift_import.py                    # 2,000 / 20,000 / 100,000 questions

@@ -66,7 +66,7 @@ class _Terminal:
             style = str(segment.style) if segment.style else ""
             for char in segment.text:
                 width = cell_len(char)
-                for i, cell in enumerate(((char, style), ("", style))[:max(width, 1)]):
+                for i, cell in enumerate(((char, style), ("", style))[: max(width, 1)]):
                     if cells.get((x + i, y)) != cell:
                         cells[x + i, y] = cell
                         changed = True
@@ -211,7 +211,9 @@ async def _lessons_and_quizzes(course_dir: Path, store: Path, lang: str, out: di
                 for k, q in enumerate(screen.run.questions):
                     t0 = _clock()
                     screen.post_message(QuestionView.Answered(q, _right_answer(q, lang, wrong=k % 3 == 2)))
-                    out["answer feedback (save included)"].append(await _painted(pilot, lambda screen=screen: screen.feedback is not None and bool(screen.query("#feedback")), t0))
+                    out["answer feedback (save included)"].append(
+                        await _painted(pilot, lambda screen=screen: screen.feedback is not None and bool(screen.query("#feedback")), t0)
+                    )
                     t0 = _clock()
                     _key(app, "enter")  # the focused "next question" button
                     out["next question"].append(await _painted(pilot, lambda screen=screen: screen.feedback is None or not screen.is_current, t0))
@@ -235,7 +237,9 @@ async def _map_with_attempts(course_dir: Path, store: Path, attempts: int, out: 
     app = CourseApp(open_session(course_dir, store=store, learner="bench-map", lang="en"))
     _frames(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        out.setdefault(f"app start to map ({attempts:,} attempts, in-process)", []).append(await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen), t0))
+        out.setdefault(f"app start to map ({attempts:,} attempts, in-process)", []).append(
+            await _painted(pilot, lambda: isinstance(app.screen, CourseMapScreen), t0)
+        )
         for _ in range(repeats):
             app.open_lesson(course.chapters[0].id)
             await _painted(pilot, lambda: isinstance(app.screen, LessonScreen))

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from course_tui.course.moodlexml import import_moodlexml  # noqa: E402
 
-_HEAD = "<name><text>q{n}</text></name><questiontext format=\"html\"><text><![CDATA[<p>Question <b>{n}</b>?</p>]]></text></questiontext><defaultgrade>1.0000000</defaultgrade><idnumber></idnumber>"
+_HEAD = '<name><text>q{n}</text></name><questiontext format="html"><text><![CDATA[<p>Question <b>{n}</b>?</p>]]></text></questiontext><defaultgrade>1.0000000</defaultgrade><idnumber></idnumber>'
 _KINDS = (
     '<question type="multichoice">' + _HEAD + "<single>true</single><shuffleanswers>true</shuffleanswers>"
     '<correctfeedback format="html"><text>Your answer is correct.</text></correctfeedback>'

@@ -138,24 +138,33 @@ def startup(runs: int) -> list[tuple[str, ...]]:
 
     bw, bm, bp, bc = med(bare, 0), med(bare, 1), med(bare, 2), med(bare, 3)
     rows = [("bare Textual app (Header, Static, Footer)", f"{bp * 1000:.0f} ms", f"{bw * 1000:.0f} ms", f"{bc * 1000:.0f} ms", f"{bm / 1024:.1f} MiB", "")]
-    for what, runs_of, limit in (("course-tui to the painted course map, course cached", warm, 1.25),
-                                 ("course-tui, first start after a course change (parsed, cache written)", cold, 1.5),
-                                 ("course-tui, course cached, COURSE_TUI_GC_POLICY=off", plain_gc, None)):
+    for what, runs_of, limit in (
+        ("course-tui to the painted course map, course cached", warm, 1.25),
+        ("course-tui, first start after a course change (parsed, cache written)", cold, 1.5),
+        ("course-tui, course cached, COURSE_TUI_GC_POLICY=off", plain_gc, None),
+    ):
         aw, am, ap, ac = med(runs_of, 0), med(runs_of, 1), med(runs_of, 2), med(runs_of, 3)
         verdict = "" if limit is None else "ok" if ap / bp <= limit and aw / bw <= limit and am / bm <= 1.3 else "OVER"
         rows += [
             (what, f"{ap * 1000:.0f} ms", f"{aw * 1000:.0f} ms", f"{ac * 1000:.0f} ms", f"{am / 1024:.1f} MiB", ""),
-            (f"  ratio (budget ≤ {limit}× time, ≤ 1.3× memory)" if limit else "  ratio (no budget: the policy's gain)",
-             f"{ap / bp:.2f}×", f"{aw / bw:.2f}×", f"{ac / bc:.2f}×", f"{am / bm:.2f}×", verdict),
+            (
+                f"  ratio (budget ≤ {limit}× time, ≤ 1.3× memory)" if limit else "  ratio (no budget: the policy's gain)",
+                f"{ap / bp:.2f}×",
+                f"{aw / bw:.2f}×",
+                f"{ac / bc:.2f}×",
+                f"{am / bm:.2f}×",
+                verdict,
+            ),
         ]
-    rows.append((f"load average while measuring: median {statistics.median(loads):.1f}, {min(loads):.1f}–{max(loads):.1f} ({os.cpu_count()} cores)", "", "", "", "", ""))
+    rows.append(
+        (f"load average while measuring: median {statistics.median(loads):.1f}, {min(loads):.1f}–{max(loads):.1f} ({os.cpu_count()} cores)", "", "", "", "", "")
+    )
     return rows
 
 
 def _table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = [f"## {title}", "", "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |",
-             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines = [f"## {title}", "", "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     lines += ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
@@ -179,7 +188,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if "startup" in only:
         rows = startup(runs)
-        print(_table(f"Start-up, headless 80×24, median of {runs} alternating runs", ("what", "to first paint", "to exit", "CPU to exit", "peak RSS", "budget"), rows), flush=True)
+        print(
+            _table(
+                f"Start-up, headless 80×24, median of {runs} alternating runs", ("what", "to first paint", "to exit", "CPU to exit", "peak RSS", "budget"), rows
+            ),
+            flush=True,
+        )
 
     if "latency" in only:
         import latency
@@ -189,31 +203,68 @@ def main(argv: list[str] | None = None) -> int:
         from course_tui.course.bundled import bundled_course_path
 
         before = _load()
-        rows = [(what, str(s["n"]), f"{s['median']:.1f}", f"{s['p95']:.1f}", f"{s['worst']:.1f}",
-                 f"{s['cpu_median']:.1f}", f"{s['cpu_p95']:.1f}", f"{s['cpu_worst']:.1f}",
-                 ("ok" if s["worst"] < 50 else "OVER") if ("section" in what or "feedback" in what or "map open" in what) else "")
-                for what, s in latency.run(bundled_course_path(), quick=args.quick)]
+        rows = [
+            (
+                what,
+                str(s["n"]),
+                f"{s['median']:.1f}",
+                f"{s['p95']:.1f}",
+                f"{s['worst']:.1f}",
+                f"{s['cpu_median']:.1f}",
+                f"{s['cpu_p95']:.1f}",
+                f"{s['cpu_worst']:.1f}",
+                ("ok" if s["worst"] < 50 else "OVER") if ("section" in what or "feedback" in what or "map open" in what) else "",
+            )
+            for what, s in latency.run(bundled_course_path(), quick=args.quick)
+        ]
         policy = "the launcher's GC policy" if gcpolicy.active() else "COURSE_TUI_GC_POLICY=off"
-        print(_table(f"Interaction latency, bundled course, in-process Pilot 80×24, {policy} (ms, input to repaint; {before} at the start, {_load()} at the end)",
-                     ("what", "n", "median", "p95", "worst", "CPU median", "CPU p95", "CPU worst", "< 50 ms (worst)"), rows), flush=True)
+        print(
+            _table(
+                f"Interaction latency, bundled course, in-process Pilot 80×24, {policy} (ms, input to repaint; {before} at the start, {_load()} at the end)",
+                ("what", "n", "median", "p95", "worst", "CPU median", "CPU p95", "CPU worst", "< 50 ms (worst)"),
+                rows,
+            ),
+            flush=True,
+        )
 
     if "scaling" in only:
         import scaling
 
         crows = scaling.courses(3 if args.quick else 5, args.quick)
         g_val, g_load = _growth(crows, "validate"), _growth(crows, "load")
-        rows = [(r["size"], f"{r['bytes'] / 1e6:.1f} MB", f"{r['validate']:.2f} s", g_val[i], f"{r['load']:.2f} s", g_load[i])
-                for i, r in enumerate(crows)]
-        print(_table("Scaling: synthetic courses (validate = `course-tui validate DIR`, a fresh process; load = load_course in-process, warm)",
-                     ("course", "files", "validate", "growth", "load", "growth"), rows)
-              + "budget: 1,000 lessons / 20,000 questions validate < 3 s; growth = time ratio ÷ size ratio (1.00 = linear)\n", flush=True)
+        rows = [(r["size"], f"{r['bytes'] / 1e6:.1f} MB", f"{r['validate']:.2f} s", g_val[i], f"{r['load']:.2f} s", g_load[i]) for i, r in enumerate(crows)]
+        print(
+            _table(
+                "Scaling: synthetic courses (validate = `course-tui validate DIR`, a fresh process; load = load_course in-process, warm)",
+                ("course", "files", "validate", "growth", "load", "growth"),
+                rows,
+            )
+            + "budget: 1,000 lessons / 20,000 questions validate < 3 s; growth = time ratio ÷ size ratio (1.00 = linear)\n",
+            flush=True,
+        )
         srows = scaling.stores(10, args.quick)
         g_sl, g_ss = _growth(srows, "load"), _growth(srows, "save")
-        rows = [(r["size"], f"{r['bytes'] / 1e6:.2f} MB", f"{r['load'] * 1000:.1f} ms", g_sl[i], f"{r['save'] * 1000:.1f} ms",
-                 f"{r['save_worst'] * 1000:.1f} ms", g_ss[i]) for i, r in enumerate(srows)]
-        print(_table("Scaling: learner store (load = open the learner; save = one answer recorded, median of 10)",
-                     ("store", "file", "load", "growth", "save", "save worst", "growth"), rows)
-              + "budget: save < 50 ms at 10,000 attempts\n", flush=True)
+        rows = [
+            (
+                r["size"],
+                f"{r['bytes'] / 1e6:.2f} MB",
+                f"{r['load'] * 1000:.1f} ms",
+                g_sl[i],
+                f"{r['save'] * 1000:.1f} ms",
+                f"{r['save_worst'] * 1000:.1f} ms",
+                g_ss[i],
+            )
+            for i, r in enumerate(srows)
+        ]
+        print(
+            _table(
+                "Scaling: learner store (load = open the learner; save = one answer recorded, median of 10)",
+                ("store", "file", "load", "growth", "save", "save worst", "growth"),
+                rows,
+            )
+            + "budget: save < 50 ms at 10,000 attempts\n",
+            flush=True,
+        )
     return 0
 
 

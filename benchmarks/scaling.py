@@ -41,8 +41,13 @@ def courses(runs: int, quick: bool) -> list[dict[str, Any]]:
                 loads.append(perf_counter() - t0)
                 assert result.course is not None
             rows.append(
-                {"size": f"{lessons:,} lessons / {questions:,} questions", "units": questions, "bytes": course_bytes(folder),
-                 "validate": validate, "load": statistics.median(loads[1:])}
+                {
+                    "size": f"{lessons:,} lessons / {questions:,} questions",
+                    "units": questions,
+                    "bytes": course_bytes(folder),
+                    "validate": validate,
+                    "load": statistics.median(loads[1:]),
+                }
             )
     return rows
 
@@ -69,7 +74,13 @@ def stores(runs: int, quick: bool) -> list[dict[str, Any]]:
                 me.record_answer(attempt, f"q{i}", "a", 1.0, "quiz-0")
                 saves.append(perf_counter() - t0)
             rows.append(
-                {"size": f"{n:,} attempts", "units": n, "bytes": Store(folder).path_for("bench").stat().st_size,
-                 "load": statistics.median(loads), "save": statistics.median(saves), "save_worst": max(saves)}
+                {
+                    "size": f"{n:,} attempts",
+                    "units": n,
+                    "bytes": Store(folder).path_for("bench").stat().st_size,
+                    "load": statistics.median(loads),
+                    "save": statistics.median(saves),
+                    "save_worst": max(saves),
+                }
             )
     return rows

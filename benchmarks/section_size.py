@@ -1,5 +1,5 @@
-"""How long the app takes to show a lesson section, or a quiz question, of N KB (issue 11: a
-14.9 MB section froze the app 61 s). The size limits of ``validate`` (course/limits.py) come
+"""How long the app takes to show a lesson section, or a quiz question, of N KB (a
+14.9 MB section once froze the app 61 s). The size limits of ``validate`` (course/limits.py) come
 from it.
 
     python benchmarks/section_size.py                       # sections of 16 … 1024 KB, three kinds of text

@@ -137,7 +137,10 @@ async def main_async(args: argparse.Namespace) -> int:
     with open(log, "w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "course_tui", "serve", "--store", str(store), "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, text=True, env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
         )
     code = None
     for _ in range(100):
@@ -154,6 +157,7 @@ async def main_async(args: argparse.Namespace) -> int:
     sessions = [Session(n + 1) for n in range(args.sessions)]
     began = time.monotonic()
     try:
+
         async def staggered(i: int, s: Session) -> None:
             await asyncio.sleep(i * args.stagger)
             await open_session(s, base, code, None)
@@ -180,16 +184,22 @@ async def main_async(args: argparse.Namespace) -> int:
             server.kill()
     painted = [s.to_map for s in sessions if s.to_map is not None]
     keyed = [s.key for s in sessions if s.key is not None]
-    print(f"course-tui serve, {args.sessions} sessions opened {'at once' if not args.stagger else f'{args.stagger:.1f} s apart'}, "
-          f"{os.cpu_count()} cores; all open after {opened:.1f} s")
+    print(
+        f"course-tui serve, {args.sessions} sessions opened {'at once' if not args.stagger else f'{args.stagger:.1f} s apart'}, "
+        f"{os.cpu_count()} cores; all open after {opened:.1f} s"
+    )
     print(f"  map painted:        {len(painted)}/{args.sessions} · {figures(painted)} (websocket open to the map on the terminal)")
     print(f"  'c' under load:     {len(keyed)}/{args.sessions} · {figures(keyed)} (every session at once: the key to the painted lesson)")
     if app_pss:
-        print(f"  memory per session: PSS median {statistics.median(app_pss) / 1024:.1f} MiB · largest {max(app_pss) / 1024:.1f} MiB · "
-              f"{len(app_pss)} app processes {sum(app_pss) / 1024:.0f} MiB in all; the server {server_pss / 1024:.1f} MiB")
+        print(
+            f"  memory per session: PSS median {statistics.median(app_pss) / 1024:.1f} MiB · largest {max(app_pss) / 1024:.1f} MiB · "
+            f"{len(app_pss)} app processes {sum(app_pss) / 1024:.0f} MiB in all; the server {server_pss / 1024:.1f} MiB"
+        )
     if app_cpu:
-        print(f"  CPU per session to the map: median {statistics.median(app_cpu):.2f} s (what {args.sessions} joins need at least: "
-              f"{sum(app_cpu) / (os.cpu_count() or 1):.0f} s of all {os.cpu_count()} cores)")
+        print(
+            f"  CPU per session to the map: median {statistics.median(app_cpu):.2f} s (what {args.sessions} joins need at least: "
+            f"{sum(app_cpu) / (os.cpu_count() or 1):.0f} s of all {os.cpu_count()} cores)"
+        )
     print(f"  load average after: {load[0]:.1f} (other work on the machine counts in every time above)")
     said = log.read_text(errors="replace").splitlines()[5:]
     if said:

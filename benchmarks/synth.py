@@ -58,7 +58,8 @@ def _question(cid: str, k: int, qid: str) -> str:
         f"    type: {kind}",
         f"    section: {cid}#s{k % SECTIONS}",
         "    prompt:" + _t(f"第{k}题：下面哪一项最符合作者对PMO的看法？", f"Question {k}: which of these best matches the author's view of the PMO?", 6),
-        "    explanation:" + _t("作者认为PMO要像产品一样经营自己的管理方案。", "The author argues that a PMO should run its management solutions like products.", 6),
+        "    explanation:"
+        + _t("作者认为PMO要像产品一样经营自己的管理方案。", "The author argues that a PMO should run its management solutions like products.", 6),
     ]
     if kind in ("single", "multiple"):
         out.append("    options:")
@@ -115,9 +116,7 @@ def _scenario(cid: str) -> str:
             f"  - id: {end}\n    text:{_t('结局。', 'The end.', 6)}\n    ending:\n      outcome: {outcome}\n"
             f"      title:{_t('结局', 'Ending', 8)}\n      debrief:{_t('复盘。', 'Debrief.', 8)}\n      sections: [{cid}#s0]"
         )
-    return "\n".join(
-        ["type: scenario", f"id: {cid}-scenario", f"chapter: {cid}", "title:" + _t("情景", "Scenario", 2), "start: n0", "nodes:", *nodes]
-    ) + "\n"
+    return "\n".join(["type: scenario", f"id: {cid}-scenario", f"chapter: {cid}", "title:" + _t("情景", "Scenario", 2), "start: n0", "nodes:", *nodes]) + "\n"
 
 
 def write_course(folder: Path, lessons: int, questions: int) -> Path:
@@ -126,7 +125,9 @@ def write_course(folder: Path, lessons: int, questions: int) -> Path:
     (folder / "quizzes").mkdir(parents=True, exist_ok=True)
     ids = [f"ch{i:04d}" for i in range(lessons)]
     (folder / "course.yaml").write_text(
-        "id: synthetic\ntitle:" + _t("合成课程", "Synthetic course", 2) + "\nlanguages: [zh, en]\npass_mark: 70\nchapters:\n"
+        "id: synthetic\ntitle:"
+        + _t("合成课程", "Synthetic course", 2)
+        + "\nlanguages: [zh, en]\npass_mark: 70\nchapters:\n"
         + "".join(f"  - {c}\n" for c in ids),
         encoding="utf-8",
     )

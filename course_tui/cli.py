@@ -62,102 +62,178 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The command line; without *commands*, only the launcher's options."""
     parser = _Parser(
         prog=PROG,
-        description="Study a course in the terminal: lessons, quizzes and branching scenarios. "
-        "Without a command, opens the course.",
+        description="Study a course in the terminal: lessons, quizzes and branching scenarios. Without a command, opens the course.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _course_arg(parser)
     _store_args(parser)
     parser.add_argument("--lang", choices=("zh", "en"), help="interface and content language (default: the learner's choice, else from LANG)")
     parser.add_argument("--theme", metavar="NAME", help="colour theme, e.g. textual-dark or textual-light")
-    parser.add_argument("--trainer", action="store_true", help="also offer the trainer screen (every learner's names and scores in this store): for the trainer's own machine")
+    parser.add_argument(
+        "--trainer", action="store_true", help="also offer the trainer screen (every learner's names and scores in this store): for the trainer's own machine"
+    )
     if not commands:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    validate = sub.add_parser("validate", help="check a course folder and list every problem", description="Check a course folder and list every problem as PATH:LINE:COL: error|warning: MESSAGE [code]. Exit 0 when valid (warnings allowed), 1 with errors, 2 on a usage error.")
-    validate.add_argument("dir", nargs="?", metavar="DIR", help="course folder (default: the current folder when it holds a course.yaml, else the bundled course)")
+    validate = sub.add_parser(
+        "validate",
+        help="check a course folder and list every problem",
+        description="Check a course folder and list every problem as PATH:LINE:COL: error|warning: MESSAGE [code]. Exit 0 when valid (warnings allowed), 1 with errors, 2 on a usage error.",
+    )
+    validate.add_argument(
+        "dir", nargs="?", metavar="DIR", help="course folder (default: the current folder when it holds a course.yaml, else the bundled course)"
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON array")
 
-    new = sub.add_parser("new", help="start a course, lesson, quiz or scenario from a template", description="Create files from templates that validate as they are. `new course DIR` makes a complete small course; `new lesson|quiz|scenario ID` adds to the course given by --course (default: the current folder).")
+    new = sub.add_parser(
+        "new",
+        help="start a course, lesson, quiz or scenario from a template",
+        description="Create files from templates that validate as they are. `new course DIR` makes a complete small course; `new lesson|quiz|scenario ID` adds to the course given by --course (default: the current folder).",
+    )
     new.add_argument("kind", choices=("course", "lesson", "quiz", "scenario"), help="what to create")
     new.add_argument("target", metavar="DIR|ID", help="the new course's folder, or the new item's id")
     new.add_argument("--course", metavar="DIR", help="course folder to add to (default: the current folder)")
     new.add_argument("--chapter", metavar="ID", help="chapter of a new quiz or scenario (default: the last chapter)")
     new.add_argument("--languages", metavar="LANGS", help="languages of a new course, comma-separated (default: zh for a Chinese LANG, else en); e.g. zh,en")
-    quiz = sub.add_parser("quiz", help="open one quiz directly and return to the shell at its end", description="Open a quiz (or exam) straight away for a learner; the score is saved, and printed when the quiz ends.")
+    quiz = sub.add_parser(
+        "quiz",
+        help="open one quiz directly and return to the shell at its end",
+        description="Open a quiz (or exam) straight away for a learner; the score is saved, and printed when the quiz ends.",
+    )
     quiz.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id (see `course-tui validate` or the course's quizzes/)")
     quiz.add_argument("--exam", action="store_true", help="exam mode: no feedback until the end, options shuffled, time limit")
     _course_arg(quiz)
     _store_args(quiz)
 
-    scenario = sub.add_parser("scenario", help="play one scenario directly and return to the shell at its end", description="Open a branching scenario straight away for a learner; every choice is saved, and the ending and score are printed when you leave it (Esc).")
+    scenario = sub.add_parser(
+        "scenario",
+        help="play one scenario directly and return to the shell at its end",
+        description="Open a branching scenario straight away for a learner; every choice is saved, and the ending and score are printed when you leave it (Esc).",
+    )
     scenario.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id (see the course's quizzes/)")
     _course_arg(scenario)
     _store_args(scenario)
 
-    live = sub.add_parser("live", help="host a live quiz: learners on the same store answer question by question", description="Host a live, host-paced quiz in the terminal: learners whose course-tui uses the same store (or a browser under `course-tui serve`) are asked to join; you show one question at a time with a countdown, see the answers arrive, reveal the right answer with a leaderboard, and end on a podium. Every learner's answers are saved in their progress (mode live: practice, never graded).")
+    live = sub.add_parser(
+        "live",
+        help="host a live quiz: learners on the same store answer question by question",
+        description="Host a live, host-paced quiz in the terminal: learners whose course-tui uses the same store (or a browser under `course-tui serve`) are asked to join; you show one question at a time with a countdown, see the answers arrive, reveal the right answer with a leaderboard, and end on a podium. Every learner's answers are saved in their progress (mode live: practice, never graded).",
+    )
     live.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id (see `course-tui validate` or the course's quizzes/)")
     _course_arg(live)
     live.add_argument("--store", metavar="DIR", help="progress store folder the learners use (default: $COURSE_TUI_STORE, else the user data folder)")
 
-    cert = sub.add_parser("certificate", help="a learner's certificate of completion as SVG", description="Draw the certificate of a learner who has completed the course (every chapter done, every exam passed) as an SVG file: learner, course, date, final score and the course's source.")
+    cert = sub.add_parser(
+        "certificate",
+        help="a learner's certificate of completion as SVG",
+        description="Draw the certificate of a learner who has completed the course (every chapter done, every exam passed) as an SVG file: learner, course, date, final score and the course's source.",
+    )
     cert.add_argument("--learner", metavar="NAME", help="whose certificate (default: the last learner used in the store, else your login name)")
     _course_arg(cert)
     cert.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
     cert.add_argument("-o", "--output", metavar="FILE.svg", required=True, help="the SVG file to write (never over an existing file without --force)")
     cert.add_argument("--force", action="store_true", help="replace FILE.svg if it exists (a symbolic link is replaced itself, never the file it points to)")
 
-    report = sub.add_parser("report", help="results of every learner: per chapter and per question", description="Summarise the store's learners for a course: lessons read, best quiz scores, passes and scenario endings per chapter, and per-question statistics (who got each question right, the most chosen wrong option).")
+    report = sub.add_parser(
+        "report",
+        help="results of every learner: per chapter and per question",
+        description="Summarise the store's learners for a course: lessons read, best quiz scores, passes and scenario endings per chapter, and per-question statistics (who got each question right, the most chosen wrong option).",
+    )
     _course_arg(report)
     report.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
-    report.add_argument("--format", choices=("table", "csv", "json", "moodle-csv"), default="table", help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)")
+    report.add_argument(
+        "--format",
+        choices=("table", "csv", "json", "moodle-csv"),
+        default="table",
+        help="table (default), csv (UTF-8 with BOM, for spreadsheets), json, or moodle-csv (a gradebook import file)",
+    )
     _output_args(report)
 
-    export = sub.add_parser("export", help="write learning records (xAPI), a quiz (GIFT, Moodle XML), a scenario's graph or a learner's notes", description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text or Moodle XML, one scenario's branching as a graph, or a learner's notes and bookmarks as Markdown.")
+    export = sub.add_parser(
+        "export",
+        help="write learning records (xAPI), a quiz (GIFT, Moodle XML), a scenario's graph or a learner's notes",
+        description="Export the learners' records as xAPI statements, one quiz as Moodle GIFT text or Moodle XML, one scenario's branching as a graph, or a learner's notes and bookmarks as Markdown.",
+    )
     export_kind = export.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
-    xapi = export_kind.add_parser("xapi", help="the learners' records as xAPI 1.0.3 statements (a JSON array)", description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.")
+    xapi = export_kind.add_parser(
+        "xapi",
+        help="the learners' records as xAPI 1.0.3 statements (a JSON array)",
+        description="Write the learners' records as a JSON array of xAPI 1.0.3 statements, ready to POST to a Learning Record Store.",
+    )
     _course_arg(xapi)
     xapi.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
     xapi.add_argument("--learner", metavar="NAME", help="only this learner (default: every learner in the store)")
-    xapi.add_argument("--base", metavar="IRI", help="base IRI of activity ids and the account homePage (default: $COURSE_TUI_XAPI_BASE, else https://course-tui.invalid)")
+    xapi.add_argument(
+        "--base", metavar="IRI", help="base IRI of activity ids and the account homePage (default: $COURSE_TUI_XAPI_BASE, else https://course-tui.invalid)"
+    )
     _output_args(xapi)
-    notes = export_kind.add_parser("notes", help="a learner's notes and bookmarks as Markdown", description="Write a learner's notes and bookmarks (m and N in a lesson) as a Markdown document, by chapter.")
+    notes = export_kind.add_parser(
+        "notes",
+        help="a learner's notes and bookmarks as Markdown",
+        description="Write a learner's notes and bookmarks (m and N in a lesson) as a Markdown document, by chapter.",
+    )
     notes.add_argument("--learner", metavar="NAME", help="whose notes (default: the last learner used in the store, else your login name)")
     notes.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
     _course_arg(notes)
     _output_args(notes)
-    gift_out = export_kind.add_parser("gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import.")
+    gift_out = export_kind.add_parser(
+        "gift", help="one quiz as Moodle GIFT text", description="Write one quiz of the course as GIFT text that Moodle can import."
+    )
     gift_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(gift_out)
     gift_out.add_argument("--lang", metavar="L", help="language of the text, any the course declares (default: the course's first language)")
     _output_args(gift_out)
-    xml_out = export_kind.add_parser("moodlexml", help="one quiz as Moodle XML", description="Write one quiz of the course as Moodle XML (every feedback, hint, unit and mark), which Moodle imports.")
+    xml_out = export_kind.add_parser(
+        "moodlexml",
+        help="one quiz as Moodle XML",
+        description="Write one quiz of the course as Moodle XML (every feedback, hint, unit and mark), which Moodle imports.",
+    )
     xml_out.add_argument("quiz_id", metavar="QUIZ_ID", help="the quiz's id")
     _course_arg(xml_out)
     xml_out.add_argument("--lang", metavar="L", help="language of the text for a course in several languages (default: the course's first language)")
     _output_args(xml_out)
 
-    graph = export_kind.add_parser("graph", help="one scenario's branching as a Mermaid or Graphviz DOT graph", description="Draw one scenario for the trainer: its nodes, the choices between them with their scores, and the endings marked (and coloured) by outcome, as Mermaid (paste into Markdown) or Graphviz DOT (`dot -Tsvg`).")
+    graph = export_kind.add_parser(
+        "graph",
+        help="one scenario's branching as a Mermaid or Graphviz DOT graph",
+        description="Draw one scenario for the trainer: its nodes, the choices between them with their scores, and the endings marked (and coloured) by outcome, as Mermaid (paste into Markdown) or Graphviz DOT (`dot -Tsvg`).",
+    )
     graph.add_argument("scenario_id", metavar="SCENARIO_ID", help="the scenario's id")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid", help="mermaid (default) or dot")
     _course_arg(graph)
     _output_args(graph)
 
-    imp = sub.add_parser("import", help="convert a question bank (Moodle GIFT or XML) into a quiz file", description="Convert questions from another format into this course's quiz format.")
+    imp = sub.add_parser(
+        "import",
+        help="convert a question bank (Moodle GIFT or XML) into a quiz file",
+        description="Convert questions from another format into this course's quiz format.",
+    )
     imp_kind = imp.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser, required=True)
-    gift_in = imp_kind.add_parser("gift", help="a Moodle GIFT file to a quiz YAML file", description="Convert a Moodle GIFT file into a quiz YAML file. Questions that cannot be graded here (essay) and unsupported constructs are reported as FILE:LINE: warning: lines and skipped; the rest converts.")
+    gift_in = imp_kind.add_parser(
+        "gift",
+        help="a Moodle GIFT file to a quiz YAML file",
+        description="Convert a Moodle GIFT file into a quiz YAML file. Questions that cannot be graded here (essay) and unsupported constructs are reported as FILE:LINE: warning: lines and skipped; the rest converts.",
+    )
     gift_in.add_argument("file", metavar="FILE", help="the GIFT file (UTF-8)")
     _output_args(gift_in, "OUT.yaml")
     gift_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
     gift_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
-    xml_in = imp_kind.add_parser("moodlexml", help="a Moodle XML question file to a quiz YAML file", description="Convert a Moodle XML question file (Moodle's default export) into a quiz YAML file. Question types with no counterpart here (essay, calculated, cloze …) and what cannot be carried are reported as FILE:LINE: warning: lines; the rest converts.")
+    xml_in = imp_kind.add_parser(
+        "moodlexml",
+        help="a Moodle XML question file to a quiz YAML file",
+        description="Convert a Moodle XML question file (Moodle's default export) into a quiz YAML file. Question types with no counterpart here (essay, calculated, cloze …) and what cannot be carried are reported as FILE:LINE: warning: lines; the rest converts.",
+    )
     xml_in.add_argument("file", metavar="FILE", help="the Moodle XML file")
     _output_args(xml_in, "OUT.yaml")
     xml_in.add_argument("--id", metavar="QUIZ_ID", help="id of the new quiz (default: from the file name)")
     xml_in.add_argument("--chapter", metavar="ID", help="chapter the quiz belongs to (default: none; set it before adding the file to a course)")
-    serve = sub.add_parser("serve", help="serve the course to a room's web browsers (a class code at the door)", description="Serve the course to web browsers: one app per browser tab, all on one progress store. Prints a join link with a class code, and a trainer code for the trainer's view (the cohort live). Binds loopback unless --host says otherwise.")
+    serve = sub.add_parser(
+        "serve",
+        help="serve the course to a room's web browsers (a class code at the door)",
+        description="Serve the course to web browsers: one app per browser tab, all on one progress store. Prints a join link with a class code, and a trainer code for the trainer's view (the cohort live). Binds loopback unless --host says otherwise.",
+    )
     _course_arg(serve)
     serve.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for the whole network)")
@@ -326,7 +402,10 @@ def _play_scenario(args: argparse.Namespace) -> int:
             from course_tui.learning.grading import scenario_max_score
 
             title = ending.ending.title(session.lang) if ending.ending else outcome.ending
-            say(f"{args.scenario_id}: ending {title!r} ({ending.ending.outcome if ending.ending else '?'}), score {outcome.score}/{scenario_max_score(scenario)}; {kept}", sys.stdout)
+            say(
+                f"{args.scenario_id}: ending {title!r} ({ending.ending.outcome if ending.ending else '?'}), score {outcome.score}/{scenario_max_score(scenario)}; {kept}",
+                sys.stdout,
+            )
         else:
             say(f"{args.scenario_id}: left before an ending (the run is kept and resumes next time); {kept}", sys.stdout)
     return _finished(app)
@@ -341,7 +420,7 @@ def cmd_live(args: argparse.Namespace) -> int:
 
 def _host_live(args: argparse.Namespace) -> int:
     from course_tui.course.cache import load_for_study
-    from course_tui.learning.livequiz import Host, LiveError
+    from course_tui.learning.livequiz import Board, Host, LiveError
     from course_tui.learning.locations import store_dir
     from course_tui.learning.session import DEFAULT_THEME, Session, pick_language
     from course_tui.learning.store import Store
@@ -374,7 +453,7 @@ def _host_live(args: argparse.Namespace) -> int:
         board = app.run()
     finally:
         host.end()
-    if board is not None and not app.crash_message:
+    if isinstance(board, Board) and not app.crash_message:
         from course_tui.commands.output import say
 
         rows = board.leaderboard()
@@ -433,7 +512,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve.run(args)
 
 
-COMMANDS = {"serve": cmd_serve, "validate": cmd_validate, "new": cmd_new, "quiz": cmd_quiz, "scenario": cmd_scenario, "live": cmd_live, "report": cmd_report, "export": cmd_export, "import": cmd_import, "certificate": cmd_certificate}
+COMMANDS = {
+    "serve": cmd_serve,
+    "validate": cmd_validate,
+    "new": cmd_new,
+    "quiz": cmd_quiz,
+    "scenario": cmd_scenario,
+    "live": cmd_live,
+    "report": cmd_report,
+    "export": cmd_export,
+    "import": cmd_import,
+    "certificate": cmd_certificate,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

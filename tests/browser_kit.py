@@ -20,8 +20,15 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = os.environ.get("COURSE_TUI_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def missing() -> str | None:
@@ -65,7 +72,10 @@ def start_server(store: Path, *extra: str, timeout: float = 30.0) -> Served:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "course_tui", "serve", "--store", str(store), "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
     )
     codes: dict[str, str] = {}
     deadline = time.monotonic() + timeout

@@ -138,8 +138,10 @@ def main(argv: list[str]) -> int:
             for run in r.runs:
                 if not run.quoted:
                     print(f"    {run.length:3d}  {run.text[:80]!r}")
-    print(f"article: {length} characters; unquoted shared: {total} ({100 * total / length:.1f} %); "
-          f"longest unquoted: {max((r.longest_unquoted for r in results), default=0)}")
+    print(
+        f"article: {length} characters; unquoted shared: {total} ({100 * total / length:.1f} %); "
+        f"longest unquoted: {max((r.longest_unquoted for r in results), default=0)}"
+    )
     return 0
 
 

@@ -65,7 +65,9 @@ def table() -> str:
         extra = f" (+{r['categories']} category)" if r["categories"] else ""
         lines.append(f"| {r['file']} | {r['questions']}{extra} | {r['converted']} | {r['warned']} | {r['skipped']} | {r['reasons']} | {r['warnings']} |")
         total.update({k: r[k] for k in ("questions", "converted", "warned", "skipped", "warnings")})
-    lines.append(f"| **{len(lines) - 2} files** | {total['questions']} | {total['converted']} | {total['warned']} | {total['skipped']} | | {total['warnings']} |")
+    lines.append(
+        f"| **{len(lines) - 2} files** | {total['questions']} | {total['converted']} | {total['warned']} | {total['skipped']} | | {total['warnings']} |"
+    )
     return "\n".join(lines)
 
 

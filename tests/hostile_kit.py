@@ -13,7 +13,10 @@ def write_hostile_course(root: Path, payload: dict[str, str]) -> Path:
     """*payload* maps a role to its text: ``course``, ``chapter``, ``section``, ``body``,
     ``quiz``, ``prompt``, ``option``, ``feedback``, ``scenario``, ``node``, ``choice``,
     ``ending`` (missing roles get a plain word). Bilingual (en, zh) with the same text."""
-    p = {key: payload.get(key, key.capitalize()) for key in ("course", "chapter", "section", "body", "quiz", "prompt", "option", "feedback", "scenario", "node", "choice", "ending")}
+    p = {
+        key: payload.get(key, key.capitalize())
+        for key in ("course", "chapter", "section", "body", "quiz", "prompt", "option", "feedback", "scenario", "node", "choice", "ending")
+    }
 
     def both(text: str) -> str:
         return json.dumps({"en": text, "zh": text})  # YAML: control characters as \u escapes

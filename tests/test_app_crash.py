@@ -1,4 +1,4 @@
-"""Issue 11, item 13: an unhandled exception in the app restores the terminal, prints one
+"""An unhandled exception in the app restores the terminal, prints one
 line naming the file that holds the full report (the traceback), and exits non-zero."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Assessment you can trust (issue 12), the engine's side: options shuffled per attempt in
+"""Assessment you can trust, the engine's side: options shuffled per attempt in
 practice too and kept with the attempt, scenario choices in a per-run order, short answers
 forgiving punctuation, matching one-to-one, hints recorded, and blind answering of the
 bundled course scoring at chance level."""
@@ -76,7 +76,9 @@ def test_the_order_is_stored_and_the_same_on_resume(course, learner):
 
 def test_shuffle_false_on_the_quiz_or_the_question_keeps_the_written_order(tmp_path, learner):
     quiz_off = load(tmp_path / "a", edit("quizzes/quiz.yaml", "questions:\n", "shuffle: false\nquestions:\n" + FOUR))
-    q_off = load(tmp_path / "b", edit("quizzes/quiz.yaml", "questions:\n", "questions:\n" + FOUR.replace("    answer: a\n", "    answer: a\n    shuffle: false\n")))
+    q_off = load(
+        tmp_path / "b", edit("quizzes/quiz.yaml", "questions:\n", "questions:\n" + FOUR.replace("    answer: a\n", "    answer: a\n    shuffle: false\n"))
+    )
     assert quiz_off.quiz("intro-quiz").shuffle is False and q_off.quiz("intro-quiz").question("q-four").shuffle is False
     for course in (quiz_off, q_off):
         quiz = course.quiz("intro-quiz")
@@ -190,7 +192,11 @@ def test_the_loader_reads_match_reuse_and_hint(tmp_path):
     course = load(
         tmp_path,
         {
-            **edit("quizzes/quiz.yaml", "    answer: [PMO, 项目管理办公室]\n", "    answer: [PMO, 项目管理办公室]\n    match: contains\n    hint: {zh: 三个字母, en: Three letters}\n"),
+            **edit(
+                "quizzes/quiz.yaml",
+                "    answer: [PMO, 项目管理办公室]\n",
+                "    answer: [PMO, 项目管理办公室]\n    match: contains\n    hint: {zh: 三个字母, en: Three letters}\n",
+            ),
         },
     )
     q = course.quiz("intro-quiz").question("q-short")
@@ -225,7 +231,10 @@ def test_normalize_is_idempotent(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(words=st.lists(st.text(alphabet=string.ascii_letters, min_size=1, max_size=6), min_size=1, max_size=4), gaps=st.lists(st.sampled_from([" ", "  ", "\t", "\u3000", " \n "]), min_size=3, max_size=3))
+@given(
+    words=st.lists(st.text(alphabet=string.ascii_letters, min_size=1, max_size=6), min_size=1, max_size=4),
+    gaps=st.lists(st.sampled_from([" ", "  ", "\t", "\u3000", " \n "]), min_size=3, max_size=3),
+)
 def test_normalize_folds_case_width_and_inner_space(words, gaps):
     spaced = words[0] + "".join(gaps[i % 3] + w for i, w in enumerate(words[1:]))
     wide = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalpha() else c for c in spaced)
@@ -243,7 +252,10 @@ def test_matching_is_one_to_one_unless_reuse(course):
 
 
 def test_hint_use_is_recorded_and_shown_in_the_summary(tmp_path):
-    course = load(tmp_path, edit("quizzes/quiz.yaml", "    answer: [PMO, 项目管理办公室]\n", "    answer: [PMO, 项目管理办公室]\n    hint: {zh: 三个字母, en: Three letters}\n"))
+    course = load(
+        tmp_path,
+        edit("quizzes/quiz.yaml", "    answer: [PMO, 项目管理办公室]\n", "    answer: [PMO, 项目管理办公室]\n    hint: {zh: 三个字母, en: Three letters}\n"),
+    )
     learner = Learner(Store(tmp_path / "s"), "amy", "t")
     quiz = course.quiz("intro-quiz")
     run = QuizRun.start(course, quiz, learner, "en", seed=1)

@@ -99,7 +99,7 @@ def test_chapter_no_lesson_names_the_file_to_add(tmp_path):
         ("type: quiz\nid: x\ntitle:\n\tzh: a\n", "a tab is used for indentation here; YAML indents with spaces only"),
         ("type: quiz\nid: [x, y\n", "a list in [ ] is not closed"),
         ("type: quiz\nid: x: y\n", "put the whole value in quotes"),
-        ("type: quiz\ntitle: \"open\n", "a quoted text is not closed (it opens on line 2)"),
+        ('type: quiz\ntitle: "open\n', "a quoted text is not closed (it opens on line 2)"),
         ("type: quiz\nid: @x\n", "a value cannot start with '@'"),
     ],
 )

@@ -94,7 +94,10 @@ async def test_every_chinese_lesson_section_wraps_by_the_rules(tmp_path, width):
             screen = LessonScreen(chapter.id, visit=False)
             await app.push_screen(screen)
             await pilot.pause()
-            screen.action_toggle_toc()  # rows then start where the text starts
+            screen.action_toggle_toc()  # to the contents, then hidden: rows start where the text starts
+            await pilot.pause()
+            screen.action_toggle_toc()
+            assert not screen.query_one("#toc").display
             for index in range(len(screen.lesson.sections)):
                 await screen._show(index)
                 await pilot.pause()

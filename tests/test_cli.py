@@ -161,7 +161,16 @@ def test_scaffolded_files_have_no_trailing_spaces(tmp_path):
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["--store", "/tmp/s"], ["--lang=zh", "--learner", "李雷"], ["--course", "c", "--store", "s", "--theme", "textual-light"], ["--learner", "--store"], ["--lang", "fr"], ["--trainer", "--store", "s"], ["--learner", "--trainer"]],
+    [
+        [],
+        ["--store", "/tmp/s"],
+        ["--lang=zh", "--learner", "李雷"],
+        ["--course", "c", "--store", "s", "--theme", "textual-light"],
+        ["--learner", "--store"],
+        ["--lang", "fr"],
+        ["--trainer", "--store", "s"],
+        ["--learner", "--trainer"],
+    ],
 )
 def test_a_plain_start_parses_as_the_whole_command_line_does(argv):
     from course_tui.cli import CliError, build_parser, only_launch_options

@@ -1,4 +1,4 @@
-"""What the command line writes, when names, titles and paths are hostile (issue 11): messages
+"""What the command line writes, when names, titles and paths are hostile: messages
 are one inert line each, report bodies are inert, CSV cells cannot run as formulas, JSON stays
 valid, and ``-o`` never replaces a file (or a link's target) it was not told to."""
 

@@ -1,4 +1,4 @@
-"""Commands that need no terminal never load the TUI (issue #6).
+"""Commands that need no terminal never load the TUI (it would cost start-up time and memory).
 
 Each command runs through ``course_tui.cli.main`` in a fresh interpreter, on a real course
 and a real store, and must succeed without ``textual`` or ``course_tui.tui`` in

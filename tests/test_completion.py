@@ -108,3 +108,35 @@ async def test_finishing_the_last_step_shows_the_completion_screen_and_saves_the
         assert "Course complete" in str(app.screen.query_one("#continue-line").render())
         await pilot.press("c")
         await settle(pilot, CompletionScreen)
+
+
+def test_the_completion_date_is_when_the_last_requirement_was_first_met_in_local_time(course, tmp_path, monkeypatch):
+    import time as time_mod
+
+    from course_tui.learning.certificate import certificate_svg
+
+    me = Learner(Store(tmp_path / "s"), "amy", course.id)
+    finish_everything(course, me)
+    entry = me.course
+    for lesson in entry["lessons"].values():
+        lesson["completed"] = "2026-12-01T10:00:00+00:00"
+    for run in entry["scenario_runs"]:
+        run["finished"] = "2026-12-01T11:00:00+00:00"
+    quiz = course.quizzes[0]
+    first, *_ = [a for a in entry["attempts"] if a["quiz"] == quiz.id]
+    first["finished"] = "2026-12-02T20:30:00+00:00"  # the last first-pass: the completion
+    entry["attempts"].append({**first, "id": "later", "finished": "2026-12-05T09:00:00+00:00"})  # a later pass moves nothing
+    for other in entry["attempts"]:
+        if other["quiz"] != quiz.id:
+            other["finished"] = "2026-12-01T12:00:00+00:00"
+    result = completion(course, entry)
+    assert result.completed.isoformat() == "2026-12-02T20:30:00+00:00"
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time_mod.tzset()
+    try:
+        svg = certificate_svg(course, "amy", result, "en")
+    finally:
+        monkeypatch.undo()
+        time_mod.tzset()
+    assert "Completed on 2026-12-03" in svg  # 04:30 the next morning in Shanghai
+    assert "final exam" not in svg and "Final exam score" not in svg  # this course has no exam

@@ -84,13 +84,16 @@ def test_a_hit_does_not_import_the_loader_or_yaml(course, cache_dir):
     )
     # cwd: not the project folder, whose course_tui/ would shadow the installed package (a
     # different package folder is a different cache key: CI installs the project non-editable)
-    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
-                         env={**os.environ, cache.ENV: str(cache_dir)}, cwd=cache_dir.parent)
+    run = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, env={**os.environ, cache.ENV: str(cache_dir)}, cwd=cache_dir.parent
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 CHANGES = {
-    "manifest edited": lambda c: (c / "course.yaml").write_text((c / "course.yaml").read_text(encoding="utf-8").replace("en: Test}", "en: Changed}"), encoding="utf-8"),
+    "manifest edited": lambda c: (c / "course.yaml").write_text(
+        (c / "course.yaml").read_text(encoding="utf-8").replace("en: Test}", "en: Changed}"), encoding="utf-8"
+    ),
     "lesson added": lambda c: (c / "lessons/extra.en.md").write_text("not a lesson\n", encoding="utf-8"),
     "quiz removed": lambda c: (c / "quizzes/scenario.yaml").unlink(),
     "yml manifest added": lambda c: (c / "course.yml").write_text("id: other\n", encoding="utf-8"),

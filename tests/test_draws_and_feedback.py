@@ -27,7 +27,7 @@ questions:
   - id: bank-{i}
     type: true_false
     section: next#only
-    tags: [{'easy' if i < 4 else 'hard'}]
+    tags: [{"easy" if i < 4 else "hard"}]
     prompt: {{zh: 第{i}题, en: Statement {i}}}
     explanation: {{zh: 因为, en: Because}}
     answer: true
@@ -72,7 +72,10 @@ def test_a_pool_smaller_than_the_count_is_a_finding(tmp_path):
 def test_an_unknown_pool_name_and_a_quiz_with_nothing_to_ask_are_findings(tmp_path):
     _, result = course(tmp_path, exam=EXAM.replace("[easy, intro-quiz]", "[esay, drawn-exam]"))
     unknown = [f.message for f in result.findings if f.code == "draw-unknown-pool"]
-    assert unknown == ["quiz 'drawn-exam' draws from 'esay', which is no quiz id and no question's tag", "quiz 'drawn-exam' draws from 'drawn-exam', which is itself"]
+    assert unknown == [
+        "quiz 'drawn-exam' draws from 'esay', which is no quiz id and no question's tag",
+        "quiz 'drawn-exam' draws from 'drawn-exam', which is itself",
+    ]
     _, result = course(tmp_path / "b", exam=EXAM.replace("draw: {from: [easy, intro-quiz], count: COUNT}\n", ""))
     assert any(f.code == "missing-field" and "needs 'questions', a 'draw', or both" in f.message for f in result.findings)
 
@@ -119,7 +122,9 @@ def test_a_drawn_attempt_is_scored_on_what_it_asked_and_reported_by_question(tmp
     assert answered == {q.id for q in run.questions if q.type == "true_false"} and len(answered) == right
 
 
-@pytest.mark.parametrize("percent, words", [(100, "**Well done**: ready for the next part."), (80, "**Well done**"), (79.9, "Nearly there."), (0, "Read the chapter again.")])
+@pytest.mark.parametrize(
+    "percent, words", [(100, "**Well done**: ready for the next part."), (80, "**Well done**"), (79.9, "Nearly there."), (0, "Read the chapter again.")]
+)
 def test_overall_feedback_is_the_band_the_score_reaches(tmp_path, percent, words):
     _, result = course(tmp_path)
     band = result.course.quiz("drawn-exam").overall_feedback(percent)

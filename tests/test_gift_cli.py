@@ -48,7 +48,10 @@ def test_import_errors_are_one_line(tmp_path, capsys):
         ([str(latin)], f"course-tui: error: {latin} is not UTF-8 text (byte 0xe9 on line 1); save it as UTF-8 (Moodle exports GIFT as UTF-8) and try again"),
         ([str(tmp_path / "missing.gift")], f"course-tui: error: GIFT file not found: {tmp_path / 'missing.gift'}"),
         ([str(tmp_path)], f"course-tui: error: {tmp_path} is a folder, not a GIFT file"),
-        ([str(FIXTURES / "mc1.gift"), "--id", "bad id"], "course-tui: error: --id 'bad id' is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit"),
+        (
+            [str(FIXTURES / "mc1.gift"), "--id", "bad id"],
+            "course-tui: error: --id 'bad id' is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter or digit",
+        ),
         ([str(FIXTURES / "essay1.gift")], f"course-tui: error: {FIXTURES / 'essay1.gift'}: no question could be converted (1 skipped; see the warnings above)"),
     ]
     for args, message in cases:
@@ -89,7 +92,10 @@ def test_export_errors_are_one_line(tmp_path, capsys):
 def test_commands_run_as_a_program(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "course_tui", "import", "gift", str(FIXTURES / "giftFormatPhpExamples.gift"), "-o", str(tmp_path / "q.yaml")],
-        check=False, capture_output=True, text=True, timeout=60,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert run.returncode == 0 and run.stdout == ""
     assert "giftFormatPhpExamples.gift:43: warning: the answer 1822±2 earned 50% in Moodle; partial credit is not kept" in run.stderr

@@ -89,7 +89,10 @@ def test_numerical_answers_keep_numbers_ranges_tolerances_and_feedback():
 def test_a_number_too_large_for_a_float_skips_its_question():
     data, warnings, result = imp("Big {#1e400}\n\nRange {#1..1e999}\n\nOK {T}")
     assert [q["prompt"] for q in data["questions"]] == ["OK"] and result.skipped == 2
-    assert warnings == ["t.gift:1: warning: '1e400' holds a number too large to use; question skipped", "t.gift:3: warning: '1..1e999' holds a number too large to use; question skipped"]
+    assert warnings == [
+        "t.gift:1: warning: '1e400' holds a number too large to use; question skipped",
+        "t.gift:3: warning: '1..1e999' holds a number too large to use; question skipped",
+    ]
 
 
 def test_tilde_equals_is_read_as_moodle_reads_it_with_a_warning():

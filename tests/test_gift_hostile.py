@@ -1,4 +1,4 @@
-"""GIFT import of hostile or huge banks (issue 11): linear time, nesting as a warning, and no
+"""GIFT import of hostile or huge banks: linear time, nesting as a warning, and no
 control character of the bank reaching the terminal."""
 
 from __future__ import annotations
@@ -82,8 +82,7 @@ def test_the_writers_fast_plain_check_never_accepts_what_yaml_reads_differently(
 def test_import_prints_no_control_character_of_the_bank(tmp_path, capsys):
     gift = tmp_path / "b\x1b[2J.gift"
     gift.write_text(
-        "// [tag:t\x1b]52;c;AAAA\x07]\n::ti\x1b[2Jtle:: Q\x9b31m? {=a\x1b[0m#fb\x07 ~b}\n\n"
-        "::T2:: bad {=x ~\x1b[1m}\n\n::T3:: {#\x1b}\n",
+        "// [tag:t\x1b]52;c;AAAA\x07]\n::ti\x1b[2Jtle:: Q\x9b31m? {=a\x1b[0m#fb\x07 ~b}\n\n::T2:: bad {=x ~\x1b[1m}\n\n::T3:: {#\x1b}\n",
         encoding="utf-8",
     )
     assert main(["import", "gift", str(gift)]) == 0

@@ -151,12 +151,18 @@ def assert_same(orig: Question, got: Question, lang: str) -> None:
     assert _t(got.prompt, lang) == _t(orig.prompt, lang), where
     assert _t(got.explanation, lang) == _t(orig.explanation, lang), where
     if isinstance(orig, (SingleChoice, MultipleChoice)):
-        assert [(o.id, _t(o.text, lang), _t(o.feedback, lang)) for o in got.options] == [(o.id, _t(o.text, lang), _t(o.feedback, lang)) for o in orig.options], where
+        assert [(o.id, _t(o.text, lang), _t(o.feedback, lang)) for o in got.options] == [
+            (o.id, _t(o.text, lang), _t(o.feedback, lang)) for o in orig.options
+        ], where
         right = {orig.answer} if isinstance(orig, SingleChoice) else orig.answer
         got_right = {got.answer} if isinstance(got, SingleChoice) else got.answer
         assert [o.id in got_right for o in got.options] == [o.id in right for o in orig.options], where
     elif isinstance(orig, TrueFalse):
-        assert (got.answer, _t(got.feedback_true, lang), _t(got.feedback_false, lang)) == (orig.answer, _t(orig.feedback_true, lang), _t(orig.feedback_false, lang)), where
+        assert (got.answer, _t(got.feedback_true, lang), _t(got.feedback_false, lang)) == (
+            orig.answer,
+            _t(orig.feedback_true, lang),
+            _t(orig.feedback_false, lang),
+        ), where
     elif isinstance(orig, ShortAnswer):
         assert set(got.accepted(lang)) == {a.strip() for a in orig.accepted(lang)}, where
         assert _t(got.feedback_wrong, lang) == _t(orig.feedback_wrong, lang), where

@@ -33,7 +33,11 @@ def T(s: str) -> Text:
 
 def multiple(n_options: int, right: set[int]) -> MultipleChoice:
     return MultipleChoice(
-        id="m", prompt=T("?"), explanation=None, section=None, points=1,
+        id="m",
+        prompt=T("?"),
+        explanation=None,
+        section=None,
+        points=1,
         options=tuple(Option(f"o{i}", T(f"option {i}")) for i in range(n_options)),
         answer=frozenset(f"o{i}" for i in right),
     )
@@ -41,8 +45,9 @@ def multiple(n_options: int, right: set[int]) -> MultipleChoice:
 
 # -- short answers ------------------------------------------------------------------
 def test_short_answer_ignores_case_space_and_width():
-    q = ShortAnswer(id="s", prompt=T("?"), explanation=None, section=None, points=1,
-                    answer={"zh": ("项目管理办公室", "PMO"), "en": ("Project Management Office",)})
+    q = ShortAnswer(
+        id="s", prompt=T("?"), explanation=None, section=None, points=1, answer={"zh": ("项目管理办公室", "PMO"), "en": ("Project Management Office",)}
+    )
     for given_text in ["PMO", "pmo", "  ＰＭＯ ", "Ｐｍｏ", "project   management office", "项目管理办公室"]:
         assert grade(q, given_text, "en").correct, given_text
     assert not grade(q, "PM", "en").correct
@@ -80,11 +85,15 @@ def test_single_choice_marks(course):
         grade(q, "z")
 
 
-@given(st.integers(2, 8).flatmap(lambda n: st.tuples(
-    st.just(n),
-    st.sets(st.integers(0, n - 1), min_size=1),
-    st.sets(st.integers(0, n - 1)),
-)))
+@given(
+    st.integers(2, 8).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.sets(st.integers(0, n - 1), min_size=1),
+            st.sets(st.integers(0, n - 1)),
+        )
+    )
+)
 def test_multiple_choice_partial_credit(args):
     n, right, chosen = args
     q = multiple(n, right)
@@ -93,6 +102,7 @@ def test_multiple_choice_partial_credit(args):
     assert result.correct == (chosen == right)
     expected = max(0.0, (len(chosen & right) - len(chosen - right)) / len(right))
     assert result.score == pytest.approx(expected)
+    assert result.partly == (0 < expected < 1)  # the summary's ◐ and "Partly right" read this
     # choosing every option never earns full credit unless every option is right
     everything = grade(q, [f"o{i}" for i in range(n)])
     assert everything.correct == (len(right) == n)
@@ -129,9 +139,15 @@ def test_matching(data):
 
     n = data.draw(st.integers(2, 6))
     extra = data.draw(st.integers(0, 2))
-    q = Matching(id="m", prompt=T("?"), explanation=None, section=None, points=1,
-                 pairs=tuple(Pair(T(f"l{i}"), T(f"r{i}")) for i in range(n)),
-                 distractors=tuple(T(f"d{i}") for i in range(extra)))
+    q = Matching(
+        id="m",
+        prompt=T("?"),
+        explanation=None,
+        section=None,
+        points=1,
+        pairs=tuple(Pair(T(f"l{i}"), T(f"r{i}")) for i in range(n)),
+        distractors=tuple(T(f"d{i}") for i in range(extra)),
+    )
     response = {i: data.draw(st.integers(0, n + extra - 1)) for i in range(n)}
     result = grade(q, response)
     assert 0.0 <= result.score <= 1.0

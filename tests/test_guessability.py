@@ -1,4 +1,4 @@
-"""Answer-position figures (issue 13): how far a course can be passed by position alone."""
+"""Answer-position figures: how far a course can be passed by position alone."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_bundled_scenarios_are_not_won_by_position(bundled):
     figs = figures(bundled.quizzes, bundled.scenarios)
     _report(figs)
     assert figs.scenario_first.total == 7
-    assert figs.scenario_first.hits <= 2, figs.scenario_first.where  # issue 13 target
+    assert figs.scenario_first.hits <= 2, figs.scenario_first.where  # the target after the rewrite of the bundled scenarios
     assert figs.scenario_last.hits <= 2, figs.scenario_last.where  # reordering did not just move the trick
     for scenario in bundled.scenarios:  # the best ending is still reachable, by some other order
         assert any(n.ending.outcome == "success" for n in scenario.endings)
@@ -59,9 +59,13 @@ def test_figures_of_the_small_course(tmp_path):
 
 
 def test_a_loop_never_reaches_the_best_ending(tmp_path):
-    scenario = BASE["quizzes/scenario.yaml"].replace("scoring: path\n", "").replace(
-        "      - {text: {zh: 继续, en: Go on}, next: good, score: 1}\n",
-        "      - {text: {zh: 回, en: Back}, next: s}\n      - {text: {zh: 继续, en: Go on}, next: good, score: 1}\n",
+    scenario = (
+        BASE["quizzes/scenario.yaml"]
+        .replace("scoring: path\n", "")
+        .replace(
+            "      - {text: {zh: 继续, en: Go on}, next: good, score: 1}\n",
+            "      - {text: {zh: 回, en: Back}, next: s}\n      - {text: {zh: 继续, en: Go on}, next: good, score: 1}\n",
+        )
     )
     course = load_course(write_course(tmp_path, {"quizzes/scenario.yaml": scenario})).course
     s = course.scenario("intro-scenario")
@@ -166,7 +170,11 @@ def _chain_scenario(length: int) -> str:
     lines = ["type: scenario", "id: intro-scenario", "chapter: intro", "title: {zh: 情景, en: Scenario}", "scoring: path", "start: n0", "nodes:"]
     for i in range(length):
         lines += [f"  - id: n{i}", "    text: {zh: 文, en: T}", "    choices:", f"      - {{text: {{zh: 走, en: Go}}, next: n{i + 1}, score: 1}}"]
-    lines += [f"  - id: n{length}", "    text: {zh: 完, en: End}", "    ending: {outcome: success, score: 5, title: {zh: 好, en: Good}, debrief: {zh: 说明, en: Debrief}}"]
+    lines += [
+        f"  - id: n{length}",
+        "    text: {zh: 完, en: End}",
+        "    ending: {outcome: success, score: 5, title: {zh: 好, en: Good}, debrief: {zh: 说明, en: Debrief}}",
+    ]
     return "\n".join(lines) + "\n"
 
 

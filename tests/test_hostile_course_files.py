@@ -1,4 +1,4 @@
-"""Hostile course files (issue 11, items 2 and 3): a FIFO or a link to a device never hangs
+"""Hostile course files: a FIFO or a link to a device never hangs
 or exhausts memory, control characters become visible placeholders with a warning, and file
 names never reach the terminal raw.
 
@@ -250,7 +250,10 @@ def test_a_section_over_the_limit_is_an_error_and_one_at_it_loads(tmp_path):
     [finding] = [f for f in result.findings if f.code == "section-too-long"]
     assert (finding.path, finding.line, finding.severity) == ("lessons/intro.en.md", lesson.split("\n").index("## Second {#two}") + 1, "error")
     size, limit = len(over.encode()) / 1024, limits.MAX_SECTION_BYTES // 1024
-    assert finding.message == f"section 'two' is {size:.1f} KB; a section may be at most {limit} KB (the app shows a section at once): split it into several sections"
+    assert (
+        finding.message
+        == f"section 'two' is {size:.1f} KB; a section may be at most {limit} KB (the app shows a section at once): split it into several sections"
+    )
 
 
 @pytest.mark.parametrize(
@@ -329,7 +332,9 @@ def test_a_scenario_node_whose_texts_together_are_over_the_limit_is_an_error(tmp
     each = limits.MAX_TEXT_BYTES - 100
     count = limits.MAX_SHOWN_BYTES // each + 1
     choices = "".join(f"      - {{text: {{zh: 好, en: {'v' * each}}}, next: m}}\n" for _ in range(count))
-    scenario = BASE["quizzes/scenario.yaml"].replace("      - {text: {zh: 坏, en: Bad}, next: bad, score: 0}\n", "      - {text: {zh: 坏, en: Bad}, next: bad, score: 0}\n" + choices)
+    scenario = BASE["quizzes/scenario.yaml"].replace(
+        "      - {text: {zh: 坏, en: Bad}, next: bad, score: 0}\n", "      - {text: {zh: 坏, en: Bad}, next: bad, score: 0}\n" + choices
+    )
     result = load_course(write_course(tmp_path, {"quizzes/scenario.yaml": scenario}))
     assert [(f.code, f.line) for f in result.findings if f.severity == "error"] == [("node-too-long", scenario.split("\n").index("  - id: s") + 1)]
 
@@ -400,7 +405,6 @@ def test_a_file_full_of_control_characters_is_reported_briefly_and_quickly(tmp_p
     assert found[0].message.startswith("2000000 control characters in this file in all")
     first = BASE["lessons/intro.en.md"].split("\n").index("More text.") + 1
     assert [(f.line, f.col) for f in found[1:]] == [(first + i, 1) for i in range(sources.MAX_CONTROL_FINDINGS)]
-
 
 
 def test_a_symlink_out_of_the_course_folder_is_not_read(tmp_path):

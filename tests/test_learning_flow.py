@@ -9,6 +9,7 @@ from coursekit import write_course
 
 from course_tui.course.loader import load_course
 from course_tui.learning import review
+from course_tui.learning.grading import InvalidResponse
 from course_tui.learning.overview import (
     ALL_DONE,
     NOT_STARTED,
@@ -16,6 +17,7 @@ from course_tui.learning.overview import (
     READING,
     continue_target,
     overview,
+    reading_position,
 )
 from course_tui.learning.progress import Learner
 from course_tui.learning.quizrun import QuizRun
@@ -73,7 +75,7 @@ def test_fail_resume_and_retry_missed(course, learner, tmp_path):
     assert resumed.answer_of(quiz.question("q-single")).result.marks["b"] == "wrong"
     target = continue_target(course, again)
     assert (target.kind, target.id, target.attempt) == ("quiz", "intro-quiz", run.attempt_id)
-    answer_all_rest = [q for q in resumed.questions[resumed.current_index:]]
+    answer_all_rest = [q for q in resumed.questions[resumed.current_index :]]
     for q in answer_all_rest:
         resumed.submit(q, {"q-tf": False, "q-short": "nope"}.get(q.id, RIGHT[q.id]))
     summary = resumed.finish()
@@ -164,6 +166,28 @@ def test_overview_and_continue(course, learner):
     assert first.status == ALL_DONE and first.fraction == 1.0 and first.best_percent == 100.0
     target = continue_target(course, learner)
     assert (target.kind, target.id) == ("lesson", "next")
+
+
+def test_a_lesson_reopens_where_it_was_left_while_that_section_exists(course, learner):
+    lesson = course.lesson("intro")
+    assert reading_position(lesson, learner.course) == "one"
+    learner.visit_section("intro", "two", last=False)
+    assert reading_position(lesson, learner.course) == "two"
+    learner.course["lessons"]["intro"]["section"] = "gone"  # a section the course no longer has
+    assert reading_position(lesson, learner.course) == "one"
+
+
+def test_a_review_answer_is_graded_then_recorded_and_a_bad_one_records_nothing(course, learner):
+    quiz = course.quiz("intro-quiz")
+    run = QuizRun.start(course, quiz, learner, "en", seed=1)
+    answer_all(run, wrong={"q-single"})
+    run.finish()
+    before = dict(learner.course["review"]["q-single"])
+    with pytest.raises(InvalidResponse):
+        review.answer(learner, quiz.question("q-single"), "no-such-option", "en")
+    assert learner.course["review"]["q-single"] == before
+    result = review.answer(learner, quiz.question("q-single"), RIGHT["q-single"], "en")
+    assert result.correct and learner.course["review"]["q-single"]["streak"] == 1
 
 
 def test_stats(course, learner):

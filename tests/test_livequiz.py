@@ -221,15 +221,27 @@ def test_reports_and_xapi_include_live_attempts(world):
     data = json_data(build(course, Store(store.folder)), "en")
     (row,) = data["learners"]
     assert row["live"] == [
-        {"quiz": "intro-quiz", "session": host.session.session, "started": row["live"][0]["started"],
-         "finished": row["live"][0]["finished"], "percent": row["live"][0]["percent"], "answered": 1, "right": 1,
-         "points": 1000, "rank": 1, "learners": 1}
+        {
+            "quiz": "intro-quiz",
+            "session": host.session.session,
+            "started": row["live"][0]["started"],
+            "finished": row["live"][0]["finished"],
+            "percent": row["live"][0]["percent"],
+            "answered": 1,
+            "right": 1,
+            "points": 1000,
+            "rank": 1,
+            "learners": 1,
+        }
     ]
     quiz_json = data["learners"][0]["chapters"][0]["quizzes"][0]
     assert quiz_json["live_sessions"] == 1 and quiz_json["passed"] is False and quiz_json["best_percent"] is None
     statements = learner_statements(course, "A", a.learner.doc, "https://example.org").statements
-    (started,) = [s for s in statements if s["context"].get("extensions", {}).get("https://example.org/xapi/extensions/mode") == "live"
-                  and s["verb"]["id"].endswith("attempted")]
+    (started,) = [
+        s
+        for s in statements
+        if s["context"].get("extensions", {}).get("https://example.org/xapi/extensions/mode") == "live" and s["verb"]["id"].endswith("attempted")
+    ]
     live = [s for s in statements if s["context"].get("registration") == started["context"]["registration"]]
     verbs = sorted(s["verb"]["id"].rsplit("/", 1)[-1] for s in live)
     assert verbs == ["answered", "attempted", "completed"]  # never passed or failed

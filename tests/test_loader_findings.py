@@ -35,27 +35,57 @@ CASES = {
     "empty-file": ({"quizzes/quiz.yaml": "  \n"}, "quizzes/quiz.yaml", 1, "error"),
     "missing-manifest": ({"course.yaml": None}, "course.yaml", 1, "error"),
     # fields and types
-    "unknown-field": (edit("quizzes/quiz.yaml", "    section: intro#one\n    prompt: {zh: 选一个", "    hnit: x\n    section: intro#one\n    prompt: {zh: 选一个"), "quizzes/quiz.yaml", 8, "error"),
+    "unknown-field": (
+        edit("quizzes/quiz.yaml", "    section: intro#one\n    prompt: {zh: 选一个", "    hnit: x\n    section: intro#one\n    prompt: {zh: 选一个"),
+        "quizzes/quiz.yaml",
+        8,
+        "error",
+    ),
     "missing-field": (edit("quizzes/quiz.yaml", "    prompt: {zh: 选一个, en: Pick one}\n", ""), "quizzes/quiz.yaml", 6, "error"),
     "wrong-type": (edit("course.yaml", "pass_mark: 60", "pass_mark: high"), "course.yaml", 4, "error"),
     "bad-value": (edit("quizzes/quiz.yaml", "title: {zh: 测验, en: Quiz}\n", "title: {zh: 测验, en: Quiz}\nmode: quick\n"), "quizzes/quiz.yaml", 5, "error"),
-    "too-few-items": (edit("quizzes/quiz.yaml", "      - {id: b, text: {zh: 乙, en: B}, feedback: {zh: 错, en: Wrong}}\n", ""), "quizzes/quiz.yaml", 12, "error"),
-    "empty-value": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: \"True?\"}", "prompt: {zh: '', en: \"True?\"}"), "quizzes/quiz.yaml", 28, "error"),
+    "too-few-items": (
+        edit("quizzes/quiz.yaml", "      - {id: b, text: {zh: 乙, en: B}, feedback: {zh: 错, en: Wrong}}\n", ""),
+        "quizzes/quiz.yaml",
+        12,
+        "error",
+    ),
+    "empty-value": (edit("quizzes/quiz.yaml", 'prompt: {zh: 对吗, en: "True?"}', "prompt: {zh: '', en: \"True?\"}"), "quizzes/quiz.yaml", 28, "error"),
     # ids
     "duplicate-id": ({"quizzes/z.yaml": Z_QUIZ}, "quizzes/z.yaml", 6, "error"),
     "duplicate-section-id": (edit("lessons/intro.en.md", "{#two}", "{#one}"), "lessons/intro.en.md", 11, "error"),
     # questions
     "no-correct-answer": (edit("quizzes/quiz.yaml", "    answer: a\n", ""), "quizzes/quiz.yaml", 6, "error"),
     "answer-not-in-options": (edit("quizzes/quiz.yaml", "answer: [a, c]", "answer: [a, d]"), "quizzes/quiz.yaml", 24, "error"),
-    "ordering-duplicate": (edit("quizzes/quiz.yaml", "      - {zh: 三, en: three}\n  - id: q-match", "      - {zh: 一, en: one}\n  - id: q-match"), "quizzes/quiz.yaml", 45, "error"),
+    "ordering-duplicate": (
+        edit("quizzes/quiz.yaml", "      - {zh: 三, en: three}\n  - id: q-match", "      - {zh: 一, en: one}\n  - id: q-match"),
+        "quizzes/quiz.yaml",
+        45,
+        "error",
+    ),
     "matching-duplicate": (edit("quizzes/quiz.yaml", "right: {zh: 二, en: two}", "right: {zh: 一, en: one}"), "quizzes/quiz.yaml", 53, "error"),
-    "unknown-section": (edit("quizzes/quiz.yaml", "    section: intro#two\n    prompt: {zh: 选多个", "    section: intro#three\n    prompt: {zh: 选多个"), "quizzes/quiz.yaml", 17, "error"),
-    "no-explanation": (edit("quizzes/quiz.yaml", "    explanation: {zh: 因为, en: Because}\n    answer: true\n", "    answer: true\n"), "quizzes/quiz.yaml", 25, "warning"),
+    "unknown-section": (
+        edit("quizzes/quiz.yaml", "    section: intro#two\n    prompt: {zh: 选多个", "    section: intro#three\n    prompt: {zh: 选多个"),
+        "quizzes/quiz.yaml",
+        17,
+        "error",
+    ),
+    "no-explanation": (
+        edit("quizzes/quiz.yaml", "    explanation: {zh: 因为, en: Because}\n    answer: true\n", "    answer: true\n"),
+        "quizzes/quiz.yaml",
+        25,
+        "warning",
+    ),
     "no-section": (edit("quizzes/quiz.yaml", "    section: intro#one\n    prompt: {zh: 对吗", "    prompt: {zh: 对吗"), "quizzes/quiz.yaml", 25, "warning"),
     # languages
-    "missing-language": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: \"True?\"}", "prompt: {zh: 对吗}"), "quizzes/quiz.yaml", 28, "error"),
+    "missing-language": (edit("quizzes/quiz.yaml", 'prompt: {zh: 对吗, en: "True?"}', "prompt: {zh: 对吗}"), "quizzes/quiz.yaml", 28, "error"),
     "missing-language-lesson": ({"lessons/next.en.md": None}, "lessons/next.zh.md", 2, "error"),
-    "unknown-language": (edit("quizzes/quiz.yaml", "prompt: {zh: 对吗, en: \"True?\"}", "prompt: {zh: 对吗, en: \"True?\", fr: \"Vrai?\"}"), "quizzes/quiz.yaml", 28, "error"),
+    "unknown-language": (
+        edit("quizzes/quiz.yaml", 'prompt: {zh: 对吗, en: "True?"}', 'prompt: {zh: 对吗, en: "True?", fr: "Vrai?"}'),
+        "quizzes/quiz.yaml",
+        28,
+        "error",
+    ),
     "not-localized": (edit("quizzes/quiz.yaml", "title: {zh: 测验, en: Quiz}", "title: Quiz"), "quizzes/quiz.yaml", 4, "warning"),
     # lessons and chapters
     "chapter-no-lesson": (edit("course.yaml", "  - next\n", "  - next\n  - later\n"), "course.yaml", 8, "error"),
@@ -63,15 +93,38 @@ CASES = {
     "section-mismatch": (edit("lessons/intro.en.md", "{#two}", "{#deux}"), "lessons/intro.en.md", 11, "error"),
     "missing-section-id": (edit("lessons/intro.en.md", "## Second {#two}", "## Second"), "lessons/intro.en.md", 11, "error"),
     "no-sections": ({"lessons/next.en.md": "---\nid: next\ntitle: Next\n---\n\nJust text.\n"}, "lessons/next.en.md", 5, "error"),
-    "text-outside-section": ({"lessons/next.en.md": "---\nid: next\ntitle: Next\n---\n\nStray.\n\n## Only {#only}\n\nText.\n"}, "lessons/next.en.md", 6, "warning"),
+    "text-outside-section": (
+        {"lessons/next.en.md": "---\nid: next\ntitle: Next\n---\n\nStray.\n\n## Only {#only}\n\nText.\n"},
+        "lessons/next.en.md",
+        6,
+        "warning",
+    ),
     "empty-section": ({"lessons/next.en.md": "---\nid: next\ntitle: Next\n---\n\n## Only {#only}\n\n"}, "lessons/next.en.md", 6, "warning"),
-    "lesson-not-in-course": ({"lessons/extra.en.md": "---\nid: extra\ntitle: Extra\n---\n## A {#a}\nText.\n", "lessons/extra.zh.md": "---\nid: extra\ntitle: 额外\n---\n## 甲 {#a}\n内容。\n"}, "lessons/extra.en.md", 2, "warning"),
+    "lesson-not-in-course": (
+        {
+            "lessons/extra.en.md": "---\nid: extra\ntitle: Extra\n---\n## A {#a}\nText.\n",
+            "lessons/extra.zh.md": "---\nid: extra\ntitle: 额外\n---\n## 甲 {#a}\n内容。\n",
+        },
+        "lessons/extra.en.md",
+        2,
+        "warning",
+    ),
     # scenarios
     "scenario-next-undefined": (edit("quizzes/scenario.yaml", "next: bad, score: 0", "next: worse, score: 0"), "quizzes/scenario.yaml", 12, "error"),
     "scenario-unreachable": (edit("quizzes/scenario.yaml", "next: m, score: 2", "next: good, score: 2"), "quizzes/scenario.yaml", 13, "error"),
     "scenario-no-ending": (edit("quizzes/scenario.yaml", "next: good, score: 1", "next: m, score: 1"), "quizzes/scenario.yaml", 13, "error"),
-    "scenario-cycle": (edit("quizzes/scenario.yaml", "next: good, score: 1}\n", "next: good, score: 1}\n      - {text: {zh: 回, en: Back}, next: s}\n"), "quizzes/scenario.yaml", 8, "error"),
-    "node-kind": (edit("quizzes/scenario.yaml", "    ending: {outcome: failure, score: 0, title: {zh: 坏, en: Bad}, debrief: {zh: 说明, en: Debrief}}\n", ""), "quizzes/scenario.yaml", 20, "error"),
+    "scenario-cycle": (
+        edit("quizzes/scenario.yaml", "next: good, score: 1}\n", "next: good, score: 1}\n      - {text: {zh: 回, en: Back}, next: s}\n"),
+        "quizzes/scenario.yaml",
+        8,
+        "error",
+    ),
+    "node-kind": (
+        edit("quizzes/scenario.yaml", "    ending: {outcome: failure, score: 0, title: {zh: 坏, en: Bad}, debrief: {zh: 说明, en: Debrief}}\n", ""),
+        "quizzes/scenario.yaml",
+        20,
+        "error",
+    ),
 }
 
 

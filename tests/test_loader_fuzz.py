@@ -14,8 +14,38 @@ from course_tui.course.loader import load_course
 
 JUNK = st.one_of(
     st.text(max_size=12),
-    st.sampled_from(["{", "}", "[", "]", ":", "- ", "---", "&a", "*a", "!!python/object:os.system", "\t", "#", '"', "'",
-                     "~", "null", "true", "[]", "{}", "## X {#x}", "## Y", "{#", "|", ">", "? ", "%YAML 1.1", "\x00", "\ufeff"]),
+    st.sampled_from(
+        [
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            "- ",
+            "---",
+            "&a",
+            "*a",
+            "!!python/object:os.system",
+            "\t",
+            "#",
+            '"',
+            "'",
+            "~",
+            "null",
+            "true",
+            "[]",
+            "{}",
+            "## X {#x}",
+            "## Y",
+            "{#",
+            "|",
+            ">",
+            "? ",
+            "%YAML 1.1",
+            "\x00",
+            "\ufeff",
+        ]
+    ),
 )
 
 

@@ -1,4 +1,4 @@
-"""Positions stored lazily by yamlsrc (issue #6) read back as 1-based Pos everywhere, and
+"""Positions stored lazily by yamlsrc read back as 1-based Pos everywhere, and
 the loader's fast paths build the same course as the checks they shortcut."""
 
 from __future__ import annotations

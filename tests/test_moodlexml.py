@@ -35,15 +35,28 @@ def test_a_moodle_export_converts_with_every_feedback_grade_unit_and_hint():
     by_id = {q["id"]: q for q in data["questions"]}
     assert data["title"] == "Project basics"
     assert (result.converted, result.descriptions, result.skipped) == (6, 1, 2)
-    assert data["questions"][0] == {"id": "reading-reading-the-founding", "type": "description", "text": "The office was founded in **1822** by a committee of three."}
+    assert data["questions"][0] == {
+        "id": "reading-reading-the-founding",
+        "type": "description",
+        "text": "The office was founded in **1822** by a committee of three.",
+    }
     single = by_id["founder"]
-    assert (single["type"], single["points"], single["answer"], single["hint"], single["explanation"]) == ("single", 2, "a", "Read the passage again.", "See the passage.")
+    assert (single["type"], single["points"], single["answer"], single["hint"], single["explanation"]) == (
+        "single",
+        2,
+        "a",
+        "Read the passage again.",
+        "See the passage.",
+    )
     assert [o.get("feedback") for o in single["options"]] == ["Yes: three people.", "No king.", None]
     year = by_id["reading-founding-year"]
     assert year["answer"] == [{"value": 1822, "feedback": "Right: 1822."}] and year["feedback_wrong"] == "Read the passage."
     room = by_id["reading-room-length"]
     assert room["answer"] == [{"value": 3, "tolerance": 0.1}] and room["units"] == [{"unit": "m"}, {"unit": "cm", "multiplier": 100}]
-    assert (by_id["reading-three-founders"]["feedback_true"], by_id["reading-three-founders"]["feedback_false"]) == ("Yes, a committee of three.", "It was three.")
+    assert (by_id["reading-three-founders"]["feedback_true"], by_id["reading-three-founders"]["feedback_false"]) == (
+        "Yes, a committee of three.",
+        "It was three.",
+    )
     assert by_id["reading-office-name"]["feedback_wrong"] == "Think of a room."
     roles = by_id["reading-roles"]
     assert roles["distractors"] == ["sings"] and roles["feedback_wrong"] == "Look at the roles again."

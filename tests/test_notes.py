@@ -103,3 +103,12 @@ async def test_m_bookmarks_and_shift_n_writes_a_note_then_the_notes_screen_opens
         await pilot.press("enter")
         await settle(pilot, LessonScreen)
         assert app.screen.section.id == section
+
+
+def test_a_pasted_control_character_is_kept_visible_not_a_lost_note(tmp_path):
+    course = load_course(write_course(tmp_path / "c")).course
+    me = Learner(Store(tmp_path / "s"), "amy", course.id)
+    lesson = course.chapters[0].lesson
+    me.set_note(lesson.id, lesson.sections[0].id, "bell\x07 esc\x1b[31m red\n\tnext", ("t", "s"))
+    kept = Learner(Store(tmp_path / "s"), "amy", course.id).note(lesson.id, lesson.sections[0].id)
+    assert "\x07" not in kept and "\x1b" not in kept and "red\n\tnext" in kept and kept.startswith("bell")

@@ -47,7 +47,10 @@ def findings(tmp_path, body: str) -> list[str]:
         ("    answer: [{value: 3, tolerance: -1}]\n", "bad-value: questions[1].answer[1].tolerance is -1; it must be at least 0"),
         ("    answer: [{value: three}]\n", "wrong-type: questions[1].answer[1].value must be a number, not text"),
         ("    answer: [{value: 3}]\n    units: [{unit: m}, {unit: ' m'}]\n", "duplicate-id: question 'n1': unit 'm' is listed twice"),
-        ("    answer: [{value: 3}]\n    units: [{unit: m}, {unit: cm, multiplier: 0}]\n", "bad-value: question 'n1': the multiplier of unit 'cm' must be above 0"),
+        (
+            "    answer: [{value: 3}]\n    units: [{unit: m}, {unit: cm, multiplier: 0}]\n",
+            "bad-value: question 'n1': the multiplier of unit 'cm' must be above 0",
+        ),
         ("", "no-correct-answer: questions[1]: missing required field 'answer'"),
     ],
 )
@@ -71,8 +74,7 @@ def test_a_description_after_the_last_question_is_reported(tmp_path):
 def test_descriptions_share_the_question_ids_and_need_their_text(tmp_path):
     body = (
         "  - id: q-single\n    type: description\n    text: {zh: 读, en: Read}\n"  # q-single is a question of the test course
-        "  - id: d2\n    type: description\n    prompt: {zh: 读, en: Read}\n"
-        + NUMERICAL + "    answer: [{value: 1}]\n"
+        "  - id: d2\n    type: description\n    prompt: {zh: 读, en: Read}\n" + NUMERICAL + "    answer: [{value: 1}]\n"
     )
     found = findings(tmp_path, body)
     assert any(f.startswith("duplicate-id: question id 'q-single' is already defined") for f in found)
@@ -123,8 +125,11 @@ def test_tolerance_and_ranges_are_inclusive_and_floats_do_not_bite():
 
 
 def test_json_schema_accepts_numerical_and_description_as_validate_does():
-    text = QUIZ.format(body=NUMERICAL + "    answer: [{value: 3, tolerance: 0.5, feedback: {zh: 对, en: Right}}, {min: 1, max: 2}]\n    units: [{unit: m}, {unit: cm, multiplier: 100}]\n"
-                       "  - id: d1\n    type: description\n    text: {zh: 读, en: Read}\n")
+    text = QUIZ.format(
+        body=NUMERICAL
+        + "    answer: [{value: 3, tolerance: 0.5, feedback: {zh: 对, en: Right}}, {min: 1, max: 2}]\n    units: [{unit: m}, {unit: cm, multiplier: 100}]\n"
+        "  - id: d1\n    type: description\n    text: {zh: 读, en: Read}\n"
+    )
     data = plain(load_yaml(text).value)
     jsonschema.validate(data, json_schema("quiz"))
     bad = json.loads(json.dumps(data))

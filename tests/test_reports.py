@@ -79,7 +79,11 @@ def test_question_statistics_weakest_first(setup):
     assert (wrong["q-match"].kind, wrong["q-match"].text("en"), wrong["q-match"].right("en")) == ("pair", "A", "two")
     words = report_table.EN
     assert [report_table.describe_wrong(wrong[q], "zh", words) for q in ("q-single", "q-tf", "q-short", "q-order", "q-match")] == [
-        "乙", "false", "“P.M.O”", "out of place: 二", "甲 → 二",
+        "乙",
+        "false",
+        "“P.M.O”",
+        "out of place: 二",
+        "甲 → 二",
     ]
     exam = next(q for q in report.quizzes if q.quiz.id == "exam")
     assert exam.learners == 1 and exam.questions[0].top_wrong is None

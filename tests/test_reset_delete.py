@@ -4,6 +4,9 @@ dialog): both ask first, and nothing is destroyed — a copy, or the file moved 
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from coursekit import write_course
 from tui_kit import make_app, settle
@@ -11,7 +14,7 @@ from tui_kit import make_app, settle
 from course_tui.course.loader import load_course
 from course_tui.learning.overview import NOT_STARTED, overview
 from course_tui.learning.progress import Learner
-from course_tui.learning.store import Store
+from course_tui.learning.store import Store, StoreError
 
 
 def test_deleting_a_learner_moves_the_file_aside_and_unlists_it(tmp_path):
@@ -19,7 +22,9 @@ def test_deleting_a_learner_moves_the_file_aside_and_unlists_it(tmp_path):
     Learner(store, "bob", "t").set_setting("lang", "en")
     Learner(store, "amy", "t").set_setting("lang", "zh")
     before = store.path_for("bob").read_bytes()
-    moved = store.delete("bob")
+    with pytest.raises(StoreError, match="may be studying now"):  # just saved: maybe busy elsewhere
+        store.delete("bob")
+    moved = store.delete("bob", idle_seconds=0)
     assert store.learners() == ["amy"] and ".deleted-" in moved.name and moved.read_bytes() == before
 
 
@@ -71,6 +76,8 @@ async def test_ctrl_d_deletes_another_learner_but_not_the_one_studying(tmp_path)
 
     app = make_app(tmp_path)
     Learner(app.session.store, "bob", app.course.id).set_setting("lang", "en")
+    bob = app.session.store.path_for("bob")
+    os.utime(bob, (bob.stat().st_atime, bob.stat().st_mtime - 3600))  # bob last studied an hour ago
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot, CourseMapScreen)
         await pilot.press("u")

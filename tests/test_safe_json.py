@@ -1,5 +1,5 @@
 """safe_json.dumps: strict JSON (never NaN/Infinity) that keeps C1 controls and line separators
-as escapes, so a terminal showing the file never acts on them (issue 11, items 2 and 8)."""
+as escapes, so a terminal showing the file never acts on them."""
 
 from __future__ import annotations
 

@@ -68,7 +68,19 @@ def test_unknown_scenario_id_is_a_one_line_error(tmp_path, capsys):
 def test_scenario_command_in_a_terminal_prints_the_ending_and_score(tmp_path):
     course = write_course(tmp_path / "c", edit("quizzes/scenario.yaml", "scoring: path\n", "scoring: path\nshuffle: false\n"))
     run = run_in_pty(
-        [str(VENV_BIN / "course-tui"), "--lang", "en", "scenario", "intro-scenario", "--course", str(course), "--store", str(tmp_path / "s"), "--learner", "amy"],
+        [
+            str(VENV_BIN / "course-tui"),
+            "--lang",
+            "en",
+            "scenario",
+            "intro-scenario",
+            "--course",
+            str(course),
+            "--store",
+            str(tmp_path / "s"),
+            "--learner",
+            "amy",
+        ],
         [(b"Choose", b"1"), (0.3, b"\r"), (b"Middle", b"1"), (0.3, b"\r"), (b"Debrief", b"\x1b")],
         env={"COURSE_TUI_CRASH_DIR": str(tmp_path / "crash")},
         timeout=60,

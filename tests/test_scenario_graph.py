@@ -62,14 +62,14 @@ def test_course_text_stays_inside_escaped_labels(tmp_path):
     mermaid = scenario_graph.mermaid(graph)
     label = r'"[^"]*"'
     for line in mermaid.splitlines()[2:]:
-        assert re.fullmatch(rf'    n\d+(\[{label}\]|\(\[{label}\]\))|    n\d+ -->\|{label}\| n\d+|    classDef \w+ [\w:#,]+|    class [n\d,]+ \w+', line), line
+        assert re.fullmatch(rf"    n\d+(\[{label}\]|\(\[{label}\]\))|    n\d+ -->\|{label}\| n\d+|    classDef \w+ [\w:#,]+|    class [n\d,]+ \w+", line), line
     edge = next(line for line in mermaid.splitlines() if "evil" in line)
     assert "#quot;on#quot;" in edge and "#124;pipe#124;" in edge and "#35;35;" in edge and "#96;md#96;" in edge and "#lt;b#gt;#amp;amp;" in edge
     dot = scenario_graph.dot(graph)
     string = r'"(?:[^"\\]|\\.)*"'
     for line in dot.splitlines()[5:-1]:
-        assert re.fullmatch(rf'    n\d+ \[label={string}(, [a-z]+={string})*\];|    n\d+ -> n\d+ \[label={string}\];', line), line
-    assert r'Go \"on\"]' in dot and r"\\\\l end" in dot  # the course's backslashes are no DOT escapes
+        assert re.fullmatch(rf"    n\d+ \[label={string}(, [a-z]+={string})*\];|    n\d+ -> n\d+ \[label={string}\];", line), line
+    assert r"Go \"on\"]" in dot and r"\\\\l end" in dot  # the course's backslashes are no DOT escapes
 
 
 def test_export_graph_command_writes_a_file_and_never_overwrites_without_force(tmp_path, capsys):

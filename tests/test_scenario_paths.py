@@ -126,7 +126,7 @@ def test_every_path_of_every_bundled_scenario_keeps_its_endings_assumptions():
 @pytest.mark.parametrize(
     "scenario_id, ending, bad_path",
     [
-        # issue 13, item 1: these paths once reached endings whose debrief contradicted them
+        # these paths once reached endings whose debrief contradicted them
         ("org-structure-scenario", "end-boundary", ["discover", "raise", "drive"]),
         ("background-scenario", "end-scheduler", ["day-one", "discover", "pushback"]),
     ],
@@ -160,7 +160,11 @@ def _assuming_chain(length: int, assumes: int, key: str = "visited", among: int 
         if top:
             lines.append(f"    assumes: {{{key}: [{', '.join(f'n{j}' for j in range(max(0, top - assumes), top))}]}}")
         lines += ["    text: {zh: 文, en: T}", "    choices:", f"      - {{text: {{zh: 走, en: Go}}, next: n{i + 1}}}"]
-    lines += [f"  - id: n{length}", "    text: {zh: 完, en: End}", "    ending: {outcome: success, title: {zh: 好, en: Good}, debrief: {zh: 说明, en: Debrief}}"]
+    lines += [
+        f"  - id: n{length}",
+        "    text: {zh: 完, en: End}",
+        "    ending: {outcome: success, title: {zh: 好, en: Good}, debrief: {zh: 说明, en: Debrief}}",
+    ]
     return "\n".join(lines) + "\n"
 
 

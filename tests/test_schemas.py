@@ -58,7 +58,15 @@ def test_valid_files_pass_their_schema():
     [
         ("course", {"id": "x", "title": "T", "languages": ["en"], "chapters": ["a"], "colour": 1}),
         ("course", {"id": "x", "title": "T", "languages": ["en"]}),
-        ("quiz", {"type": "quiz", "id": "q", "title": "T", "questions": [{"id": "a", "type": "single", "prompt": "?", "options": [{"id": "a", "text": "A"}], "answer": "a"}]}),
+        (
+            "quiz",
+            {
+                "type": "quiz",
+                "id": "q",
+                "title": "T",
+                "questions": [{"id": "a", "type": "single", "prompt": "?", "options": [{"id": "a", "text": "A"}], "answer": "a"}],
+            },
+        ),
         ("quiz", {"type": "quiz", "id": "q", "title": "T", "questions": [{"id": "a", "type": "essay", "prompt": "?"}]}),
         ("quiz", {"type": "quiz", "id": "q", "title": "T", "mode": "quick", "questions": []}),
         ("scenario", {"type": "scenario", "id": "s", "title": "T", "start": "a", "nodes": [{"id": "a", "text": "x", "choices": [{"text": "go"}]}]}),

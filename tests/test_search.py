@@ -139,3 +139,22 @@ async def test_search_is_closed_during_an_exam(tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen) and isinstance(app.screen, QuizScreen)
         assert app.check_action("search", ()) is False
+
+
+async def test_slash_under_help_during_an_exam_still_does_not_search(tmp_path):
+    from course_tui.tui.screens.help import HelpScreen
+    from course_tui.tui.screens.quiz import QuizScreen
+    from course_tui.tui.screens.search import SearchScreen
+
+    app = make_app(tmp_path, quiz="intro-quiz", exam=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot, QuizScreen)
+        await pilot.press("f1")
+        await settle(pilot, HelpScreen)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert not any(isinstance(screen, SearchScreen) for screen in app.screen_stack)

@@ -32,8 +32,7 @@ def session_with_answers(tmp_path, clock: Clock):
     course = loaded.course
     store = Store(tmp_path / "s")
     host = Host.open(store.folder, course, course.quiz("live-quiz"), clock=clock, seed=3)
-    players = [Player.join(store.folder, course, enter_learner(store, name, course.id), host.session, "en", clock=clock)
-               for name in ("A", "小王", "Bo")]
+    players = [Player.join(store.folder, course, enter_learner(store, name, course.id), host.session, "en", clock=clock) for name in ("A", "小王", "Bo")]
     host.next()
     for p in players:
         p.refresh()

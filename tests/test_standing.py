@@ -17,7 +17,7 @@ from course_tui.course.loader import load_course
 from course_tui.learning import reports
 from course_tui.learning.overview import QUIZ_PASSED, READING, overview
 from course_tui.learning.progress import Learner
-from course_tui.learning.quizrun import NoAttemptsLeft, QuizRun
+from course_tui.learning.quizrun import NoAttemptsLeft, QuizRun, exam_facts
 from course_tui.learning.standing import graded_score, is_review, quiz_standing
 from course_tui.learning.stats import compute
 from course_tui.learning.store import Store
@@ -91,7 +91,13 @@ def test_the_model_carries_attempts_grading_and_defaults(course):
 
 @pytest.mark.parametrize(
     ("grading", "percents", "score"),
-    [("highest", [20.0, 80.0, 50.0], 80.0), ("last", [20.0, 80.0, 50.0], 50.0), ("first", [20.0, 80.0, 50.0], 20.0), ("average", [20.0, 80.0, 50.0], 50.0), ("highest", [], None)],
+    [
+        ("highest", [20.0, 80.0, 50.0], 80.0),
+        ("last", [20.0, 80.0, 50.0], 50.0),
+        ("first", [20.0, 80.0, 50.0], 20.0),
+        ("average", [20.0, 80.0, 50.0], 50.0),
+        ("highest", [], None),
+    ],
 )
 def test_graded_score_by_each_grading_method(grading, percents, score):
     assert graded_score(grading, percents) == score
@@ -131,8 +137,19 @@ def test_attempt_limit_stops_a_new_graded_attempt_but_not_a_review_round(course,
     assert (now.used, now.allowed, now.left, now.can_start) == (3, 3, 0, False)
     with pytest.raises(NoAttemptsLeft, match="3 of 3"):
         QuizRun.start(course, course.quiz("final"), amy, "en")
+    assert exam_facts(course, course.quiz("final"), amy).used_up  # the exam's page offers no start
     review = runs[-1].retry_missed(seed=3)  # practice of the missed ones is never limited
     assert review.is_review and quiz_standing(course.quiz("final"), amy.course).used == 3
+
+
+def test_an_exam_with_an_attempt_left_or_in_progress_is_not_used_up(course, tmp_path):
+    amy = Learner(Store(tmp_path / "s"), "amy", course.id)
+    two(course, amy, "final", 0)
+    two(course, amy, "final", 0)
+    assert not exam_facts(course, course.quiz("final"), amy).used_up
+    QuizRun.start(course, course.quiz("final"), amy, "en")  # the third, unfinished: it can be continued
+    facts = exam_facts(course, course.quiz("final"), amy)
+    assert facts.in_progress and not facts.used_up
 
 
 def test_an_unfinished_graded_attempt_uses_an_attempt(course, tmp_path):

@@ -251,7 +251,7 @@ NAMES = [
     "nul.txt",
     "learner-0123.json",
     ".hidden",
-    "*?<>|:\"",
+    '*?<>|:"',
     "[b]bold[/b] [@click=app.quit]",
     "émoji 🎓",
     "x" * store_mod.MAX_NAME_LENGTH,
@@ -739,7 +739,7 @@ def test_leftover_temp_files_removed_on_read(store: Store) -> None:
 
 
 def test_a_whole_file_is_read_without_the_lock(store: Store) -> None:
-    """Files are replaced atomically, so a plain read takes no lock (start-up, #6); a file
+    """Files are replaced atomically, so a plain read takes no lock (start-up time); a file
     another writer replaces after that read is still noticed by the next one."""
     Learner(store, NAME, COURSE).set_setting("a", 1)
     for lock in store.folder.glob("*.lock"):

@@ -187,7 +187,11 @@ def test_sigkill_during_renames_leaves_exactly_one_file_holding_the_learner(tmp_
     for round_no in range(RENAME_ROUNDS):
         proc = subprocess.Popen(
             [sys.executable, "-c", RENAMER, str(folder), *names],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         try:
             _wait_ready(proc)
@@ -240,8 +244,9 @@ def test_temp_files_of_the_state_file_left_by_kills_are_removed_at_the_next_star
     rng = random.Random()
     left = 0
     for _ in range(60):
-        proc = subprocess.Popen([sys.executable, "-c", STATE_WRITER, str(folder)], cwd=ROOT, env=env,
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", STATE_WRITER, str(folder)], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         try:
             _wait_ready(proc)
             time.sleep(rng.uniform(0.0, 0.010))

@@ -1,4 +1,4 @@
-"""The store's incremental saves (issue #6) write exactly what a full save would, and never
+"""The store's incremental saves write exactly what a full save would, and never
 miss another writer's change."""
 
 from __future__ import annotations

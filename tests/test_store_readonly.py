@@ -212,12 +212,23 @@ def test_a_store_the_user_cannot_write_as_a_non_root_user(shared_dir: Path) -> N
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("needs root and setpriv to run a check as the user nobody (chmod does not stop root)")
     course, store, before = _prepare(shared_dir)
-    probe = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", "import course_tui"],
-                           env=_env(shared_dir), capture_output=True, text=True, cwd="/")
+    probe = subprocess.run(
+        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", "import course_tui"],
+        env=_env(shared_dir),
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
     if probe.returncode != 0:
         pytest.skip(f"the user nobody cannot run this Python: {probe.stderr.strip()[-200:]}")
-    run = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", SCRIPT, str(course), str(store)],
-                         env=_env(shared_dir), capture_output=True, text=True, cwd="/", timeout=120)
+    run = subprocess.run(
+        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", SCRIPT, str(course), str(store)],
+        env=_env(shared_dir),
+        capture_output=True,
+        text=True,
+        cwd="/",
+        timeout=120,
+    )
     _check(run, store, before, "Permission denied")
 
 

@@ -104,6 +104,7 @@ async def test_eager_markdown_has_its_blocks_when_mounted_and_after_an_update_as
         for _ in range(5):
             await pilot.pause()
         assert [type(b) for b in eager.query_children(MarkdownBlock)] == [type(b) for b in stock.query_children(MarkdownBlock)]
+
         def toc(md):  # (level, title): the ids hold each block's object id
             return [entry[:2] for entry in md.table_of_contents]
 

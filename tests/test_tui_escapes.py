@@ -1,4 +1,4 @@
-"""Issue 11, item 2, end to end: the real app in a pseudo-terminal, on a course whose
+"""Control characters end to end: the real app in a pseudo-terminal, on a course whose
 lesson files hold raw ESC/OSC/CSI/C1 bytes (and whose YAML files hold them as escapes) in
 titles, section titles, bodies, prompts, options, feedback and scenario texts. Every byte the
 program writes to the terminal is read: no sequence from the content gets there (no

@@ -151,6 +151,20 @@ async def test_a_digit_and_pgdn_typed_at_once_still_save_the_digits_choice(tmp_p
         assert first in screen.run.attempt["answers"]
 
 
+async def test_two_pgdn_typed_at_once_move_two_questions(tmp_path):
+    from textual import events
+
+    app = exam_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_exam(pilot)
+        screen = app.screen
+        app.post_message(events.Key("pagedown", None))
+        app.post_message(events.Key("pagedown", None))
+        for _ in range(6):
+            await pilot.pause()
+        assert screen.index == 2
+
+
 async def test_ctrl_g_flags_from_inside_a_typed_answer_where_f_is_a_letter(tmp_path):
     app = exam_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

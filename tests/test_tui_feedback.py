@@ -1,4 +1,4 @@
-"""Practice feedback in few widgets (#6): every option's mark in words, the chosen option's
+"""Practice feedback in few widgets (each widget costs layout time): every option's mark in words, the chosen option's
 feedback, the right answer and the explanation; and a footer that is not rebuilt when the
 keys it shows stay the same."""
 
@@ -101,5 +101,5 @@ def test_feedback_lines_for_the_review_screen_keep_their_markdown(tmp_path):
 def test_inline_markdown_in_option_feedback_is_styled_not_shown_raw():
     text = inline_text("Use **bold**, *this* and `code`\nhere", "italic")
     assert text.plain == "Use bold, this and code here"
-    styles = {text.plain[s.start:s.end]: str(s.style) for s in text.spans}
+    styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
     assert "bold" in styles["bold"] and "italic" in styles["this"] and "bold" in styles["code"]

@@ -22,8 +22,12 @@ def shown(app) -> str:
 
 @pytest.fixture
 def course(tmp_path):
-    files = edit("quizzes/quiz.yaml", "- {id: a, text: {zh: 甲, en: A}}\n      - {id: b, text: {zh: 乙, en: B}, feedback", "- {id: a, text: {zh: 甲, en: \"Run `git status` [b]x[/b]\"}}\n      - {id: b, text: {zh: 乙, en: \"**Never** this\"}, feedback")
-    files.update(edit("quizzes/scenario.yaml", "{text: {zh: 好, en: Good}", "{text: {zh: 好, en: \"Type `ls -l` *now*\"}"))
+    files = edit(
+        "quizzes/quiz.yaml",
+        "- {id: a, text: {zh: 甲, en: A}}\n      - {id: b, text: {zh: 乙, en: B}, feedback",
+        '- {id: a, text: {zh: 甲, en: "Run `git status` [b]x[/b]"}}\n      - {id: b, text: {zh: 乙, en: "**Never** this"}, feedback',
+    )
+    files.update(edit("quizzes/scenario.yaml", "{text: {zh: 好, en: Good}", '{text: {zh: 好, en: "Type `ls -l` *now*"}'))
     write_course(tmp_path / "c", files)
     return tmp_path
 

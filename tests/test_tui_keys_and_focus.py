@@ -136,7 +136,7 @@ async def test_help_lists_the_command_palette_once_on_every_screen(tmp_path):
         await settle(pilot, QuizScreen)
         texts["quiz"] = await _help_text(pilot)
     for where, text in texts.items():
-        assert [line.split() for line in text.splitlines() if "Commands" in line.split()] == [["Ctrl+P", "Commands"]], where
+        assert [line.split() for line in text.splitlines() if "Commands" in line.split()] == [["^p", "Commands"]], where
     quiz = texts["quiz"]
     assert "Space" in quiz and "Tick or untick" in quiz and "Submit the answer" in quiz and "[ / ]" in quiz
     assert "Tick or untick" not in texts["lesson"]

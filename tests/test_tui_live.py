@@ -34,8 +34,15 @@ def rewrite(path, old: str, new: str) -> None:
 def test_fingerprint_sees_added_removed_and_changed_files(tmp_path):
     course = write_course(tmp_path / "c")
     watcher = CourseWatcher(course)
-    assert set(watcher.last) == {"course.yaml", "lessons/intro.zh.md", "lessons/intro.en.md", "lessons/next.zh.md",
-                                 "lessons/next.en.md", "quizzes/quiz.yaml", "quizzes/scenario.yaml"}
+    assert set(watcher.last) == {
+        "course.yaml",
+        "lessons/intro.zh.md",
+        "lessons/intro.en.md",
+        "lessons/next.zh.md",
+        "lessons/next.en.md",
+        "quizzes/quiz.yaml",
+        "quizzes/scenario.yaml",
+    }
     assert not watcher.poll()
     rewrite(course / "lessons/intro.en.md", "Text.", "Text, longer now.")
     (course / "quizzes/extra.yml").write_text("x: 1\n", encoding="utf-8")
@@ -119,8 +126,11 @@ async def test_quiz_feedback_follows_an_edited_explanation_in_the_same_attempt(t
         await pilot.press(str(order.index("a") + 1), "enter")
         await pilot.pause()
         assert "Because" in markdown(app)
-        rewrite(course / "quizzes/quiz.yaml", "explanation: {zh: 因为, en: Because}\n    options:\n      - {id: a",
-                "explanation: {zh: 因为, en: Because of the edit}\n    options:\n      - {id: a")
+        rewrite(
+            course / "quizzes/quiz.yaml",
+            "explanation: {zh: 因为, en: Because}\n    options:\n      - {id: a",
+            "explanation: {zh: 因为, en: Because of the edit}\n    options:\n      - {id: a",
+        )
         await app.live.poll()
         await settle(pilot, QuizScreen)
         assert app.screen.run.attempt_id == attempt

@@ -1,4 +1,4 @@
-"""Issue 11, item 1: text from a course, a learner name, a file name or an exception is shown
+"""Text from a course, a learner name, a file name or an exception is shown
 as text on every screen of the app, never parsed as Textual markup.
 
 The hostile course's titles, section titles, prompts, options, feedback and scenario texts
@@ -103,7 +103,7 @@ async def test_hostile_markup_is_text_on_every_screen_and_clicks_do_nothing(tmp_
         await pilot.press("c")
         await settle(pilot, LessonScreen)
         assert "▸ 1. The [/etc] folder" in shown(app)  # the table of contents
-        await pilot.press("t")  # hidden: the text alone, full width
+        await pilot.press("t", "t")  # to the contents, then hidden: the text alone, full width
         await pilot.pause()
         text = shown(app)
         assert "## The [/etc] folder" not in text and "The [/etc] folder" in text

@@ -52,8 +52,26 @@ def make_app(tmp_path, lang):
 @pytest.mark.parametrize(
     "lang, passage, head, typed_help, units_help, wrong, right, bad",
     [
-        ("en", "The office is three metres long", "Read this first", "Type a number and press Enter; a unit may follow it (m, cm).", "Type a number (a unit may follow it: m, cm).", "Read the passage again.", "Right: three metres.", "Right answer: 3 ± 0.1 m"),
-        ("zh", "办公室长三米", "先读这段材料", "输入一个数字后按回车；数字后可加单位（m, cm）。", "请输入一个数字（数字后可加单位：m, cm）。", "再读一遍材料。", "对，三米。", "3 ± 0.1 m"),
+        (
+            "en",
+            "The office is three metres long",
+            "Read this first",
+            "Type a number and press Enter; a unit may follow it (m, cm).",
+            "Type a number (a unit may follow it: m, cm).",
+            "Read the passage again.",
+            "Right: three metres.",
+            "Right answer: 3 ± 0.1 m",
+        ),
+        (
+            "zh",
+            "办公室长三米",
+            "先读这段材料",
+            "输入一个数字后按回车；数字后可加单位（m, cm）。",
+            "请输入一个数字（数字后可加单位：m, cm）。",
+            "再读一遍材料。",
+            "对，三米。",
+            "3 ± 0.1 m",
+        ),
     ],
 )
 async def test_a_passage_stays_above_its_questions_and_numbers_are_graded_with_units(tmp_path, lang, passage, head, typed_help, units_help, wrong, right, bad):

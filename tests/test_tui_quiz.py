@@ -227,7 +227,12 @@ async def test_the_result_page_opens_a_questions_lesson_section_and_esc_comes_ba
 async def test_h_shows_the_hint_in_practice_records_it_and_the_result_says_so(tmp_path):
     from coursekit import edit
 
-    write_course(tmp_path / "c", edit("quizzes/quiz.yaml", "    prompt: {zh: 选一个, en: Pick one}\n", "    prompt: {zh: 选一个, en: Pick one}\n    hint: {zh: 想一想, en: Think of A}\n"))
+    write_course(
+        tmp_path / "c",
+        edit(
+            "quizzes/quiz.yaml", "    prompt: {zh: 选一个, en: Pick one}\n", "    prompt: {zh: 选一个, en: Pick one}\n    hint: {zh: 想一想, en: Think of A}\n"
+        ),
+    )
     app = make_app(tmp_path, quiz="intro-quiz")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -258,8 +263,7 @@ async def test_a_question_taller_than_the_screen_keeps_its_prompt_start_and_ever
         ("text: {zh: 乙, en: B}", f"text: {{zh: 乙, en: '{long_option} B'}}"),
         (
             "feedback: {zh: 错, en: Wrong}}\n",
-            "feedback: {zh: 错, en: Wrong}}\n"
-            + "".join(f"      - {{id: {x}, text: {{zh: {x}, en: '{long_option} {x}'}}}}\n" for x in "cde"),
+            "feedback: {zh: 错, en: Wrong}}\n" + "".join(f"      - {{id: {x}, text: {{zh: {x}, en: '{long_option} {x}'}}}}\n" for x in "cde"),
         ),
     ):
         assert old in text
@@ -281,7 +285,7 @@ async def test_a_question_taller_than_the_screen_keeps_its_prompt_start_and_ever
 
 
 async def test_a_burst_of_digits_and_spaces_ticks_what_each_digit_selected(tmp_path):
-    """"1 Space 2 Space" arriving in one read ticks options 1 and 2, in that order."""
+    """ "1 Space 2 Space" arriving in one read ticks options 1 and 2, in that order."""
     from textual import events
 
     from course_tui.tui.widgets.questions import ChoiceList

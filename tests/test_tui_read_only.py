@@ -1,4 +1,4 @@
-"""Issue 11, item 5 in the app: when the store cannot be written, a banner on every screen
+"""In the app, when the store cannot be written, a banner on every screen
 says that progress is not being saved and why (en and zh), studying goes on, and saves that
 fail do not raise one error toast each.
 

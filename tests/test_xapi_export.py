@@ -94,10 +94,7 @@ def export(world, tmp_path, *extra: str) -> list[dict]:
 
 
 def by(statements: list[dict], verb: str, object_id: str | None = None) -> list[dict]:
-    return [
-        s for s in statements
-        if s["verb"]["id"] == f"http://adlnet.gov/expapi/verbs/{verb}" and (object_id is None or s["object"]["id"] == object_id)
-    ]
+    return [s for s in statements if s["verb"]["id"] == f"http://adlnet.gov/expapi/verbs/{verb}" and (object_id is None or s["object"]["id"] == object_id)]
 
 
 def test_every_kind_of_record_becomes_statements(world, tmp_path, capsys):
@@ -177,7 +174,12 @@ def test_interactions_per_question_type(world, tmp_path):
     answers = {s["object"]["id"].rsplit("/", 1)[1]: s for s in by(statements, "answered") if s["context"]["registration"] == failed}
     definitions = {q: s["object"]["definition"] for q, s in answers.items()}
     assert {q: d["interactionType"] for q, d in definitions.items()} == {
-        "q-single": "choice", "q-multi": "choice", "q-tf": "true-false", "q-short": "fill-in", "q-order": "sequencing", "q-match": "matching",
+        "q-single": "choice",
+        "q-multi": "choice",
+        "q-tf": "true-false",
+        "q-short": "fill-in",
+        "q-order": "sequencing",
+        "q-match": "matching",
     }
     assert {q: d["correctResponsesPattern"] for q, d in definitions.items()} == {
         "q-single": ["a"],
@@ -199,11 +201,20 @@ def test_interactions_per_question_type(world, tmp_path):
     assert definitions["q-single"]["name"] == {"zh": "选一个", "en": "Pick one"}
     results = {q: s["result"] for q, s in answers.items()}
     assert {q: r["response"] for q, r in results.items()} == {
-        "q-single": "b", "q-multi": "a[,]b", "q-tf": "true", "q-short": "PMO", "q-order": "item-2[,]item-1[,]item-3",
+        "q-single": "b",
+        "q-multi": "a[,]b",
+        "q-tf": "true",
+        "q-short": "PMO",
+        "q-order": "item-2[,]item-1[,]item-3",
         "q-match": "left-1[.]right-2[,]left-2[.]right-3",
     }
     assert {q: r["success"] for q, r in results.items()} == {
-        "q-single": False, "q-multi": False, "q-tf": True, "q-short": True, "q-order": False, "q-match": False,
+        "q-single": False,
+        "q-multi": False,
+        "q-tf": True,
+        "q-short": True,
+        "q-order": False,
+        "q-match": False,
     }
     assert results["q-order"]["score"] == {"scaled": 0.3333, "raw": 0.3333, "min": 0, "max": 1}
     assert results["q-tf"]["score"] == {"scaled": 1.0, "raw": 1.0, "min": 0, "max": 1}
@@ -264,14 +275,18 @@ def test_a_single_language_course_states_its_language(tmp_path):
 
 def test_records_without_times_or_no_longer_in_the_course_are_skipped_and_counted(world):
     course = load_course(world[0]).course
-    doc = {"courses": {"t": {
-        "lessons": {
-            "intro": {"section": "two", "seen": ["one", "two", "gone"], "completed": "2024-03-01T10:00:00+00:00", "seconds": 30},
-            "removed-lesson": {"section": "x", "seen": ["x"], "completed": None, "seconds": 1},
-        },
-        "attempts": [{"id": "not-hex", "quiz": "removed-quiz", "started": "2024-03-01T10:00:00+00:00", "answers": {}}],
-        "scenario_runs": [],
-    }}}
+    doc = {
+        "courses": {
+            "t": {
+                "lessons": {
+                    "intro": {"section": "two", "seen": ["one", "two", "gone"], "completed": "2024-03-01T10:00:00+00:00", "seconds": 30},
+                    "removed-lesson": {"section": "x", "seen": ["x"], "completed": None, "seconds": 1},
+                },
+                "attempts": [{"id": "not-hex", "quiz": "removed-quiz", "started": "2024-03-01T10:00:00+00:00", "answers": {}}],
+                "scenario_runs": [],
+            }
+        }
+    }
     export_ = learner_statements(course, "legacy", doc, BASE)
     # no visit times (older store): no launched/experienced; the completion has no duration
     assert [(s["verb"]["id"].rsplit("/", 1)[1], s.get("result")) for s in export_.statements] == [("completed", {"completion": True})]
@@ -335,7 +350,10 @@ def test_every_scenario_choice_is_an_answered_statement(world, tmp_path):
     choices = [s for s in by(statements, "answered") if s["object"]["id"].startswith(scenario_iri + "/nodes/") and s["actor"]["account"]["name"] == wang]
     # good run: s → m → good; bad run: s → bad; abandoned: s → m
     assert [(s["object"]["id"].rsplit("/", 1)[1], s["result"]["response"], s["result"]["score"]["raw"]) for s in choices] == [
-        ("s", "choice-1", 2), ("m", "choice-1", 1), ("s", "choice-2", 0), ("s", "choice-1", 2),
+        ("s", "choice-1", 2),
+        ("m", "choice-1", 1),
+        ("s", "choice-2", 0),
+        ("s", "choice-1", 2),
     ]
     first = choices[0]
     definition = first["object"]["definition"]

@@ -91,10 +91,16 @@ def test_every_exported_statement_is_valid(exported):
     assert validate(exported) == len(exported) == 54  # a review round is completed, never passed or failed; 4 scenario choices
     kinds = {(s["verb"]["id"].rsplit("/", 1)[1], s["object"]["definition"]["type"].rsplit("/", 1)[1]) for s in exported}
     assert kinds == {
-        ("launched", "lesson"), ("experienced", "page"), ("completed", "lesson"),
-        ("attempted", "assessment"), ("answered", "cmi.interaction"), ("completed", "assessment"),
-        ("passed", "assessment"), ("failed", "assessment"),
-        ("attempted", "simulation"), ("completed", "simulation"),
+        ("launched", "lesson"),
+        ("experienced", "page"),
+        ("completed", "lesson"),
+        ("attempted", "assessment"),
+        ("answered", "cmi.interaction"),
+        ("completed", "assessment"),
+        ("passed", "assessment"),
+        ("failed", "assessment"),
+        ("attempted", "simulation"),
+        ("completed", "simulation"),
     }
 
 
@@ -191,7 +197,10 @@ INVALID = {  # case → (how to break a valid "answered" statement, what the val
     "success as a string": (lambda s: s["result"].update(success="true"), "valid boolean"),
     "account without homePage": (lambda s: s["actor"]["account"].pop("homePage"), "homePage"),
     "bad language tag": (lambda s: s["context"].update(language="not a tag!"), "Invalid RFC 5646 Language tag"),
-    "duplicate choice ids": (lambda s: s["object"]["definition"]["choices"].append(copy.deepcopy(s["object"]["definition"]["choices"][0])), "Duplicate InteractionComponents"),
+    "duplicate choice ids": (
+        lambda s: s["object"]["definition"]["choices"].append(copy.deepcopy(s["object"]["definition"]["choices"][0])),
+        "Duplicate InteractionComponents",
+    ),
     "choice id with a space": (lambda s: s["object"]["definition"]["choices"][0].update(id="option a"), "String should match pattern '^[^\\s]+$'"),
     "property xAPI does not define": (lambda s: s.update(learnerName="小王"), "Extra inputs are not permitted"),
     "empty registration": (lambda s: s["context"].update(registration=""), "may not contain empty values"),

@@ -24,6 +24,7 @@ from course_tui.atomic import fsync_dir
 from course_tui.commands.common import PROG, CliError
 from course_tui.safe_text import one_line
 
+
 def say(message: str, stream: TextIO | None = None) -> None:
     """Print *message* as one inert line (on standard error unless *stream* is given)."""
     print(one_line(message), file=sys.stderr if stream is None else stream)

@@ -122,7 +122,7 @@ def dumps(*objects: Any) -> bytes:
     model's read-only mappings are pickled by value."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH  # type: ignore[misc]
+    pickler.dispatch_table = _DISPATCH
     for obj in objects:
         pickler.dump(obj)
         pickler.clear_memo()

@@ -49,9 +49,7 @@ class Report:
     ) -> None:
         # pos may be a parser mark kept by yamlsrc (positions are converted only here)
         line, col = (1, 1) if pos is None else pos if isinstance(pos, tuple) else to_pos(pos)
-        self.findings.append(
-            Finding(path if path is not None else self.path, line, col, severity, code, message)
-        )
+        self.findings.append(Finding(path if path is not None else self.path, line, col, severity, code, message))
 
     def error(self, code: str, message: str, pos: Pos | None = None, path: str | None = None) -> None:
         self.add(code, message, pos, ERROR, path)
@@ -65,7 +63,9 @@ class Report:
         for pos in positions[:5]:
             self.warning("control-character", "a YAML escape in this text writes a control character (shown as a placeholder); remove it", pos)
         if len(positions) > 5:
-            self.warning("control-character", f"{len(positions)} texts in this file write control characters with YAML escapes in all; remove them", positions[5])
+            self.warning(
+                "control-character", f"{len(positions)} texts in this file write control characters with YAML escapes in all; remove them", positions[5]
+            )
 
     @property
     def errors(self) -> list[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from course_tui.course.schema import (
     LANG_RE,
@@ -127,52 +128,67 @@ UNIT = Obj(
 )
 
 _VARIANTS: dict[str, list[Field]] = {
-        "single": [
-            Field("options", ListOf(OPTION, min_items=2), "The choices.", required=True),
-            Field("answer", Id(), "Id of the one correct option.", required=True, missing_code="no-correct-answer"),
-            SHUFFLE_OPTIONS,
-        ],
-        "multiple": [
-            Field("options", ListOf(OPTION, min_items=2), "The choices.", required=True),
-            Field("answer", ListOf(Id(), min_items=1), "Ids of every correct option.", required=True, missing_code="no-correct-answer"),
-            SHUFFLE_OPTIONS,
-        ],
-        "true_false": [
-            Field("answer", Bool(), "Whether the statement is true.", required=True, missing_code="no-correct-answer"),
-            Field("feedback_true", Text(), "Shown when the learner answers 'true'."),
-            Field("feedback_false", Text(), "Shown when the learner answers 'false'."),
-        ],
-        "short": [
-            Field(
-                "answer",
-                Localized(ListOf(Str(), min_items=1), plain_ok=True),
-                "Accepted answers (a list, or a list per language). Case, surrounding punctuation and symbols, repeated spaces, and full-width/half-width forms are ignored.",
-                required=True,
-                missing_code="no-correct-answer",
-            ),
-            Field(
-                "match",
-                Enum("exact", "normalized", "contains"),
-                "How a typed answer is compared: exact (only surrounding spaces ignored), normalized (case, width, surrounding punctuation and repeated spaces ignored) or contains (an accepted answer, normalized, appears in it).",
-                default="normalized",
-            ),
-            Field("feedback_wrong", Text(), "Shown when the answer is not accepted."),
-        ],
-        "ordering": [
-            Field("items", ListOf(Text(), min_items=2), "The items in their correct order; learners see them shuffled.", required=True),
-            Field("feedback_wrong", Text(), "Shown when the order is wrong."),
-        ],
-        "matching": [
-            Field("pairs", ListOf(PAIR, min_items=2), "Left items with their right matches.", required=True),
-            Field("distractors", ListOf(Text()), "Extra right-hand items that match nothing."),
-            Field("reuse", Bool(), "true lets one right-hand item be chosen for several left items; by default each is used once, and left items sharing one are all wrong.", default=False),
-            Field("feedback_wrong", Text(), "Shown when some match is wrong."),
-        ],
-        "numerical": [
-            Field("answer", ListOf(NUMBER_RANGE, min_items=1), "The accepted numbers or ranges, each with its optional feedback.", required=True, missing_code="no-correct-answer"),
-            Field("units", ListOf(UNIT, min_items=1), "Units learners may type after the number; the first is the unit of `answer` (a number typed without a unit is read in it)."),
-            Field("feedback_wrong", Text(), "Shown when the number is not in any accepted range."),
-        ],
+    "single": [
+        Field("options", ListOf(OPTION, min_items=2), "The choices.", required=True),
+        Field("answer", Id(), "Id of the one correct option.", required=True, missing_code="no-correct-answer"),
+        SHUFFLE_OPTIONS,
+    ],
+    "multiple": [
+        Field("options", ListOf(OPTION, min_items=2), "The choices.", required=True),
+        Field("answer", ListOf(Id(), min_items=1), "Ids of every correct option.", required=True, missing_code="no-correct-answer"),
+        SHUFFLE_OPTIONS,
+    ],
+    "true_false": [
+        Field("answer", Bool(), "Whether the statement is true.", required=True, missing_code="no-correct-answer"),
+        Field("feedback_true", Text(), "Shown when the learner answers 'true'."),
+        Field("feedback_false", Text(), "Shown when the learner answers 'false'."),
+    ],
+    "short": [
+        Field(
+            "answer",
+            Localized(ListOf(Str(), min_items=1), plain_ok=True),
+            "Accepted answers (a list, or a list per language). Case, surrounding punctuation and symbols, repeated spaces, and full-width/half-width forms are ignored.",
+            required=True,
+            missing_code="no-correct-answer",
+        ),
+        Field(
+            "match",
+            Enum("exact", "normalized", "contains"),
+            "How a typed answer is compared: exact (only surrounding spaces ignored), normalized (case, width, surrounding punctuation and repeated spaces ignored) or contains (an accepted answer, normalized, appears in it).",
+            default="normalized",
+        ),
+        Field("feedback_wrong", Text(), "Shown when the answer is not accepted."),
+    ],
+    "ordering": [
+        Field("items", ListOf(Text(), min_items=2), "The items in their correct order; learners see them shuffled.", required=True),
+        Field("feedback_wrong", Text(), "Shown when the order is wrong."),
+    ],
+    "matching": [
+        Field("pairs", ListOf(PAIR, min_items=2), "Left items with their right matches.", required=True),
+        Field("distractors", ListOf(Text()), "Extra right-hand items that match nothing."),
+        Field(
+            "reuse",
+            Bool(),
+            "true lets one right-hand item be chosen for several left items; by default each is used once, and left items sharing one are all wrong.",
+            default=False,
+        ),
+        Field("feedback_wrong", Text(), "Shown when some match is wrong."),
+    ],
+    "numerical": [
+        Field(
+            "answer",
+            ListOf(NUMBER_RANGE, min_items=1),
+            "The accepted numbers or ranges, each with its optional feedback.",
+            required=True,
+            missing_code="no-correct-answer",
+        ),
+        Field(
+            "units",
+            ListOf(UNIT, min_items=1),
+            "Units learners may type after the number; the first is the unit of `answer` (a number typed without a unit is read in it).",
+        ),
+        Field("feedback_wrong", Text(), "Shown when the number is not in any accepted range."),
+    ],
 }
 
 QUESTION = Union(
@@ -223,7 +239,9 @@ QUIZ_FIELDS = [
     ),
     Field("questions", ListOf(QUESTION, min_items=1), "The quiz's own questions, asked in every attempt (required unless the quiz has a draw)."),
     Field("draw", DRAW, "Draw questions for each attempt from a pool (tags or quiz ids); the drawn set is kept with the attempt."),
-    Field("feedback", ListOf(BAND, min_items=1), "Overall feedback on the result page by score band: the band with the highest min the score reaches is shown."),
+    Field(
+        "feedback", ListOf(BAND, min_items=1), "Overall feedback on the result page by score band: the band with the highest min the score reaches is shown."
+    ),
 ]
 
 CHOICE = Obj(
@@ -261,7 +279,9 @@ NODE = Obj(
         Field("choices", ListOf(CHOICE, min_items=1), "The decisions offered (a decision node)."),
         Field("ending", ENDING, "Makes this node an ending."),
         Field("assumes", ASSUMES, "What the text (or the ending's debrief) assumes about the path that led here."),
-        Field("shuffle", Bool(), "false shows this node's choices in the written order; otherwise each run shows them in its own shuffled order.", default=True),
+        Field(
+            "shuffle", Bool(), "false shows this node's choices in the written order; otherwise each run shows them in its own shuffled order.", default=True
+        ),
     ]
 )
 
@@ -269,7 +289,12 @@ SCENARIO_FIELDS = [
     Field("scoring", Enum("ending", "path"), "ending: the ending's score counts; path: choices' scores along the path plus the ending's.", default="ending"),
     Field("start", Id(), "Id of the first node.", required=True),
     Field("nodes", ListOf(NODE, min_items=2), "The nodes of the scenario graph.", required=True),
-    Field("shuffle", Bool(), "false shows every node's choices in the written order; by default each run shuffles them (the order is kept for the run).", default=True),
+    Field(
+        "shuffle",
+        Bool(),
+        "false shows every node's choices in the written order; by default each run shuffles them (the order is kept for the run).",
+        default=True,
+    ),
 ]
 
 ITEM = Union(
@@ -303,7 +328,7 @@ SCHEMAS = {
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 
-def json_schema(kind: str) -> dict:
+def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) for one file kind."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -249,7 +249,12 @@ def check_guessable(quizzes: Iterable[Quiz], scenarios: Iterable[Scenario], repo
     s = figs.single_first
     if s.total >= limits.min_questions and s.ratio > limits.single_first_max:
         path, pos, n = _worst(s)
-        report.warning("guessable-by-position", f"the right answer is the first option in {s} single-choice questions (more than {limits.single_first_max:.0%}; {n} in this file): spread it over the positions", pos, path=path or manifest)
+        report.warning(
+            "guessable-by-position",
+            f"the right answer is the first option in {s} single-choice questions (more than {limits.single_first_max:.0%}; {n} in this file): spread it over the positions",
+            pos,
+            path=path or manifest,
+        )
     t = figs.true_answers
     if t.total >= limits.min_questions and not limits.true_min <= t.ratio <= limits.true_max:
         if t.ratio > limits.true_max:
@@ -258,11 +263,21 @@ def check_guessable(quizzes: Iterable[Quiz], scenarios: Iterable[Scenario], repo
         else:
             path, pos, n = manifest, Pos(1, 1), 0
             detail = "answer more of them true"
-        report.warning("guessable-by-position", f"{t} true/false statements are true (keep it between {limits.true_min:.0%} and {limits.true_max:.0%}; {detail})", pos, path=path or manifest)
+        report.warning(
+            "guessable-by-position",
+            f"{t} true/false statements are true (keep it between {limits.true_min:.0%} and {limits.true_max:.0%}; {detail})",
+            pos,
+            path=path or manifest,
+        )
     m = figs.multiple_first_k
     if m.total >= limits.min_questions and m.ratio > limits.multiple_first_k_max:
         path, pos, n = _worst(m)
-        report.warning("guessable-by-position", f"the right set is simply the first options in {m} multiple-choice questions (more than {limits.multiple_first_k_max:.0%}; {n} in this file)", pos, path=path or manifest)
+        report.warning(
+            "guessable-by-position",
+            f"the right set is simply the first options in {m} multiple-choice questions (more than {limits.multiple_first_k_max:.0%}; {n} in this file)",
+            pos,
+            path=path or manifest,
+        )
     for share, which in ((figs.scenario_first, "choice 1"), (figs.scenario_last, "the last choice")):
         if share.total >= limits.min_scenarios and share.ratio > limits.scenario_best_max:
             report.warning(

@@ -23,7 +23,7 @@ def heading(line: str) -> tuple[str, str | None] | None:
     """``## Title {#id}`` → (title, id); ``## Title`` → (title, None); None if *line* is no
     level-2 heading. Read without a regular expression: the one this replaces,
     ``^##(?!#)\\s*(.*?)\\s*(?:\\{#([^}]*)\\})?\\s*$``, backtracked quadratically on a long
-    line of spaces (issue 11: one 40 KB heading line took minutes); same results."""
+    line of spaces (one 40 KB heading line took minutes); same results."""
     if not line.startswith("##") or line.startswith("###"):
         return None
     text = line[2:].strip()
@@ -199,7 +199,11 @@ def read_lesson(text: str, path: str, filename: str, report: Report, languages: 
             meta.pos,
         )
     elif languages and lang not in languages:
-        report.error("unknown-language", f"lesson language {lang!r} is not a course language ({', '.join(languages)})", meta.where("lang") if "lang" in meta.val_pos else meta.pos)
+        report.error(
+            "unknown-language",
+            f"lesson language {lang!r} is not a course language ({', '.join(languages)})",
+            meta.where("lang") if "lang" in meta.val_pos else meta.pos,
+        )
         lang = None
     sections = split_sections(body, body_line, report)
     return LessonFile(path, meta, lang, sections)

@@ -1,5 +1,5 @@
-"""Size limits of course files and of the texts in them (issue 11: no accepted course can
-freeze the app). Measured figures are beside each limit; ``validate`` reports an error for
+"""Size limits of course files and of the texts in them (no accepted course can freeze
+the app). Measured figures are beside each limit; ``validate`` reports an error for
 anything over one. Nothing is imported here: the cache and the seed use these on the fast
 start path.
 """
@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 # an idle machine's):
 #     16 KB: 0.20-0.41 s (CPU 0.08-0.14 s)    32 KB: 0.18-0.51 s (CPU 0.14-0.29 s)
 #     48 KB: 0.27-0.79 s (CPU 0.18-0.52 s)    64 KB: 0.40-1.56 s (CPU 0.11-0.61 s)
-#     1 MB: 2.3-6.2 s; the 14.9 MB section of issue 11 froze the app for 61 s.
+#     1 MB: 2.3-6.2 s; a 14.9 MB section once froze the app for 61 s.
 # 32 KB (about 5,000 English words or 10,000 Chinese characters) stays under half a second.
 MAX_SECTION_BYTES = 32 * 1024
 
@@ -76,12 +76,13 @@ def _upper_bound(value: object) -> int:
     while stack:
         item = stack.pop()
         if item.__class__ is str:
-            total += len(item)  # type: ignore[arg-type]
+            total += len(item)
         elif isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
     return total * 4
+
 
 # The most different nodes the ``assumes`` lists of one scenario may name. Checking them
 # costs one search of the scenario graph per such node (a 1.1 MB scenario of 2,000 nodes,

@@ -26,6 +26,7 @@ from course_tui.course.model import (
     FeedbackBand,
     Lesson,
     LoadResult,
+    Question,
     Quiz,
     Scenario,
     Section,
@@ -93,7 +94,7 @@ def _manifest(root: Path, report: Report) -> tuple[YMap | None, tuple[str, ...]]
     if manifest is INVALID:
         return None, languages
     seen: dict[str, int] = {}
-    chapters = manifest.get("chapters") or []
+    chapters = manifest.get("chapters") or YList()
     for i, cid in enumerate(chapters):
         if cid in seen:
             report.error("duplicate-id", f"chapter {cid!r} is listed twice", chapters.where(i))
@@ -217,9 +218,7 @@ def _merge_lesson(lid: str, versions: dict[str, LessonFile], languages: tuple[st
                 versions[lang].meta.where("objectives"),
                 path=versions[lang].path,
             )
-    objectives = tuple(
-        Text({lang: objectives_by_lang[lang][i] for lang in langs if i < len(objectives_by_lang[lang])}) for i in range(count)
-    )
+    objectives = tuple(Text({lang: objectives_by_lang[lang][i] for lang in langs if i < len(objectives_by_lang[lang])}) for i in range(count))
     return Lesson(
         id=lid,
         title=Text({lang: versions[lang].meta["title"] for lang in langs}),
@@ -264,7 +263,7 @@ def _shown_at_once(thing: YMap, what: str, languages: tuple[str, ...], report: R
 def _bands(item: YMap, report: Report) -> tuple[FeedbackBand, ...]:
     """A quiz's overall feedback bands, highest ``min`` first; a ``min`` given twice is reported."""
     bands: dict[int, FeedbackBand] = {}
-    raw = item.get("feedback") or []
+    raw = item.get("feedback") or YList()
     for i, band in enumerate(raw):
         if not isinstance(band, YMap) or band.get("min") is None or band.get("text") is None:
             continue
@@ -289,7 +288,7 @@ def _resolve_draws(quizzes: list[Quiz], draws: list[tuple[int, str, YMap]], repo
         quiz = quizzes[index]
         own = {q.id for q in quiz.questions}
         pool: dict[str, Any] = {}
-        names = draw.get("from") or []
+        names = draw.get("from") or YList()
         for i, name in enumerate(names):
             if name in by_id and name != quiz.id:
                 found = list(by_id[name].questions)
@@ -340,7 +339,7 @@ def _load_course(folder: str | Path) -> LoadResult:
     lessons = _lessons(root, report, languages, broken)
     items = _items(root, report, languages)
     chapter_ids = list(manifest.get("chapters") or []) if manifest else []
-    pass_mark = (manifest.get("pass_mark") if manifest else None) or 70
+    pass_mark: int = (manifest.get("pass_mark") if manifest else None) or 70
 
     refs: list[tuple[str, str, Pos]] = []
     ids, question_ids = _Seen(), _Seen()
@@ -355,7 +354,7 @@ def _load_course(folder: str | Path) -> LoadResult:
         if chapter is not None and manifest is not None and chapter not in chapter_ids:
             report.error("unknown-chapter", f"chapter {chapter!r} is not listed in course.yaml chapters", item.where("chapter"))
         if item["type"] == "quiz":
-            questions: list = []
+            questions: list[Question] = []
             descriptions = []
             last_description: YMap | None = None
             for q in item.get("questions") or []:
@@ -391,14 +390,16 @@ def _load_course(folder: str | Path) -> LoadResult:
             if mode == "exam":
                 for q in item.get("questions") or []:
                     if isinstance(q, YMap) and q.get("hint") is not None:
-                        report.warning("hint-in-exam", f"question {q.get('id')!r}: hints are offered in practice only, so this exam never shows it", q.where("hint"))
+                        report.warning(
+                            "hint-in-exam", f"question {q.get('id')!r}: hints are offered in practice only, so this exam never shows it", q.where("hint")
+                        )
             quizzes.append(
                 Quiz(
                     id=item["id"],
                     title=Text(item["title"]),
                     chapter=chapter,
                     mode=mode,
-                    pass_mark=item.get("pass_mark") if item.get("pass_mark") is not None else pass_mark,
+                    pass_mark=pass_mark if item.get("pass_mark") is None else item["pass_mark"],
                     time_limit=item.get("time_limit"),
                     shuffle=True if shuffle is None else bool(shuffle),
                     questions=tuple(questions),
@@ -436,7 +437,7 @@ def _load_course(folder: str | Path) -> LoadResult:
 
     chapters: list[Chapter] = []
     if manifest is not None:
-        chapter_list = manifest.get("chapters") or []
+        chapter_list = manifest.get("chapters") or YList()
         for i, cid in enumerate(chapter_list):
             if cid not in lessons and cid not in broken:
                 files = " and ".join(f"lessons/{cid}.{lang}.md" for lang in languages) if len(languages) > 1 else f"lessons/{cid}.md"
@@ -449,23 +450,33 @@ def _load_course(folder: str | Path) -> LoadResult:
         for lid, versions in lessons.items():
             if lid not in chapter_ids:
                 first = next(iter(versions.values()))
-                report.warning("lesson-not-in-course", f"lesson {lid!r} is not listed in course.yaml chapters, so learners never see it", first.meta.where("id"), path=first.path)
-        built: dict[str, Lesson] = {}
+                report.warning(
+                    "lesson-not-in-course",
+                    f"lesson {lid!r} is not listed in course.yaml chapters, so learners never see it",
+                    first.meta.where("id"),
+                    path=first.path,
+                )
+        merged: dict[str, Lesson] = {}
         for lid, versions in lessons.items():
             lesson = _merge_lesson(lid, versions, languages, report, broken.get(lid, set()))
             if lesson is not None:
-                built[lid] = lesson
+                merged[lid] = lesson
         quizzes_of = _by_chapter(quizzes)
         scenarios_of = _by_chapter(scenarios)
         for cid in dict.fromkeys(chapter_ids):
-            if cid in built:
-                chapters.append(Chapter(cid, built[cid], tuple(quizzes_of.get(cid, ())), tuple(scenarios_of.get(cid, ()))))
+            if cid in merged:
+                chapters.append(Chapter(cid, merged[cid], tuple(quizzes_of.get(cid, ())), tuple(scenarios_of.get(cid, ()))))
 
     manifest_name = next((n for n in MANIFEST_NAMES if (root / n).is_file()), MANIFEST_NAMES[0])
     try:
         check_guessable(quizzes, scenarios, report, manifest_name)
     except RecursionError:  # a second line: the figures are computed without recursion
-        report.warning("analysis-failed", "the answer-position figures could not be computed (the course is too deep), so guessable-by-position was not checked", Pos(1, 1), path=manifest_name)
+        report.warning(
+            "analysis-failed",
+            "the answer-position figures could not be computed (the course is too deep), so guessable-by-position was not checked",
+            Pos(1, 1),
+            path=manifest_name,
+        )
     findings = report.sorted()
     if manifest is None or any(f.severity == "error" for f in findings):
         return LoadResult(None, findings)

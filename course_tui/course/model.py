@@ -7,9 +7,10 @@ code that uses a :class:`Course` can trust every reference in it.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, NoReturn, Union
 
 from msgspec import Struct, field
 
@@ -21,6 +22,7 @@ class Text(Mapping[str, str]):
     """Text in one or more languages. ``text(lang)`` falls back to the first language."""
 
     __slots__ = ("_items",)
+    _items: tuple[tuple[str, str], ...]
 
     def __init__(self, values: Mapping[str, str]) -> None:
         object.__setattr__(self, "_items", tuple(values.items()))
@@ -257,6 +259,16 @@ class Numerical(QuestionBase, frozen=True):
 
 
 Question = Union[SingleChoice, MultipleChoice, TrueFalse, ShortAnswer, Ordering, Matching, Numerical]
+"""Every question type. Code that treats types differently does it in one ``match`` whose
+last case is ``case _: assert_never(question)``: a type added here and not handled there
+fails the type checker (docs/ARCHITECTURE.md, "Adding a question type")."""
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never as assert_never
+else:  # Python 3.10: the same signature for the type checker; at run time an error
+
+    def assert_never(value: NoReturn, /) -> NoReturn:
+        raise AssertionError(f"unhandled type: {type(value).__name__}")
 
 
 class Description(Struct, frozen=True):

@@ -86,7 +86,7 @@ def _number_ranges(q: YMap, report: Report, label: str) -> tuple[NumberRange, ..
         if value is None and (low is None or high is None):
             report.error("missing-field", f"{label}: answer {i + 1} needs 'value' (and an optional 'tolerance'), or both 'min' and 'max'", where)
             return None
-        if value is None and low > high:
+        if value is None and low is not None and high is not None and low > high:
             report.error("bad-value", f"{label}: answer {i + 1} has 'min' {low:g} above 'max' {high:g}", where)
             return None
         feedback = text(a.get("feedback"))

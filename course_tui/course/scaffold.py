@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 from course_tui.course.findings import Report
@@ -16,7 +17,7 @@ from course_tui.course.formats import MANIFEST, write_schemas
 from course_tui.course.lessonfile import heading
 from course_tui.course.limits import MAX_FILE_BYTES
 from course_tui.course.schema import ID_PATTERN, INVALID, Ctx
-from course_tui.course.yamlsrc import Pos, YamlProblem, YList, load_yaml
+from course_tui.course.yamlsrc import Pos, YamlProblem, YList, YMap, load_yaml
 from course_tui.safe_files import read_regular
 from course_tui.safe_text import one_line
 
@@ -131,70 +132,70 @@ def lesson_text(lesson_id: str, lang: str) -> str:
 
 
 def quiz_text(quiz_id: str, chapter: str, section: str, langs: list[str]) -> str:
-    t = lambda key, indent=0: _text(langs, key, indent)  # noqa: E731
+    t = partial(_text, langs)
     return f"""# yaml-language-server: $schema=../schemas/quiz.schema.json
 type: quiz
 id: {quiz_id}
 chapter: {chapter}
-title: {t('quiz')}
+title: {t("quiz")}
 mode: practice          # or exam: feedback at the end (options are shuffled per attempt in both)
 questions:
   - id: {quiz_id}-q1
     type: single
     section: {chapter}#{section}
-    prompt: {t('q1', 4)}
+    prompt: {t("q1", 4)}
     options:
       - id: a
-        text: {t('opt_a', 8)}
-        feedback: {t('fb_a', 8)}
+        text: {t("opt_a", 8)}
+        feedback: {t("fb_a", 8)}
       - id: b
-        text: {t('opt_b', 8)}
-        feedback: {t('fb_b', 8)}
+        text: {t("opt_b", 8)}
+        feedback: {t("fb_b", 8)}
     answer: a
-    explanation: {t('expl', 4)}
+    explanation: {t("expl", 4)}
   - id: {quiz_id}-q2
     type: true_false
     section: {chapter}#{section}
-    prompt: {t('q2', 4)}
+    prompt: {t("q2", 4)}
     answer: true
-    explanation: {t('expl', 4)}
+    explanation: {t("expl", 4)}
 """
 
 
 def scenario_text(scenario_id: str, chapter: str, section: str, langs: list[str]) -> str:
-    t = lambda key, indent=0: _text(langs, key, indent)  # noqa: E731
+    t = partial(_text, langs)
     return f"""# yaml-language-server: $schema=../schemas/scenario.schema.json
 type: scenario
 id: {scenario_id}
 chapter: {chapter}
-title: {t('scenario')}
+title: {t("scenario")}
 scoring: ending         # or path: choices' scores along the way plus the ending's
 start: situation
 nodes:
   - id: situation
-    text: {t('n1', 4)}
+    text: {t("n1", 4)}
     choices:
-      - text: {t('c1', 8)}
-        feedback: {t('f1', 8)}
+      - text: {t("c1", 8)}
+        feedback: {t("f1", 8)}
         next: good-end
-      - text: {t('c2', 8)}
-        feedback: {t('f2', 8)}
+      - text: {t("c2", 8)}
+        feedback: {t("f2", 8)}
         next: bad-end
   - id: good-end
-    text: {t('f1', 4)}
+    text: {t("f1", 4)}
     ending:
       outcome: success
       score: 10
-      title: {t('good', 6)}
-      debrief: {t('debrief_good', 6)}
+      title: {t("good", 6)}
+      debrief: {t("debrief_good", 6)}
       sections: [{chapter}#{section}]
   - id: bad-end
-    text: {t('f2', 4)}
+    text: {t("f2", 4)}
     ending:
       outcome: failure
       score: 0
-      title: {t('bad', 6)}
-      debrief: {t('debrief_bad', 6)}
+      title: {t("bad", 6)}
+      debrief: {t("debrief_bad", 6)}
       sections: [{chapter}#{section}]
 """
 
@@ -210,8 +211,8 @@ def new_course(folder: Path, languages: list[str]) -> list[Path]:
     langs_yaml = "[" + ", ".join(languages) + "]"
     manifest = f"""# yaml-language-server: $schema=schemas/course.schema.json
 id: {course_id}
-title: {_text(languages, 'course')}
-description: {_text(languages, 'course_desc')}
+title: {_text(languages, "course")}
+description: {_text(languages, "course_desc")}
 languages: {langs_yaml}
 version: "0.1"
 pass_mark: 70
@@ -223,7 +224,9 @@ chapters:
         name = f"getting-started.{lang}.md" if len(languages) > 1 else "getting-started.md"
         written.append(_write_new(folder / "lessons" / name, lesson_text("getting-started", lang)))
     written.append(_write_new(folder / "quizzes" / "getting-started-quiz.yaml", quiz_text("getting-started-quiz", "getting-started", "main-idea", languages)))
-    written.append(_write_new(folder / "quizzes" / "getting-started-scenario.yaml", scenario_text("getting-started-scenario", "getting-started", "main-idea", languages)))
+    written.append(
+        _write_new(folder / "quizzes" / "getting-started-scenario.yaml", scenario_text("getting-started-scenario", "getting-started", "main-idea", languages))
+    )
     written.extend(write_schemas(folder / "schemas"))  # for editors; see docs/AUTHORING.md
     return written
 
@@ -241,7 +244,7 @@ def _read(path: Path) -> str:
         raise ScaffoldError(f"{one_line(str(path))} is not UTF-8 text; run `course-tui validate` first") from None
 
 
-def _read_manifest(course: Path) -> tuple[Path, str, dict]:
+def _read_manifest(course: Path) -> tuple[Path, str, YMap]:
     path = course / "course.yaml"
     if not os.path.lexists(path):
         raise ScaffoldError(f"{one_line(str(course))} has no course.yaml: create a course first with `course-tui new course DIR`")

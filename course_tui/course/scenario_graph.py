@@ -89,7 +89,7 @@ def _score(value: int) -> str:
 
 
 def _ending_words(node: GraphNode, outcomes: dict[str, str] | None = None) -> str:
-    """"✓ success · +5": the outcome in a symbol and a word (*outcomes*: the words to use,
+    """ "✓ success · +5": the outcome in a symbol and a word (*outcomes*: the words to use,
     symbol included), and the ending's score."""
     outcome = node.outcome or "failure"
     word = outcomes[outcome] if outcomes else f"{OUTCOME_MARK[outcome]} {outcome}"

@@ -63,7 +63,7 @@ def build_scenario(item: YMap, report: Report, path: str) -> Scenario | None:
         if nid is not None:
             where[nid] = raw
         node = _node(raw, report, sid)
-        if node is None:
+        if node is None or nid is None:
             broken = True
             continue
         nodes[nid] = node
@@ -299,7 +299,11 @@ def check_assumptions(nodes: Mapping[str, Node], start: str, where: Mapping[str,
         else:
             report.error("ending-assumption", f"scenario {sid!r}: node {nid!r} assumes the path never passed {other!r}, but {route} does", pos)
     if len(reported) > MAX_BREACHES_LISTED:
-        report.error("ending-assumption", f"scenario {sid!r}: {len(reported) - MAX_BREACHES_LISTED} more assumptions are broken (the first {MAX_BREACHES_LISTED} are listed)", entries[reported[MAX_BREACHES_LISTED]][4])
+        report.error(
+            "ending-assumption",
+            f"scenario {sid!r}: {len(reported) - MAX_BREACHES_LISTED} more assumptions are broken (the first {MAX_BREACHES_LISTED} are listed)",
+            entries[reported[MAX_BREACHES_LISTED]][4],
+        )
     return ok
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from course_tui.course.findings import Report
 from course_tui.course import limits
+from course_tui.course.findings import Report
 from course_tui.course.yamlsrc import Pos, YList, YMap
 
 _dnew = dict.__new__
@@ -38,7 +38,7 @@ class Ctx:
     languages: tuple[str, ...] = ()
     # Keys already known to be valid language keys of a Localized map (a speed-up: the
     # same few keys are checked hundreds of thousands of times in a big course).
-    lang_ok: set = field(default_factory=set)
+    lang_ok: set[str] = field(default_factory=set)
 
 
 def _type_name(value: Any) -> str:
@@ -143,9 +143,7 @@ class Int(Type):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             return self.wrong(value, pos, ctx, where)
-        if (self.minimum is not None and value < self.minimum) or (
-            self.maximum is not None and value > self.maximum
-        ):
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             lo = "" if self.minimum is None else f"at least {self.minimum}"
             hi = "" if self.maximum is None else f"at most {self.maximum}"
             ctx.report.error("bad-value", f"{where} is {value}; it must be {' and '.join(filter(None, (lo, hi)))}", pos)
@@ -220,9 +218,7 @@ class ListOf(Type):
         if not isinstance(value, list):
             return self.wrong(value, pos, ctx, where)
         if len(value) < self.min_items:
-            ctx.report.error(
-                "too-few-items", f"{where} needs at least {self.min_items} item(s), has {len(value)}", pos
-            )
+            ctx.report.error("too-few-items", f"{where} needs at least {self.min_items} item(s), has {len(value)}", pos)
         out = _lnew(YList)
         if isinstance(value, YList) and len(value._ip) == len(value):
             out._at, out._ip = value._at, value._ip  # the same items at the same places
@@ -266,7 +262,8 @@ class Localized(Type):
             lang_ok = ctx.lang_ok
             inner = self.inner
             # the common case, plain non-empty text, is checked here without a call
-            plain_text = inner.__class__ is Str and inner.pattern is None
+            plain_text = type(inner) is Str and inner.pattern is None
+            allow_empty = type(inner) is Str and inner.allow_empty
             for key, item in value.items():
                 if key not in lang_ok:
                     if not isinstance(key, str) or (langs and key not in langs) or not LANG_RE.match(key):
@@ -276,7 +273,7 @@ class Localized(Type):
                         ok = False
                         continue
                     lang_ok.add(key)
-                if plain_text and item.__class__ is str and (inner.allow_empty or item.strip()) and len(item) * 4 <= _MAX_TEXT:
+                if plain_text and item.__class__ is str and (allow_empty or item.strip()) and len(item) * 4 <= _MAX_TEXT:
                     out[key] = item
                     continue
                 vpos = _raw_where(ymap, key) if ymap is not None else pos
@@ -286,9 +283,7 @@ class Localized(Type):
                 out[key] = checked
             missing = [lang for lang in langs if lang not in value]
             if missing:
-                ctx.report.error(
-                    "missing-language", f"{where} has no {', '.join(missing)} version (the course declares {', '.join(langs)})", pos
-                )
+                ctx.report.error("missing-language", f"{where} has no {', '.join(missing)} version (the course declares {', '.join(langs)})", pos)
                 ok = False
             return out if ok else INVALID
         checked = self.inner.check(value, pos, ctx, where)
@@ -326,7 +321,7 @@ def _raw_where(ymap: YMap, key: Any) -> Any:
     return ymap._vp.get(key) or ymap._kp.get(key) or ymap._at
 
 
-# Fast paths (issue #6). A big course checks hundreds of thousands of values, nearly all
+# Fast paths (start-up time). A big course checks hundreds of thousands of values, nearly all
 # valid and of a few kinds; for those, _fast_check returns what the type's check would
 # return, without the call and the position and "where" text the call needs. Anything
 # else (a wrong type, an empty or unknown value …) returns None and takes the full check,
@@ -338,12 +333,11 @@ _MAX_TEXT = limits.MAX_TEXT_BYTES
 
 
 def _fast_code(kind: Type) -> int:
-    cls = kind.__class__
-    if cls is Str:
+    if type(kind) is Str:
         return _STR if kind.pattern is None else _PATTERN
-    if cls is Localized and kind.inner.__class__ is Str and kind.inner.pattern is None:
+    if type(kind) is Localized and type(kind.inner) is Str and kind.inner.pattern is None:
         return _TEXT
-    return _ENUM if cls is Enum else _SLOW
+    return _ENUM if type(kind) is Enum else _SLOW
 
 
 def _fast_check(code: int, kind: Any, item: Any, ctx: Ctx) -> Any:
@@ -368,7 +362,7 @@ def _fast_check(code: int, kind: Any, item: Any, ctx: Ctx) -> Any:
     return None
 
 
-def _unknown_fields(value: dict, ymap: YMap | None, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Any]) -> None:
+def _unknown_fields(value: dict[str, Any], ymap: YMap | None, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Any]) -> None:
     for key in value:
         if key in fields:
             continue
@@ -408,7 +402,7 @@ class Obj(Type):
         return self._check_fields(value, pos, ctx, where, self.fields, self.plan)
 
     @staticmethod
-    def _check_fields(value: dict, pos: Pos, ctx: Ctx, where: str, fields: dict[str, Field], plan: list | None = None) -> Any:
+    def _check_fields(value: dict[str, Any], pos: Pos, ctx: Ctx, where: str, fields: dict[str, Field], plan: list[Any] | None = None) -> Any:
         if plan is None:
             plan = _plan(fields)
         ymap = value if isinstance(value, YMap) else None
@@ -468,7 +462,7 @@ def _object_json(fields: Any, doc: str = "", title: str = "") -> dict[str, Any]:
 class Union(Type):
     """A mapping whose ``discriminator`` field selects which further fields apply."""
 
-    def __init__(self, discriminator: str, common: Sequence[Field], variants: dict[str, Sequence[Field]], doc: str = "", title: str = "") -> None:
+    def __init__(self, discriminator: str, common: Sequence[Field], variants: Mapping[str, Sequence[Field]], doc: str = "", title: str = "") -> None:
         self.discriminator = discriminator
         self.common = list(common)
         self.variants = {k: list(v) for k, v in variants.items()}
@@ -494,7 +488,9 @@ class Union(Type):
             )
             return INVALID
         if isinstance(kind, (list, dict)) or kind not in self.variants:  # a list or map cannot be a kind (nor a dict key)
-            Enum(*self.variants).check(kind, _raw_where(ymap, self.discriminator) if ymap else pos, ctx, f"{where}.{self.discriminator}" if where else self.discriminator)
+            Enum(*self.variants).check(
+                kind, _raw_where(ymap, self.discriminator) if ymap else pos, ctx, f"{where}.{self.discriminator}" if where else self.discriminator
+            )
             return INVALID
         fields, plan = self._plans[kind]
         return Obj._check_fields(value, pos, ctx, where, fields, plan)

@@ -111,8 +111,7 @@ def _inert_controls(text: str, report: Report) -> str:
         count = len(text) - len(text.translate(_DROP_CONTROLS))
         report.warning(
             "control-character",
-            f"{count} control characters in this file in all (only the first lines are listed); "
-            "all are shown as placeholders; remove them",
+            f"{count} control characters in this file in all (only the first lines are listed); all are shown as placeholders; remove them",
             Pos(1, 1),
         )
     return inert(text)

@@ -8,7 +8,7 @@ Only YAML's safe subset is ever constructed: unknown tags (``!!python/object`` �
 errors, and so are anchors/aliases (they make "billion laughs" documents cheap to write
 and are never needed in course files).
 
-Positions are stored lazily (issue #6): a container keeps the parser's own *mark* objects
+Positions are stored lazily (start-up time and memory): a container keeps the parser's own *mark* objects
 (0-based ``line``/``column``, made by libyaml for every event anyway) and turns one into a
 :class:`Pos` only when somebody asks (:func:`to_pos`, ``where``, ``pos``, ``key_pos`` …).
 A valid course asks for a few positions per question, while it has dozens of values.
@@ -26,7 +26,7 @@ from course_tui.safe_text import has_controls, inert
 try:  # libyaml is much faster; fall back to the pure-Python parser
     _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Base = yaml.SafeLoader  # type: ignore[misc]
+    _Base = yaml.SafeLoader
 
 
 class Pos(NamedTuple):
@@ -43,7 +43,7 @@ def to_pos(at: Any) -> Pos:
     return Pos(at.line + 1, at.column + 1)
 
 
-class YMap(dict):
+class YMap(dict[Any, Any]):
     """A mapping with positions: ``pos`` of the mapping, ``key_pos[k]``, ``val_pos[k]``.
 
     ``pos`` can be set; ``key_pos`` and ``val_pos`` are read-only views (new dicts of
@@ -81,7 +81,7 @@ class YMap(dict):
         return to_pos(self._vp.get(key) or self._kp.get(key) or self._at)
 
 
-class YList(list):
+class YList(list[Any]):
     """A sequence with positions: ``pos`` of the sequence, ``item_pos[i]``.
 
     ``item_pos`` is a read-only view (a new list of :class:`Pos`); ``_ip`` is the stored list.
@@ -175,7 +175,7 @@ _DocumentStart, _StreamEnd = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 # How deep lists and mappings may nest (a course file needs about six levels). libyaml stops
 # at 1,000 itself, but other builds may not, and the checks after loading walk the values:
-# a bound of our own keeps every file cheap to check (issue 11).
+# a bound of our own keeps every file cheap to check, whoever wrote it.
 MAX_DEPTH = 64
 
 
@@ -205,8 +205,14 @@ _REPHRASED = (
     ("did not find expected ',' or ']'", "a list in [ ] is not closed, or two of its items lack a comma between them (the list opens on line {line})"),
     ("did not find expected ',' or '}'", "a mapping in { } is not closed, or two of its entries lack a comma between them (it opens on line {line})"),
     ("mapping values are not allowed", "a ': ' inside a value: put the whole value in quotes (\"…\")"),
-    ("did not find expected '-' indicator", "this line does not continue the list that starts on line {line}: start each item with '- ' at the same indentation"),
-    ("did not find expected key", "this line's indentation does not fit the lines above (the block starts on line {line}): indent each key of a mapping by the same spaces"),
+    (
+        "did not find expected '-' indicator",
+        "this line does not continue the list that starts on line {line}: start each item with '- ' at the same indentation",
+    ),
+    (
+        "did not find expected key",
+        "this line's indentation does not fit the lines above (the block starts on line {line}): indent each key of a mapping by the same spaces",
+    ),
     ("could not find expected ':'", "a key needs ': ' after it (the key starts on line {line}); a text with several lines needs quotes or '|'"),
     ("found unexpected end of stream", "a quoted text is not closed (it opens on line {line})"),
     ("found unknown escape character", "a backslash escape that YAML does not know inside double quotes: write \\\\ for a backslash, or use single quotes"),
@@ -225,7 +231,11 @@ def _rephrase(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> str:
         here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
         if here == "\t":
             return "a tab is used for indentation here; YAML indents with spaces only"
-        return f"a value cannot start with {here!r}: put the whole value in quotes (\"…\")" if here.strip() else "this character cannot start a value: put the value in quotes"
+        return (
+            f'a value cannot start with {here!r}: put the whole value in quotes ("…")'
+            if here.strip()
+            else "this character cannot start a value: put the value in quotes"
+        )
     for start, words in _REPHRASED:
         if raw.startswith(start):
             return words.replace("{line}", str(line))
@@ -331,9 +341,7 @@ def load_yaml(text: str, line_offset: int = 0) -> Loaded:
                 # A container is always placed as a list item or a map value, so the
                 # parent frame has no key waiting: it resumes with no_key.
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(
-                        f"the YAML is nested more than {MAX_DEPTH} levels deep; course files need a few", to_pos(at), "yaml-nesting"
-                    )
+                    raise YamlProblem(f"the YAML is nested more than {MAX_DEPTH} levels deep; course files need a few", to_pos(at), "yaml-nesting")
                 stack.append((top, top_is_list, top_a, top_b))
                 top = value
                 if cls is _MappingStart:

@@ -21,6 +21,7 @@ WORDS = {
         "sub": "CERTIFICATE OF COMPLETION",
         "certifies": "兹证明",
         "completed": "已完成课程全部章节并通过结业考试",
+        "completed_no_exam": "已完成课程全部章节",
         "score": "结业考试成绩：{score}",
         "date": "完成日期：{date}",
         "source": "改编自：{source}",
@@ -30,6 +31,7 @@ WORDS = {
         "sub": "COURSE-TUI",
         "certifies": "This certifies that",
         "completed": "has completed every chapter of the course and passed its final exam",
+        "completed_no_exam": "has completed every chapter of the course",
         "score": "Final exam score: {score}",
         "date": "Completed on {date}",
         "source": "Adapted from {source}",
@@ -64,14 +66,14 @@ def _text(x: float, y: float, text: str, size: int, max_width: float, **attrs: s
 def certificate_svg(course: Course, learner: str, result: Completion, lang: str, now: datetime | None = None) -> str:
     """The SVG document (the learner must have completed the course: *result*.complete)."""
     words = WORDS["zh" if lang == "zh" else "en"]
-    when = result.completed or now or datetime.now()
-    date = when.strftime("%Y-%m-%d")
+    when = result.completed or now or datetime.now().astimezone()
+    date = when.astimezone().strftime("%Y-%m-%d")  # the learner's own date, not UTC's
     score = f"{result.final_score:g}%" if result.final_score is not None else "—"
     cx, inner = WIDTH / 2, WIDTH - 240
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONTS}">\n',
-        f'  <title>{escape(one_line(words["heading"] + " — " + learner))}</title>\n',
+        f"  <title>{escape(one_line(words['heading'] + ' — ' + learner))}</title>\n",
         f'  <rect width="{WIDTH}" height="{HEIGHT}" fill="#fbf7ee"/>\n',
         f'  <rect x="28" y="28" width="{WIDTH - 56}" height="{HEIGHT - 56}" fill="none" stroke="#8a6d3b" stroke-width="6"/>\n',
         f'  <rect x="44" y="44" width="{WIDTH - 88}" height="{HEIGHT - 88}" fill="none" stroke="#8a6d3b" stroke-width="1.5"/>\n',
@@ -81,11 +83,12 @@ def certificate_svg(course: Course, learner: str, result: Completion, lang: str,
         _text(cx, 285, words["certifies"], 24, inner, fill="#333333"),
         _text(cx, 365, learner, 52, inner, fill="#1f2a44", font_weight="bold"),
         f'  <line x1="{cx - 260:.0f}" y1="385" x2="{cx + 260:.0f}" y2="385" stroke="#c9b58a" stroke-width="1"/>\n',
-        _text(cx, 440, words["completed"], 22, inner, fill="#333333"),
+        _text(cx, 440, words["completed" if result.exams else "completed_no_exam"], 22, inner, fill="#333333"),
         _text(cx, 500, course.title(lang), 34, inner, fill="#1f2a44", font_weight="bold"),
-        _text(cx, 570, words["score"].format(score=score), 22, inner, fill="#333333"),
-        _text(cx, 608, words["date"].format(date=date), 22, inner, fill="#333333"),
     ]
+    if result.exams:  # a course without an exam has no final score to show
+        parts.append(_text(cx, 570, words["score"].format(score=score), 22, inner, fill="#333333"))
+    parts.append(_text(cx, 608, words["date"].format(date=date), 22, inner, fill="#333333"))
     source = attribution(course)
     if source:
         parts.append(_text(cx, 700, words["source"].format(source=source), 15, inner, fill="#6b6b6b"))

@@ -69,9 +69,10 @@ class Place:
     def from_json(cls, value: Any) -> "Place":
         if not isinstance(value, dict):
             return cls()
-        kind = value.get("kind") if value.get("kind") in PLACE_KINDS else "other"
-        item = value.get("item") if isinstance(value.get("item"), str) else ""
-        step, of = value.get("step"), value.get("of")
+        kind: str = value["kind"] if value.get("kind") in PLACE_KINDS else "other"
+        item: str = value["item"] if isinstance(value.get("item"), str) else ""
+        step: Any = value.get("step")  # checked below
+        of: Any = value.get("of")
         good = all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 1_000_000 for n in (step, of))
         return cls(kind, one_line(item)[:200], step if good else 0, of if good else 0)
 

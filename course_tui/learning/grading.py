@@ -49,6 +49,7 @@ from course_tui.course.model import (
     ShortAnswer,
     SingleChoice,
     TrueFalse,
+    assert_never,
 )
 
 _CJK_PUNCT = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "〜": "~", "—": "-", "－": "-"})
@@ -135,6 +136,11 @@ class Result:
     def correct(self) -> bool:
         return self.score >= 1.0
 
+    @property
+    def partly(self) -> bool:
+        """Some credit, not full (shown as partly right)."""
+        return 0.0 < self.score < 1.0
+
 
 class InvalidResponse(ValueError):
     """The response does not fit the question (wrong type, unknown option …)."""
@@ -142,80 +148,79 @@ class InvalidResponse(ValueError):
 
 def grade(question: Question, response: Any, lang: str = "") -> Result:
     """Grade *response* to *question*; raise :class:`InvalidResponse` if it does not fit."""
-    if isinstance(question, SingleChoice):
-        ids = {o.id for o in question.options}
-        if not isinstance(response, str) or response not in ids:
-            raise InvalidResponse(f"choose one of {sorted(ids)}")
-        marks = {}
-        for o in question.options:
-            if o.id == question.answer:
-                marks[o.id] = "correct" if response == o.id else "missed"
-            else:
-                marks[o.id] = "wrong" if response == o.id else "neutral"
-        return Result(1.0 if response == question.answer else 0.0, marks)
-    if isinstance(question, MultipleChoice):
-        if isinstance(response, (str, bytes)) or not isinstance(response, Iterable):
-            raise InvalidResponse("give a list of option ids")
-        chosen = set(response)
-        ids = {o.id for o in question.options}
-        if not chosen <= ids:
-            raise InvalidResponse(f"unknown option(s) {sorted(chosen - ids)}")
-        right = question.answer
-        hits, wrong = len(chosen & right), len(chosen - right)
-        score = max(0.0, (hits - wrong) / len(right))
-        marks = {}
-        for o in question.options:
-            if o.id in right:
-                marks[o.id] = "correct" if o.id in chosen else "missed"
-            else:
-                marks[o.id] = "wrong" if o.id in chosen else "neutral"
-        return Result(score, marks)
-    if isinstance(question, TrueFalse):
-        if not isinstance(response, bool):
-            raise InvalidResponse("answer true or false")
-        return Result(1.0 if response == question.answer else 0.0, {response: "correct" if response == question.answer else "wrong"})
-    if isinstance(question, ShortAnswer):
-        if not isinstance(response, str):
-            raise InvalidResponse("type an answer")
-        return Result(1.0 if short_answer_matches(question, response, lang) else 0.0)
-    if isinstance(question, Numerical):
-        if not isinstance(response, str):
-            raise InvalidResponse("type a number")
-        try:
-            hit = number_range(question, response)
-        except NotANumber:
-            units = ", ".join(u.name for u in question.units)
-            raise InvalidResponse("type a number" + (f" (units: {units})" if units else "")) from None
-        return Result(1.0 if hit is not None else 0.0)
-    if isinstance(question, Ordering):
-        n = len(question.items)
-        order = list(response) if isinstance(response, (list, tuple)) else None
-        if order is None or sorted(order) != list(range(n)):
-            raise InvalidResponse(f"give each of the {n} item indexes once")
-        marks = {pos: "correct" if item == pos else "wrong" for pos, item in enumerate(order)}
-        return Result(sum(1 for v in marks.values() if v == "correct") / n, marks)
-    if isinstance(question, Matching):
-        if not isinstance(response, Mapping):
-            raise InvalidResponse("give a mapping of left index to right index")
-        n, m = len(question.pairs), len(question.rights)
-        marks = {}
-        for left in range(n):
-            right = response.get(left)
-            if right is not None and (not isinstance(right, int) or isinstance(right, bool) or not 0 <= right < m):
-                raise InvalidResponse(f"right index {right!r} is out of range")
-            marks[left] = "correct" if right == left else "wrong"
-        if any(not isinstance(k, int) or not 0 <= k < n for k in response):
-            raise InvalidResponse("unknown left index")
-        if not question.reuse:  # one-to-one: a right-hand item given to several left items counts for none
-            used: dict[int, int] = {}
-            for right in response.values():
-                if right is not None:
-                    used[right] = used.get(right, 0) + 1
+    marks: dict[Any, str] = {}
+    match question:
+        case SingleChoice():
+            ids = {o.id for o in question.options}
+            if not isinstance(response, str) or response not in ids:
+                raise InvalidResponse(f"choose one of {sorted(ids)}")
+            for o in question.options:
+                if o.id == question.answer:
+                    marks[o.id] = "correct" if response == o.id else "missed"
+                else:
+                    marks[o.id] = "wrong" if response == o.id else "neutral"
+            return Result(1.0 if response == question.answer else 0.0, marks)
+        case MultipleChoice():
+            if isinstance(response, (str, bytes)) or not isinstance(response, Iterable):
+                raise InvalidResponse("give a list of option ids")
+            chosen = set(response)
+            ids = {o.id for o in question.options}
+            if not chosen <= ids:
+                raise InvalidResponse(f"unknown option(s) {sorted(chosen - ids)}")
+            hits, wrong = len(chosen & question.answer), len(chosen - question.answer)
+            score = max(0.0, (hits - wrong) / len(question.answer))
+            for o in question.options:
+                if o.id in question.answer:
+                    marks[o.id] = "correct" if o.id in chosen else "missed"
+                else:
+                    marks[o.id] = "wrong" if o.id in chosen else "neutral"
+            return Result(score, marks)
+        case TrueFalse():
+            if not isinstance(response, bool):
+                raise InvalidResponse("answer true or false")
+            return Result(1.0 if response == question.answer else 0.0, {response: "correct" if response == question.answer else "wrong"})
+        case ShortAnswer():
+            if not isinstance(response, str):
+                raise InvalidResponse("type an answer")
+            return Result(1.0 if short_answer_matches(question, response, lang) else 0.0)
+        case Numerical():
+            if not isinstance(response, str):
+                raise InvalidResponse("type a number")
+            try:
+                hit = number_range(question, response)
+            except NotANumber:
+                units = ", ".join(u.name for u in question.units)
+                raise InvalidResponse("type a number" + (f" (units: {units})" if units else "")) from None
+            return Result(1.0 if hit is not None else 0.0)
+        case Ordering():
+            n = len(question.items)
+            order = list(response) if isinstance(response, (list, tuple)) else None
+            if order is None or sorted(order) != list(range(n)):
+                raise InvalidResponse(f"give each of the {n} item indexes once")
+            marks = {pos: "correct" if item == pos else "wrong" for pos, item in enumerate(order)}
+            return Result(sum(1 for v in marks.values() if v == "correct") / n, marks)
+        case Matching():
+            if not isinstance(response, Mapping):
+                raise InvalidResponse("give a mapping of left index to right index")
+            n, m = len(question.pairs), len(question.rights)
             for left in range(n):
-                if used.get(response.get(left), 0) > 1:  # type: ignore[arg-type]
-                    marks[left] = "wrong"
-        return Result(sum(1 for v in marks.values() if v == "correct") / n, marks)
-    raise InvalidResponse(f"unknown question type {type(question).__name__}")  # pragma: no cover
+                right = response.get(left)
+                if right is not None and (not isinstance(right, int) or isinstance(right, bool) or not 0 <= right < m):
+                    raise InvalidResponse(f"right index {right!r} is out of range")
+                marks[left] = "correct" if right == left else "wrong"
+            if any(not isinstance(k, int) or not 0 <= k < n for k in response):
+                raise InvalidResponse("unknown left index")
+            if not question.reuse:  # one-to-one: a right-hand item given to several left items counts for none
+                used: dict[int, int] = {}
+                for right in response.values():
+                    if right is not None:
+                        used[right] = used.get(right, 0) + 1
+                for left in range(n):
+                    if used.get(response.get(left), 0) > 1:  # type: ignore[arg-type]
+                        marks[left] = "wrong"
+            return Result(sum(1 for v in marks.values() if v == "correct") / n, marks)
+        case _:
+            assert_never(question)
 
 
 def quiz_percent(quiz: Quiz, scores: Mapping[str, float]) -> float:

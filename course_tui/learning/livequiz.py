@@ -39,7 +39,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from msgspec import Meta, Struct
@@ -51,6 +51,8 @@ from course_tui.learning.grading import InvalidResponse, grade, quiz_percent
 from course_tui.learning.progress import Learner
 from course_tui.learning.quizrun import display_order, from_stored, to_stored
 from course_tui.learning.storeschema import Name, Response
+
+_S = TypeVar("_S", bound=Struct)
 
 FOLDER = "live"
 SESSION_FILE = "session.json"
@@ -155,7 +157,7 @@ def sheet_name(learner: str) -> str:
     return f"answers-{hashlib.sha256(learner.encode('utf-8')).hexdigest()[:24]}.json"
 
 
-def _read(path: Path, kind: type[Struct]) -> Any:
+def _read(path: Path, kind: type[_S]) -> _S | None:
     """*path* decoded as *kind*; None when it is absent, not a regular file, too large or not valid."""
     try:
         raw = safe_files.read_regular(path, MAX_FILE_BYTES)
@@ -353,7 +355,9 @@ class Host:
         now = clock()
         other = read_session(store_folder)
         if other is not None and other.is_running(now):
-            raise LiveError(f"a live quiz ({other.quiz}) is already running in this store; it ends when its host quits, or {int(STALE_SECONDS)} s after its host is gone")
+            raise LiveError(
+                f"a live quiz ({other.quiz}) is already running in this store; it ends when its host quits, or {int(STALE_SECONDS)} s after its host is gone"
+            )
         rng = random.Random(seed)
         shuffles = {}
         for q in quiz.questions:
@@ -361,8 +365,13 @@ class Host:
             if order:
                 shuffles[q.id] = order
         session = LiveSession(
-            session=uuid.uuid4().hex, course=course.id, quiz=quiz.id, started=now, heartbeat=now,
-            order=[q.id for q in quiz.questions], shuffles=shuffles,
+            session=uuid.uuid4().hex,
+            course=course.id,
+            quiz=quiz.id,
+            started=now,
+            heartbeat=now,
+            order=[q.id for q in quiz.questions],
+            shuffles=shuffles,
         )
         host = cls(store_folder, course, quiz, session, clock)
         host.save()
@@ -411,7 +420,9 @@ class Host:
                 self._set(state="podium")
             else:
                 now = self.clock()
-                self._set(state="question", index=index, opened_at={**self.session.opened_at, self.session.order[index]: now}, deadline=now + self.session.seconds)
+                self._set(
+                    state="question", index=index, opened_at={**self.session.opened_at, self.session.order[index]: now}, deadline=now + self.session.seconds
+                )
 
     def podium(self) -> None:
         """Finish early, after the question just revealed: the questions not asked are left out."""
@@ -479,7 +490,12 @@ class Player:
             player._save_sheet()
         if player.attempt_id is None:
             player.attempt_id = learner.start_attempt(
-                player.quiz.id, "live", session.order, session.shuffles, lang=lang, live={"session": session.session},
+                player.quiz.id,
+                "live",
+                session.order,
+                session.shuffles,
+                lang=lang,
+                live={"session": session.session},
             )
         return player
 
@@ -549,7 +565,8 @@ def live_attempt(learner: Learner, session_id: str) -> str | None:
     for attempt in reversed(learner.course.get("attempts", [])):
         live = attempt.get("live")
         if attempt.get("mode") == "live" and isinstance(live, dict) and live.get("session") == session_id:
-            return attempt.get("id")
+            found: str | None = attempt.get("id")
+            return found
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from course_tui.course.model import Chapter, Course
+from course_tui.course.model import Chapter, Course, Lesson
 from course_tui.learning.progress import Learner
 from course_tui.learning.standing import quiz_standing
 
@@ -53,11 +53,7 @@ def chapter_status(chapter: Chapter, progress: dict[str, Any]) -> ChapterStatus:
             passed += 1
         if now.score is not None:
             best = now.score if best is None else max(best, now.score)
-    played = sum(
-        1
-        for scenario in chapter.scenarios
-        if any(r.get("scenario") == scenario.id and r.get("finished") for r in progress.get("scenario_runs", []))
-    )
+    played = sum(1 for scenario in chapter.scenarios if any(r.get("scenario") == scenario.id and r.get("finished") for r in progress.get("scenario_runs", [])))
     total = len(ids) + len(chapter.quizzes) + len(chapter.scenarios)
     done = seen + passed + played
     if lesson_done and passed == len(chapter.quizzes) and played == len(chapter.scenarios):
@@ -69,6 +65,14 @@ def chapter_status(chapter: Chapter, progress: dict[str, Any]) -> ChapterStatus:
     else:
         status = NOT_STARTED
     return ChapterStatus(chapter, status, seen, lesson_done, passed, best, played, done, total)
+
+
+def reading_position(lesson: Lesson, progress: dict[str, Any]) -> str:
+    """The section *lesson* opens at: where the learner left it if that section still exists,
+    else the first."""
+    saved = progress.get("lessons", {}).get(lesson.id, {}).get("section")
+    ids = [s.id for s in lesson.sections]
+    return saved if saved in ids else ids[0]
 
 
 def overview(course: Course, learner: Learner) -> list[ChapterStatus]:
@@ -84,12 +88,12 @@ def overall_fraction(statuses: list[ChapterStatus]) -> float:
 def continue_target(course: Course, learner: Learner) -> Target:
     """Exactly where the learner stopped, else the first unfinished chapter's lesson."""
     progress = learner.course
-    position = progress.get("position") or {}
-    kind, item = position.get("kind"), position.get("id")
+    position: dict[str, Any] = progress.get("position") or {}
+    kind, item = position.get("kind"), position.get("id", "")
     if kind == "lesson":
         try:
             lesson = course.lesson(item)
-            section = position.get("section")
+            section = position.get("section", "")
             lesson.section_index(section)
             return Target("lesson", lesson.id, section=section)
         except KeyError:
@@ -111,10 +115,8 @@ def continue_target(course: Course, learner: Learner) -> Target:
     for status in overview(course, learner):
         if status.status != ALL_DONE:
             chapter = status.chapter
-            saved = progress.get("lessons", {}).get(chapter.id, {}).get("section")
-            sections = [s.id for s in chapter.lesson.sections]
             if not status.lesson_done:
-                return Target("lesson", chapter.id, section=saved if saved in sections else sections[0])
+                return Target("lesson", chapter.id, section=reading_position(chapter.lesson, progress))
             for quiz in chapter.quizzes:
                 if not quiz_standing(quiz, progress).passed:
                     return Target("quiz", quiz.id)

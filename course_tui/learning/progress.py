@@ -31,13 +31,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
+from course_tui.safe_text import inert
 from course_tui.learning.store import Doc, Store, StoreError, StoreNotWritable, StoreTooNew, copy_doc, new_doc, now_iso
+
+_R = TypeVar("_R")
 
 
 def course_entry(doc: Doc, course_id: str) -> dict[str, Any]:
-    entry = doc.setdefault("courses", {}).setdefault(course_id, {})
+    entry: dict[str, Any] = doc.setdefault("courses", {}).setdefault(course_id, {})
     entry.setdefault("lessons", {})
     entry.setdefault("attempts", [])
     entry.setdefault("scenario_runs", [])
@@ -77,7 +80,9 @@ def set_note(doc: Doc, course_id: str, lesson_id: str, section_id: str, text: st
     """The learner's note on a section; an empty (or blank) text removes it."""
     notes = course_entry(doc, course_id).setdefault("notes", {})
     key = f"{lesson_id}#{section_id}"
-    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    # pasted control characters become visible placeholders (lines and tabs stay): the note
+    # is kept, never refused by the store's check
+    text = inert(text.replace("\r\n", "\n").replace("\r", "\n")).rstrip()
     if not text.strip():
         notes.pop(key, None)
         return
@@ -109,7 +114,8 @@ def reset_chapter(doc: Doc, course_id: str, lesson_id: str, quiz_ids: Iterable[s
 
 # -- quizzes ----------------------------------------------------------------------
 def _find(doc: Doc, course_id: str, part: str, item_id: str, what: str) -> dict[str, Any]:
-    for item in course_entry(doc, course_id)[part]:
+    items: list[dict[str, Any]] = course_entry(doc, course_id)[part]
+    for item in items:
         if item.get("id") == item_id:
             return item
     raise StoreError(f"{what} {item_id} is not in the store")
@@ -134,8 +140,9 @@ def start_attempt(
 ) -> str:
     """A new attempt; a live quiz's (*live*: its session) does not move the learner's place
     ("continue" never resumes it: the host paces it)."""
-    attempt = {
-        "id": attempt_id or uuid.uuid4().hex,
+    attempt_id = attempt_id or uuid.uuid4().hex
+    attempt: dict[str, Any] = {
+        "id": attempt_id,
         "quiz": quiz_id,
         "mode": mode,
         "lang": lang,
@@ -155,8 +162,8 @@ def start_attempt(
     entry = course_entry(doc, course_id)
     entry["attempts"].append(attempt)
     if live is None:
-        entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt["id"]}
-    return attempt["id"]
+        entry["position"] = {"kind": "quiz", "id": quiz_id, "attempt": attempt_id}
+    return attempt_id
 
 
 def record_answer(doc: Doc, course_id: str, attempt_id: str, question_id: str, response: Any, score: float, quiz_id: str) -> None:
@@ -226,8 +233,9 @@ def finish_live_attempt(doc: Doc, course_id: str, attempt_id: str, percent: floa
 
 # -- scenarios --------------------------------------------------------------------
 def start_run(doc: Doc, course_id: str, scenario_id: str, start_node: str, run_id: str | None = None, seed: int | None = None) -> str:
-    run = {
-        "id": run_id or uuid.uuid4().hex,
+    run_id = run_id or uuid.uuid4().hex
+    run: dict[str, Any] = {
+        "id": run_id,
         "scenario": scenario_id,
         "started": now_iso(),
         "finished": None,
@@ -240,8 +248,8 @@ def start_run(doc: Doc, course_id: str, scenario_id: str, start_node: str, run_i
         run["seed"] = seed
     entry = course_entry(doc, course_id)
     entry["scenario_runs"].append(run)
-    entry["position"] = {"kind": "scenario", "id": scenario_id, "run": run["id"]}
-    return run["id"]
+    entry["position"] = {"kind": "scenario", "id": scenario_id, "run": run_id}
+    return run_id
 
 
 def record_choice(doc: Doc, course_id: str, run_id: str, choice: int, next_node: str) -> None:
@@ -308,13 +316,13 @@ class Learner:
         if self.on_read_only is not None:
             self.on_read_only(reason)
 
-    def _apply(self, change: Any, *args: Any, touches: tuple[str, ...] = ()) -> Any:
+    def _apply(self, change: Callable[..., _R], *args: Any, touches: tuple[str, ...] = ()) -> _R:
         """Save *change*; *touches* names the existing attempts or runs it modifies (see
         :meth:`Store.update`: the others are neither copied nor encoded again).
 
         When the store cannot be written, the change is applied to :attr:`doc` only and the
         learner goes on read-only (:meth:`go_read_only`): studying goes on, nothing is saved."""
-        result: list[Any] = []
+        result: list[_R] = []
         if self.read_only is None:
             try:
                 self.doc = self.store.update(self.name, lambda doc: result.append(change(doc, *args)), touches=touches)
@@ -327,17 +335,19 @@ class Learner:
         self.doc = work
         return value
 
-    def apply(self, change: Any, *args: Any, touches: tuple[str, ...] = ()) -> Any:
+    def apply(self, change: Callable[..., _R], *args: Any, touches: tuple[str, ...] = ()) -> _R:
         """Apply a change of another module (e.g. the review list's) as the methods below do."""
         return self._apply(change, *args, touches=touches)
 
     @property
     def course(self) -> dict[str, Any]:
-        return self.doc.get("courses", {}).get(self.course_id, {})
+        course: dict[str, Any] = self.doc.get("courses", {}).get(self.course_id, {})
+        return course
 
     @property
     def settings(self) -> dict[str, Any]:
-        return self.doc.get("settings", {})
+        settings: dict[str, Any] = self.doc.get("settings", {})
+        return settings
 
     def set_setting(self, key: str, value: Any) -> None:
         self._apply(set_setting, key, value)

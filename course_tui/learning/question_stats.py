@@ -29,6 +29,7 @@ from course_tui.course.model import (
     SingleChoice,
     Text,
     TrueFalse,
+    assert_never,
 )
 from course_tui.learning.grading import InvalidResponse, grade, normalize
 from course_tui.learning.progress import Learner
@@ -98,14 +99,14 @@ def _answers(progress: dict[str, Any], quiz: Quiz) -> dict[str, list[tuple[Any, 
     for attempt in progress.get("attempts", []):
         if not isinstance(attempt, dict) or attempt.get("quiz") != quiz.id:
             continue
-        answers = attempt.get("answers", {})
+        answers, lang = attempt.get("answers", {}), attempt.get("lang")
         for question in quiz.candidates:  # a drawn question too: it was asked in this quiz
             saved = answers.get(question.id)
             if not isinstance(saved, dict) or "response" not in saved:
                 continue
             response = from_stored(question, saved["response"])
             try:
-                result = grade(question, response, attempt.get("lang") if isinstance(attempt.get("lang"), str) else "")
+                result = grade(question, response, lang if isinstance(lang, str) else "")
             except (InvalidResponse, TypeError):
                 continue  # the question changed since: this answer no longer fits it
             out.setdefault(question.id, []).append((response, result.score))
@@ -114,21 +115,23 @@ def _answers(progress: dict[str, Any], quiz: Quiz) -> dict[str, list[tuple[Any, 
 
 def _wrong_keys(question: Question, response: Any) -> list[tuple[Any, ...]]:
     """What was wrong in one (not fully right) response, as tally keys."""
-    if isinstance(question, SingleChoice):
-        return [("option", response)] if response != question.answer else []
-    if isinstance(question, MultipleChoice):
-        chosen = set(response)
-        wrong = [("option", o.id) for o in question.options if o.id in chosen - question.answer]
-        return wrong or [("missed", o.id) for o in question.options if o.id in question.answer - chosen]
-    if isinstance(question, TrueFalse):
-        return [("value", response)]
-    if isinstance(question, (ShortAnswer, Numerical)):
-        return [("text", normalize(response))]
-    if isinstance(question, Ordering):
-        return [("misplaced", item) for pos, item in enumerate(response) if item != pos]
-    if isinstance(question, Matching):
-        return [("pair", left, response.get(left)) for left in range(len(question.pairs)) if response.get(left) != left]
-    return []  # pragma: no cover - every question type is handled above
+    match question:
+        case SingleChoice():
+            return [("option", response)] if response != question.answer else []
+        case MultipleChoice():
+            chosen = set(response)
+            wrong = [("option", o.id) for o in question.options if o.id in chosen - question.answer]
+            return wrong or [("missed", o.id) for o in question.options if o.id in question.answer - chosen]
+        case TrueFalse():
+            return [("value", response)]
+        case ShortAnswer() | Numerical():
+            return [("text", normalize(response))]
+        case Ordering():
+            return [("misplaced", item) for pos, item in enumerate(response) if item != pos]
+        case Matching():
+            return [("pair", left, response.get(left)) for left in range(len(question.pairs)) if response.get(left) != left]
+        case _:
+            assert_never(question)
 
 
 def _describe(question: Question, key: tuple[Any, ...], learners: int, spelling: dict[tuple[Any, ...], str]) -> WrongAnswer:
@@ -185,5 +188,3 @@ def quiz_stats(quiz: Quiz, learners: list[Learner]) -> QuizStats:
             )
         )
     return QuizStats(quiz, sum(1 for answers in per_learner if answers), tuple(questions))
-
-

@@ -17,11 +17,15 @@ from course_tui.course.model import (
     Course,
     Matching,
     MultipleChoice,
+    Numerical,
     Ordering,
     Question,
     Quiz,
+    ShortAnswer,
     SingleChoice,
     Text,
+    TrueFalse,
+    assert_never,
 )
 from course_tui.learning.grading import Result, grade, passed, quiz_percent
 from course_tui.learning.progress import Learner
@@ -38,13 +42,17 @@ class NoAttemptsLeft(ValueError):
 
 def to_stored(question: Question, response: Any) -> Any:
     """A response as JSON can keep it."""
-    if isinstance(question, MultipleChoice):
-        return sorted(response)
-    if isinstance(question, Ordering):
-        return list(response)
-    if isinstance(question, Matching):
-        return [response.get(i) for i in range(len(question.pairs))]
-    return response
+    match question:
+        case MultipleChoice():
+            return sorted(response)
+        case Ordering():
+            return list(response)
+        case Matching():
+            return [response.get(i) for i in range(len(question.pairs))]
+        case SingleChoice() | TrueFalse() | ShortAnswer() | Numerical():
+            return response
+        case _:
+            assert_never(question)
 
 
 def from_stored(question: Question, stored: Any) -> Any:
@@ -176,14 +184,15 @@ class QuizRun:
     # -- state ------------------------------------------------------------------------
     @property
     def attempt(self) -> dict[str, Any]:
-        for attempt in self.learner.course.get("attempts", []):
+        attempts: list[dict[str, Any]] = self.learner.course.get("attempts", [])
+        for attempt in attempts:
             if attempt.get("id") == self.attempt_id:
                 return attempt
         raise KeyError(self.attempt_id)
 
     @property
     def mode(self) -> str:
-        return self.attempt.get("mode", "practice")
+        return str(self.attempt.get("mode", "practice"))
 
     @property
     def is_exam(self) -> bool:
@@ -216,16 +225,19 @@ class QuizRun:
     def option_order(self, question: Question) -> list[Any]:
         """Display order: option ids (choice), item indexes (ordering), right indexes (matching)."""
         stored = self.attempt.get("shuffles", {}).get(question.id)
-        if isinstance(question, (SingleChoice, MultipleChoice)):
-            ids = [o.id for o in question.options]
-            return list(stored) if stored and sorted(stored) == sorted(ids) else ids
-        if isinstance(question, Ordering):
-            n = len(question.items)
-            return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
-        if isinstance(question, Matching):
-            n = len(question.rights)
-            return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
-        return []
+        match question:
+            case SingleChoice() | MultipleChoice():
+                ids = [o.id for o in question.options]
+                return list(stored) if stored and sorted(stored) == sorted(ids) else ids
+            case Ordering():
+                n = len(question.items)
+            case Matching():
+                n = len(question.rights)
+            case TrueFalse() | ShortAnswer() | Numerical():
+                return []
+            case _:
+                assert_never(question)
+        return list(stored) if stored and sorted(stored) == list(range(n)) else list(range(n))
 
     def flagged(self, question: Question) -> bool:
         """Flagged for review before submitting (exam mode's navigation and finish page)."""
@@ -298,9 +310,7 @@ class QuizRun:
     def retry_missed(self, seed: int | None = None) -> QuizRun:
         """A review round with only the questions this attempt did not get fully right."""
         missed = list(self.summary().missed)
-        return QuizRun.start(
-            self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed, review=True
-        )
+        return QuizRun.start(self.course, self.quiz, self.learner, self.lang, exam=self.is_exam, only=missed, retry_of=self.attempt_id, seed=seed, review=True)
 
 
 def draw_questions(quiz: Quiz, rng: random.Random) -> list[Question]:
@@ -316,16 +326,20 @@ def display_order(question: Question, rng: random.Random, shuffle_options: bool 
     """How to show a question's parts: option ids (choice questions; shuffled when
     *shuffle_options*), item indexes for ordering and right-item indexes for matching
     (always shuffled, never already in the right order). Empty for other types."""
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        ids = [o.id for o in question.options]
-        if shuffle_options:
-            rng.shuffle(ids)
-        return ids if shuffle_options else []
-    if isinstance(question, Ordering):
-        return _derangement(len(question.items), rng)
-    if isinstance(question, Matching):
-        return _derangement(len(question.rights), rng)
-    return []
+    match question:
+        case SingleChoice() | MultipleChoice():
+            ids = [o.id for o in question.options]
+            if shuffle_options:
+                rng.shuffle(ids)
+            return ids if shuffle_options else []
+        case Ordering():
+            return _derangement(len(question.items), rng)
+        case Matching():
+            return _derangement(len(question.rights), rng)
+        case TrueFalse() | ShortAnswer() | Numerical():
+            return []
+        case _:
+            assert_never(question)
 
 
 def _derangement(n: int, rng: random.Random) -> list[int]:
@@ -350,13 +364,16 @@ class ExamFacts:
     standing: float | None  # the grade so far, by the grading method
     in_progress: bool  # an unfinished exam attempt to continue
 
+    @property
+    def used_up(self) -> bool:
+        """Every graded attempt allowed is used: a new one cannot start."""
+        return self.allowed is not None and self.used >= self.allowed
+
 
 def exam_facts(course: Course, quiz: Quiz, learner: Learner) -> ExamFacts:
     """From the quiz's standing (learning/standing.py): the one count of attempts and grade."""
     now = quiz_standing(quiz, learner.course)
-    in_progress = any(
-        a.get("id") == now.unfinished and a.get("mode") == "exam" for a in learner.course.get("attempts", [])
-    )
+    in_progress = any(a.get("id") == now.unfinished and a.get("mode") == "exam" for a in learner.course.get("attempts", []))
     return ExamFacts(
         questions=quiz.questions_per_attempt,
         time_limit=quiz.time_limit or None,

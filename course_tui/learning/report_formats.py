@@ -20,9 +20,26 @@ BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
 
 
 # -- CSV -------------------------------------------------------------------------------------
-CSV_COLUMNS = ["learner", "kind", "number", "id", "title", "sections_read", "sections_total", "lesson_read", "best_percent",
-               "passed", "quizzes_passed", "quizzes_total", "scenarios_played", "endings_reached", "endings_total", "verdicts",
-               "last_active", "live_sessions"]
+CSV_COLUMNS = [
+    "learner",
+    "kind",
+    "number",
+    "id",
+    "title",
+    "sections_read",
+    "sections_total",
+    "lesson_read",
+    "best_percent",
+    "passed",
+    "quizzes_passed",
+    "quizzes_total",
+    "scenarios_played",
+    "endings_reached",
+    "endings_total",
+    "verdicts",
+    "last_active",
+    "live_sessions",
+]
 
 
 def _num(value: float | None) -> str:
@@ -57,16 +74,51 @@ def csv_rows(report: Report, lang: str) -> list[list[str]]:
         name, updated = text_cell(learner.name), text_cell(learner.updated)
         for i, ch in enumerate(learner.chapters, 1):
             reached = [e for s in ch.scenarios for e in s.endings]
-            rows.append([name, "chapter", str(i), text_cell(ch.chapter_id), text_cell(ch.title(lang)), str(ch.sections_read),
-                         str(ch.sections_total), _yes(ch.lesson_read), _num(ch.best_percent),
-                         _yes(ch.passed if any(q.attempted for q in ch.quizzes) else None), str(ch.quizzes_passed),
-                         str(len(ch.quizzes)), str(sum(1 for s in ch.scenarios if s.runs)), str(len(reached)),
-                         str(sum(len(s.scenario.endings) for s in ch.scenarios)), text_cell("; ".join(e.outcome for e in reached)),
-                         updated, str(sum(_live(q) for q in ch.quizzes))])
+            rows.append(
+                [
+                    name,
+                    "chapter",
+                    str(i),
+                    text_cell(ch.chapter_id),
+                    text_cell(ch.title(lang)),
+                    str(ch.sections_read),
+                    str(ch.sections_total),
+                    _yes(ch.lesson_read),
+                    _num(ch.best_percent),
+                    _yes(ch.passed if any(q.attempted for q in ch.quizzes) else None),
+                    str(ch.quizzes_passed),
+                    str(len(ch.quizzes)),
+                    str(sum(1 for s in ch.scenarios if s.runs)),
+                    str(len(reached)),
+                    str(sum(len(s.scenario.endings) for s in ch.scenarios)),
+                    text_cell("; ".join(e.outcome for e in reached)),
+                    updated,
+                    str(sum(_live(q) for q in ch.quizzes)),
+                ]
+            )
         for exam in learner.exams:
-            rows.append([name, "quiz", "", text_cell(exam.quiz.id), text_cell(exam.quiz.title(lang)), "", "", "", _num(exam.best_percent),
-                         _yes(exam.passed if exam.attempted else None), str(int(exam.passed)), "1", "", "", "", "", updated,
-                         str(_live(exam))])
+            rows.append(
+                [
+                    name,
+                    "quiz",
+                    "",
+                    text_cell(exam.quiz.id),
+                    text_cell(exam.quiz.title(lang)),
+                    "",
+                    "",
+                    "",
+                    _num(exam.best_percent),
+                    _yes(exam.passed if exam.attempted else None),
+                    str(int(exam.passed)),
+                    "1",
+                    "",
+                    "",
+                    "",
+                    "",
+                    updated,
+                    str(_live(exam)),
+                ]
+            )
     return rows
 
 
@@ -94,12 +146,14 @@ def moodle_rows(report: Report, lang: str) -> list[list[str]]:
         results.update({r.quiz.id: r for r in learner.exams})
         runs = {r.scenario.id: r for ch in learner.chapters for r in ch.scenarios}
         email = learner.name if _EMAIL.match(learner.name) else ""
-        rows.append([
-            text_cell(learner.name),
-            text_cell(email),
-            *[_num(results[q.quiz.id].best_percent) for q in report.quizzes],
-            *[_num(runs[s.id].best_percent) if s.id in runs else "" for s in scenarios],
-        ])
+        rows.append(
+            [
+                text_cell(learner.name),
+                text_cell(email),
+                *[_num(results[q.quiz.id].best_percent) for q in report.quizzes],
+                *[_num(runs[s.id].best_percent) if s.id in runs else "" for s in scenarios],
+            ]
+        )
     return rows
 
 
@@ -112,8 +166,7 @@ def _quiz_json(result: QuizResult) -> dict[str, Any]:
     standing = result.standing
     out = {"id": result.quiz.id, "attempts": result.attempts, "best_percent": result.best_percent, "passed": result.passed}
     if standing is not None:
-        out.update(grading=standing.grading, graded_attempts=len(standing.graded), review_rounds=len(standing.reviews),
-                   live_sessions=len(standing.live))
+        out.update(grading=standing.grading, graded_attempts=len(standing.graded), review_rounds=len(standing.reviews), live_sessions=len(standing.live))
     return out
 
 
@@ -146,9 +199,14 @@ def json_data(report: Report, lang: str) -> dict[str, Any]:
                         "passed": ch.passed,
                         "quizzes": [_quiz_json(q) for q in ch.quizzes],
                         "scenarios": [
-                            {"id": s.scenario.id, "runs": s.runs, "best_score": s.best_score, "max_score": s.max_score,
-                             "endings_total": len(s.scenario.endings),
-                             "endings": [{"id": e.id, "outcome": e.outcome, "title": e.title(lang)} for e in s.endings]}
+                            {
+                                "id": s.scenario.id,
+                                "runs": s.runs,
+                                "best_score": s.best_score,
+                                "max_score": s.max_score,
+                                "endings_total": len(s.scenario.endings),
+                                "endings": [{"id": e.id, "outcome": e.outcome, "title": e.title(lang)} for e in s.endings],
+                            }
                             for s in ch.scenarios
                         ],
                     }
@@ -156,8 +214,18 @@ def json_data(report: Report, lang: str) -> dict[str, Any]:
                 ],
                 "exams": [_quiz_json(q) for q in learner.exams],
                 "live": [
-                    {"quiz": r.quiz.id, "session": r.session, "started": r.started, "finished": r.finished, "percent": r.percent,
-                     "answered": r.answered, "right": r.right, "points": r.points, "rank": r.rank, "learners": r.learners}
+                    {
+                        "quiz": r.quiz.id,
+                        "session": r.session,
+                        "started": r.started,
+                        "finished": r.finished,
+                        "percent": r.percent,
+                        "answered": r.answered,
+                        "right": r.right,
+                        "points": r.points,
+                        "rank": r.rank,
+                        "learners": r.learners,
+                    }
                     for r in learner.live
                 ],
             }
@@ -170,10 +238,19 @@ def json_data(report: Report, lang: str) -> dict[str, Any]:
                 "chapter": stats.quiz.chapter,
                 "learners": stats.learners,
                 "questions": [
-                    {"id": q.question.id, "type": q.question.type, "prompt": q.question.prompt(lang),
-                     "section": str(q.question.section) if q.question.section else None, "answered": q.answered,
-                     "right_first": q.right_first, "right_best": q.right_best, "first_rate": q.first_rate,
-                     "mean_first_score": q.mean_first_score, "weak": q.weak, "top_wrong": _wrong_json(q.top_wrong, lang)}
+                    {
+                        "id": q.question.id,
+                        "type": q.question.type,
+                        "prompt": q.question.prompt(lang),
+                        "section": str(q.question.section) if q.question.section else None,
+                        "answered": q.answered,
+                        "right_first": q.right_first,
+                        "right_best": q.right_best,
+                        "first_rate": q.first_rate,
+                        "mean_first_score": q.mean_first_score,
+                        "weak": q.weak,
+                        "top_wrong": _wrong_json(q.top_wrong, lang),
+                    }
                     for q in stats.questions
                 ],
             }

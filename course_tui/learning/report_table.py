@@ -201,38 +201,113 @@ def table_blocks(report: Report, lang: str, words: Mapping[str, str] = EN, width
     title_w = width - 3 - 3 * 11
     add("blank", "")
     add("heading", words["cohort"])
-    add("head", _row([(words["col.num"], 2, ">"), (words["col.chapter"], title_w, "<"), (words["col.read_by"], 10, ">"),
-                      (words["col.passed_by"], 10, ">"), (words["col.mean_best"], 10, ">")]))
+    add(
+        "head",
+        _row(
+            [
+                (words["col.num"], 2, ">"),
+                (words["col.chapter"], title_w, "<"),
+                (words["col.read_by"], 10, ">"),
+                (words["col.passed_by"], 10, ">"),
+                (words["col.mean_best"], 10, ">"),
+            ]
+        ),
+    )
     for num, item, read, passed, mean in cohort_rows(report):
         if isinstance(item, ChapterRow):
             label, read_text = item.title(lang), f"{read}/{n}"
         else:
             label, read_text = item.quiz.title(lang), ""
-        add("row", _row([(str(num) if num else "★", 2, ">"), (label, title_w, "<"), (read_text, 10, ">"),
-                         ("—" if passed is None else f"{passed}/{n}", 10, ">"), (percent(mean), 10, ">")]))
+        add(
+            "row",
+            _row(
+                [
+                    (str(num) if num else "★", 2, ">"),
+                    (label, title_w, "<"),
+                    (read_text, 10, ">"),
+                    ("—" if passed is None else f"{passed}/{n}", 10, ">"),
+                    (percent(mean), 10, ">"),
+                ]
+            ),
+        )
 
     # Learners × chapters.
     end_w = max(12, (width - 26) * 2 // 5)
     title_w = width - 26 - end_w
     for learner in report.learners:
         add("blank", "")
-        add("subheading", *_wrap(words["learner"].format(name=learner.name, read=learner.lessons_read, chapters=len(learner.chapters),
-                                                         passed=learner.quizzes_passed, quizzes=learner.quizzes_total,
-                                                         when=local_time(learner.updated)), width))
-        add("head", _row([(words["col.num"], 2, ">"), (words["col.chapter"], title_w, "<"), (words["col.read"], 8, "<"),
-                          (words["col.best"], 5, ">"), (words["col.passed"], 6, "<"), (words["col.endings"], end_w, "<")]))
+        add(
+            "subheading",
+            *_wrap(
+                words["learner"].format(
+                    name=learner.name,
+                    read=learner.lessons_read,
+                    chapters=len(learner.chapters),
+                    passed=learner.quizzes_passed,
+                    quizzes=learner.quizzes_total,
+                    when=local_time(learner.updated),
+                ),
+                width,
+            ),
+        )
+        add(
+            "head",
+            _row(
+                [
+                    (words["col.num"], 2, ">"),
+                    (words["col.chapter"], title_w, "<"),
+                    (words["col.read"], 8, "<"),
+                    (words["col.best"], 5, ">"),
+                    (words["col.passed"], 6, "<"),
+                    (words["col.endings"], end_w, "<"),
+                ]
+            ),
+        )
         for i, row in enumerate(learner.chapters, 1):
-            read = f"{row.sections_read}/{row.sections_total}" + (" ✓" if row.lesson_read else "")
+            sections = f"{row.sections_read}/{row.sections_total}" + (" ✓" if row.lesson_read else "")
             best = percent(row.best_percent) if row.quizzes else ""
-            add("row", _row([(str(i), 2, ">"), (row.title(lang), title_w, "<"), (read, 8, "<"), (best, 5, ">"),
-                             (chapter_passed(row, words) if row.quizzes else "", 6, "<"), (endings(row, words), end_w, "<")]))
+            add(
+                "row",
+                _row(
+                    [
+                        (str(i), 2, ">"),
+                        (row.title(lang), title_w, "<"),
+                        (sections, 8, "<"),
+                        (best, 5, ">"),
+                        (chapter_passed(row, words) if row.quizzes else "", 6, "<"),
+                        (endings(row, words), end_w, "<"),
+                    ]
+                ),
+            )
         for exam in learner.exams:
-            add("row", _row([("★", 2, ">"), (exam.quiz.title(lang), title_w, "<"), ("", 8, "<"), (percent(exam.best_percent), 5, ">"),
-                             (quiz_passed(exam, words), 6, "<")]))
+            add(
+                "row",
+                _row(
+                    [
+                        ("★", 2, ">"),
+                        (exam.quiz.title(lang), title_w, "<"),
+                        ("", 8, "<"),
+                        (percent(exam.best_percent), 5, ">"),
+                        (quiz_passed(exam, words), 6, "<"),
+                    ]
+                ),
+            )
         for live in learner.live:
-            add("row", *_wrap(words["live"].format(
-                title=live.quiz.title(lang), rank="—" if live.rank is None else live.rank, learners="—" if live.learners is None else live.learners,
-                points="—" if live.points is None else live.points, right=live.right, answered=live.answered, when=local_time(live.finished)), width))
+            add(
+                "row",
+                *_wrap(
+                    words["live"].format(
+                        title=live.quiz.title(lang),
+                        rank="—" if live.rank is None else live.rank,
+                        learners="—" if live.learners is None else live.learners,
+                        points="—" if live.points is None else live.points,
+                        right=live.right,
+                        answered=live.answered,
+                        when=local_time(live.finished),
+                    ),
+                    width,
+                ),
+            )
 
     # Questions, weakest first: id and shares on the first line, what was missed below.
     add("blank", "")
@@ -246,11 +321,25 @@ def table_blocks(report: Report, lang: str, words: Mapping[str, str] = EN, width
             continue
         id_w = min(14, max(cells(words["col.question"]), *(cells(q.question.id) for q in stats.questions)))
         text_w = width - id_w - 18
-        add("head", _row([("", 2, "<"), (words["col.question"], id_w, "<"), (words["col.first"], 6, ">"), (words["col.ever"], 6, ">"),
-                          (words["col.text"], text_w, "<")]))
+        add(
+            "head",
+            _row(
+                [("", 2, "<"), (words["col.question"], id_w, "<"), (words["col.first"], 6, ">"), (words["col.ever"], 6, ">"), (words["col.text"], text_w, "<")]
+            ),
+        )
         for stat in stats.weakest_first():
-            add("row", _row([("⚠" if stat.weak else "", 2, "<"), (stat.question.id, id_w, "<"), (f"{stat.right_first}/{stat.answered}", 6, ">"),
-                             (f"{stat.right_best}/{stat.answered}", 6, ">"), (stat.question.prompt(lang), text_w, "<")]))
+            add(
+                "row",
+                _row(
+                    [
+                        ("⚠" if stat.weak else "", 2, "<"),
+                        (stat.question.id, id_w, "<"),
+                        (f"{stat.right_first}/{stat.answered}", 6, ">"),
+                        (f"{stat.right_best}/{stat.answered}", 6, ">"),
+                        (stat.question.prompt(lang), text_w, "<"),
+                    ]
+                ),
+            )
             if stat.top_wrong is not None:
                 add("row", " " * (width - text_w) + wrong_cell(stat.top_wrong, lang, words, text_w))
         if stats.unanswered:

@@ -133,15 +133,9 @@ def quiz_result(progress: dict[str, Any], quiz: Quiz) -> QuizResult:
 
 def scenario_result(scenario: Scenario, learner: Learner) -> ScenarioResult:
     found = endings_found(scenario, learner)
-    runs = [
-        r
-        for r in learner.course.get("scenario_runs", [])
-        if r.get("scenario") == scenario.id and r.get("finished") and r.get("ending") in scenario.nodes
-    ]
+    runs = [r for r in learner.course.get("scenario_runs", []) if r.get("scenario") == scenario.id and r.get("finished") and r.get("ending") in scenario.nodes]
     scores = [r["score"] for r in runs if isinstance(r.get("score"), int) and not isinstance(r.get("score"), bool)]
-    endings = tuple(
-        EndingReached(node.id, node.ending.outcome, node.ending.title) for node in scenario.endings if node.id in found and node.ending
-    )
+    endings = tuple(EndingReached(node.id, node.ending.outcome, node.ending.title) for node in scenario.endings if node.id in found and node.ending)
     return ScenarioResult(scenario, len(runs), endings, max(scores) if scores else None, scenario_max_score(scenario))
 
 
@@ -159,12 +153,20 @@ def live_results(course: Course, progress: dict[str, Any]) -> tuple[LiveResult, 
             continue
         live = attempt.get("live") if isinstance(attempt.get("live"), dict) else {}
         answers = [a for a in (attempt.get("answers") or {}).values() if isinstance(a, dict)]
-        out.append(LiveResult(
-            quiz=quiz, session=str(live.get("session") or ""), started=str(attempt.get("started") or ""),
-            finished=str(attempt["finished"]), percent=attempt_percent(attempt), answered=len(answers),
-            right=sum(1 for a in answers if a.get("correct")), points=_int(live.get("points")),
-            rank=_int(live.get("rank")), learners=_int(live.get("learners")),
-        ))
+        out.append(
+            LiveResult(
+                quiz=quiz,
+                session=str(live.get("session") or ""),
+                started=str(attempt.get("started") or ""),
+                finished=str(attempt["finished"]),
+                percent=attempt_percent(attempt),
+                answered=len(answers),
+                right=sum(1 for a in answers if a.get("correct")),
+                points=_int(live.get("points")),
+                rank=_int(live.get("rank")),
+                learners=_int(live.get("learners")),
+            )
+        )
     return tuple(sorted(out, key=lambda r: r.finished))
 
 
@@ -214,11 +216,7 @@ def _belongs(doc: dict[str, Any], course_id: str) -> bool:
 def build(course: Course, store: Store, now: datetime | None = None) -> Report:
     """The report over every learner of *store* for *course* (the store is only read)."""
     found, notices = store.read_all()
-    learners = [
-        Learner(store, f.name, course.id, doc=f.doc)
-        for f in sorted(found, key=lambda f: (f.name.casefold(), f.name))
-        if _belongs(f.doc, course.id)
-    ]
+    learners = [Learner(store, f.name, course.id, doc=f.doc) for f in sorted(found, key=lambda f: (f.name.casefold(), f.name)) if _belongs(f.doc, course.id)]
     stamp = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
     return Report(
         course=course,

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from course_tui.course.model import Course, Question
+from course_tui.learning.grading import Result, grade
 from course_tui.learning.progress import Learner, course_entry
 from course_tui.learning.store import Doc
 
@@ -74,6 +75,13 @@ def apply_review(doc: Doc, course_id: str, question_id: str, correct: bool, when
     entry["streak"] = int(entry.get("streak", 0)) + 1 if correct else 0
     entry["right" if correct else "wrong"] = int(entry.get("right" if correct else "wrong", 0)) + 1
     entry["mastered"] = entry["streak"] >= MASTERED_STREAK
+
+
+def answer(learner: Learner, question: Question, response: Any, lang: str) -> Result:
+    """Grade a review answer and record it (InvalidResponse before anything is recorded)."""
+    result = grade(question, response, lang)
+    review_answer(learner, question.id, result.correct)
+    return result
 
 
 def review_answer(learner: Learner, question_id: str, correct: bool, now: datetime | None = None) -> None:

@@ -47,7 +47,8 @@ class ScenarioRun:
 
     @property
     def run(self) -> dict[str, Any]:
-        for run in self.learner.course.get("scenario_runs", []):
+        runs: list[dict[str, Any]] = self.learner.course.get("scenario_runs", [])
+        for run in runs:
             if run.get("id") == self.run_id:
                 return run
         raise KeyError(self.run_id)
@@ -66,7 +67,7 @@ class ScenarioRun:
     @property
     def last_choice(self) -> Choice | None:
         """The choice that led to the current node (its feedback is the consequence)."""
-        choices = self.run.get("choices", [])
+        choices: list[int] = self.run.get("choices", [])
         path = self.outcome().path
         if not choices:
             return None

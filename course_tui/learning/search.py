@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from course_tui.course.model import Course, Text
@@ -156,7 +157,7 @@ def index_for(course: Course, lang: str, labels: dict[str, str] | None = None) -
     return index
 
 
-def matcher(query: str):  # noqa: ANN201 - a predicate on folded text, or None
+def matcher(query: str) -> Callable[[str], bool] | None:
     """A predicate telling whether a folded line matches *query*; None for an empty query."""
     q = fold(query).strip()
     if not q:
@@ -171,4 +172,3 @@ def matcher(query: str):  # noqa: ANN201 - a predicate on folded text, or None
     patterns = [(w, re.compile(r"(?<!\w)" + re.escape(w))) for w in words]
     # the plain substring test first: most lines fail it, and it is much cheaper than a regex
     return lambda line: all(w in line and p.search(line) for w, p in patterns)
-

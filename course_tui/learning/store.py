@@ -10,7 +10,7 @@
 * Writes are atomic (:mod:`course_tui.atomic`), so a plain read, without the lock, sees a
   whole file: :meth:`Store.read` takes the lock only when the file needs more than reading
   (moving an unreadable file aside, a migration, a killed writer's temporary files), and
-  filelock is imported only then or at the first change (start-up, issue #6).
+  filelock is imported only then or at the first change (start-up time).
 * Every file is checked against the schema (:mod:`course_tui.learning.storeschema`) when read
   and every change before it is written. In the learner's own session (:meth:`Store.read`,
   :meth:`Store.update`) a file that cannot be read is moved aside, never deleted or
@@ -22,7 +22,7 @@
 * Each file carries ``schema_version``; older files are migrated (a copy of the old file
   is kept), files from a newer course-tui are refused without being touched.
 
-Speed (issue #6: a save must stay under 50 ms with 10,000 quiz attempts in the file): a
+Speed (a save must stay under 50 ms with 10,000 quiz attempts in the file): a
 store remembers the document it last read or wrote, with the file's identity, and re-reads
 only when another writer has replaced the file since (an open descriptor pins the inode,
 so a replaced file is always noticed). Quiz attempts and scenario runs, the parts that
@@ -40,6 +40,7 @@ import errno
 import hashlib
 import json
 import os
+import time
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -63,7 +64,6 @@ MAX_FILE_BYTES = 512 * 1024 * 1024  # a learner file with 100,000 quiz attempts 
 # The lists of a course entry that grow with use; their items are dicts with an "id".
 GROWING = ("attempts", "scenario_runs")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
 
 
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
@@ -165,9 +165,7 @@ def _copy_for_change(doc: Doc, touches: frozenset[str]) -> Doc:
             fresh: dict[str, Any] = {}
             for part, items in entry.items():
                 if part in GROWING and type(items) is list:
-                    fresh[part] = [
-                        copy_doc(item) if type(item) is not dict or item.get("id") in touches else item for item in items
-                    ]
+                    fresh[part] = [copy_doc(item) if type(item) is not dict or item.get("id") in touches else item for item in items]
                 else:
                     fresh[part] = copy_doc(items)
             courses[course_id] = fresh
@@ -324,6 +322,7 @@ def _odd_number(raw: bytes) -> str | None:
     """Where the first number msgspec refuses (NaN, Infinity, an integer of too many digits,
     a float out of range) sits in *raw* and what it is (``$.a.b: …``, naming the keys); None
     when there is none."""
+
     def odd_int(text: str) -> Any:
         return _OUT_OF_RANGE if len(text.lstrip("-")) > _MAX_DIGITS else 0
 
@@ -354,7 +353,7 @@ def _version(doc: Any) -> int:
         storeschema.check(doc, storeschema.Header)
     except storeschema.Invalid as exc:
         raise Unreadable(str(exc)) from None
-    return doc["schema_version"]
+    return int(doc["schema_version"])
 
 
 def _body(doc: Doc) -> Doc:
@@ -465,8 +464,8 @@ class Store:
         if known is None:
             return None
         try:
-            st = os.stat(path)
-            pinned = os.fstat(known.fd)
+            st: os.stat_result | None = os.stat(path)
+            pinned: os.stat_result | None = os.fstat(known.fd)
         except OSError:
             st = pinned = None
         if st is not None and pinned is not None and _stamp(st) == known.stamp and _stamp(pinned) == known.stamp:
@@ -507,8 +506,8 @@ class Store:
         """The learner name *path* holds; None when it does not exist or cannot be read."""
         known = self._current(path)
         if known is not None:
-            name = known.doc.get("learner", {}).get("name")
-            return name if isinstance(name, str) else None
+            stored = known.doc.get("learner", {}).get("name")
+            return stored if isinstance(stored, str) else None
         try:
             st = os.stat(path)
         except OSError:
@@ -670,7 +669,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read {_shown(path)}: {exc.strerror or exc}") from None
         try:
-            doc = _decode(raw)
+            doc: Doc = _decode(raw)
             version = _version(doc)
             if doc["learner"]["name"] != name:
                 raise Unreadable("it does not belong to this learner")
@@ -716,7 +715,7 @@ class Store:
             return None
         keep = False
         try:
-            doc = _decode(_read_fd(fd))
+            doc: Doc = _decode(_read_fd(fd))
             version = _version(doc)
             self._whose[path] = (_stamp(os.fstat(fd)), doc["learner"]["name"])  # saves locate() a read
             if version != SCHEMA_VERSION or doc["learner"]["name"] != name:
@@ -920,16 +919,26 @@ class Store:
         if self.last_learner() == old:
             self.set_last_learner(new)
 
-    def delete(self, name: str) -> Path:
+    def delete(self, name: str, idle_seconds: float = 600.0) -> Path:
         """Delete a learner: the file is moved aside (``….deleted-<time>.json``, no longer
-        listed), never destroyed; the path it went to is returned."""
+        listed), never destroyed; the path it went to is returned. A learner who saved in the
+        last *idle_seconds* may be studying in another course-tui, whose next save would
+        start a new file: refused."""
         name = check_name(name)
         self._ensure_folder()
         path = self.locate(name)
         try:
             with self._locked(path):
                 if not os.path.lexists(path) or self._whose_file(path) != name:
-                    raise StoreError(f"there is no learner called {name!r}")
+                    raise StoreError(f"there is no learner called {name!r}", "no_learner", name=name)
+                if time.time() - os.stat(path).st_mtime < idle_seconds:
+                    minutes = max(1, round(idle_seconds / 60))
+                    raise StoreError(
+                        f"{name!r} saved progress in the last {minutes} minutes and may be studying now; try later",
+                        "learner_active",
+                        name=name,
+                        minutes=minutes,
+                    )
                 return self._aside(path, "deleted")
         except _timeout():
             raise StoreError(f"the progress of {name!r} is locked by another course-tui") from None
@@ -1026,7 +1035,5 @@ def _fresh_parts(doc: Doc, fresh: Fresh | None, checked: Doc | None) -> Doc:
         seen = _growing_ids(checked)
         fresh = {c: {part: [i for i in items if id(i) not in seen] for part, items in parts.items()} for c, parts in fresh.items()}
     view = dict(doc)
-    view["courses"] = {
-        course_id: {**entry, **fresh[course_id]} if course_id in fresh else entry for course_id, entry in doc["courses"].items()
-    }
+    view["courses"] = {course_id: {**entry, **fresh[course_id]} if course_id in fresh else entry for course_id, entry in doc["courses"].items()}
     return view

@@ -248,7 +248,8 @@ def _concrete(kind: Any, value: Any) -> Any:
         elif origin in (Union, types.UnionType):
             wanted = dict if isinstance(value, dict) else list if isinstance(value, list) else None
             kind = next(
-                k for k in typing.get_args(kind)
+                k
+                for k in typing.get_args(kind)
                 if wanted is not None and (typing.get_origin(k) is wanted or (wanted is dict and isinstance(k, type) and issubclass(k, Struct)))
             )
         else:

@@ -123,7 +123,9 @@ class _Builder:
         self.course_activity = self.activity(iri(base, "courses", course.id), "course", course.title, course.description)
 
     # -- pieces ------------------------------------------------------------------------
-    def activity(self, activity_id: str, kind: str, name: Text | None, description: Text | None = None, definition: dict[str, Any] | None = None) -> dict[str, Any]:
+    def activity(
+        self, activity_id: str, kind: str, name: Text | None, description: Text | None = None, definition: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         if definition is None:
             definition = {"type": ACTIVITY_TYPES[kind]}
             if lang_map(name):
@@ -132,9 +134,18 @@ class _Builder:
                 definition["description"] = lang_map(description)
         return {"objectType": "Activity", "id": activity_id, "definition": definition}
 
-    def emit(self, verb_name: str, obj: dict[str, Any], when: datetime | None, *, result: dict[str, Any] | None = None,
-             parents: tuple[dict[str, Any], ...] = (), registration_id: str | None = None, language: str | None = None,
-             extensions: dict[str, Any] | None = None) -> None:
+    def emit(
+        self,
+        verb_name: str,
+        obj: dict[str, Any],
+        when: datetime | None,
+        *,
+        result: dict[str, Any] | None = None,
+        parents: tuple[dict[str, Any], ...] = (),
+        registration_id: str | None = None,
+        language: str | None = None,
+        extensions: dict[str, Any] | None = None,
+    ) -> None:
         if when is None:
             self.export.skipped += 1
             return
@@ -168,7 +179,7 @@ class _Builder:
                 continue
             lesson_iri = iri(self.base, "courses", self.course.id, "lessons", lesson.id)
             lesson_activity = self.activity(lesson_iri, "lesson", lesson.title)
-            visited = record.get("visited") if isinstance(record.get("visited"), dict) else {}
+            visited: dict[str, Any] = record["visited"] if isinstance(record.get("visited"), dict) else {}
             times = [t for t in (parse_time(visited.get(s)) for s in record.get("seen", [])) if t]
             if times:
                 self.emit("launched", lesson_activity, min(times))
@@ -223,8 +234,7 @@ class _Builder:
             success = attempt_passed(quiz, attempt)  # None for a review round (learning.standing)
             if success is not None and percent is not None:
                 graded = {"score": _score(round(percent, 2), 0, 100), "success": success, **result}
-                self.emit("passed" if success else "failed", quiz_activity, finished, result=graded,
-                          registration_id=reg, language=lang, extensions=extensions)
+                self.emit("passed" if success else "failed", quiz_activity, finished, result=graded, registration_id=reg, language=lang, extensions=extensions)
 
     def answer(self, quiz: Any, quiz_activity: dict[str, Any], question_id: str, saved: Any, reg: str, lang: str | None) -> None:
         try:
@@ -234,8 +244,7 @@ class _Builder:
         if question is None or not isinstance(saved, dict) or not isinstance(saved.get("score"), (int, float)):
             self.export.skipped += 1
             return
-        obj = self.activity(iri(quiz_activity["id"], "questions", question.id), "question", None,
-                            definition=interaction_definition(question, self.langs))
+        obj = self.activity(iri(quiz_activity["id"], "questions", question.id), "question", None, definition=interaction_definition(question, self.langs))
         credit = float(saved["score"])
         score = {"scaled": round(max(0.0, min(1.0, credit)), 4)}
         if question.points > 0:
@@ -244,8 +253,7 @@ class _Builder:
         text = interaction_response(question, saved.get("response"))
         if text is not None:
             result["response"] = text
-        self.emit("answered", obj, parse_time(saved.get("at")), result=result, parents=(quiz_activity,),
-                  registration_id=reg, language=lang)
+        self.emit("answered", obj, parse_time(saved.get("at")), result=result, parents=(quiz_activity,), registration_id=reg, language=lang)
 
     def runs(self) -> None:
         scenarios = {s.id: s for s in self.course.scenarios}
@@ -273,7 +281,6 @@ class _Builder:
             result["extensions"] = {self.ext("ending"): run["ending"], self.ext("outcome"): outcome, self.ext("path"): list(run.get("path", []))}
             self.emit("completed", obj, finished, result=result, registration_id=reg)
 
-
     def choices(self, scenario: Scenario, scenario_activity: dict[str, Any], run: dict[str, Any], reg: str) -> None:
         """One ``answered`` statement per choice of the run: the node as a choice interaction
         (its choices ``choice-1`` … in the written order), the response, the choice's score.
@@ -284,8 +291,11 @@ class _Builder:
             if node is None or not isinstance(index, int) or not 0 <= index < len(node.choices):
                 self.export.skipped += 1
                 continue
-            definition: dict[str, Any] = {"type": ACTIVITY_TYPES["question"], "interactionType": "choice",
-                                          "choices": [{"id": f"choice-{i}", "description": lang_map(c.text)} for i, c in enumerate(node.choices, 1)]}
+            definition: dict[str, Any] = {
+                "type": ACTIVITY_TYPES["question"],
+                "interactionType": "choice",
+                "choices": [{"id": f"choice-{i}", "description": lang_map(c.text)} for i, c in enumerate(node.choices, 1)],
+            }
             name = lang_map(node.title or node.text, NAME_LIMIT)
             if name:
                 definition["name"] = name
@@ -295,8 +305,7 @@ class _Builder:
             result: dict[str, Any] = {"response": f"choice-{index + 1}", "extensions": {self.ext("next"): choice.next}}
             if scenario.scoring == "path" or choice.score:
                 result["score"] = {"raw": choice.score}
-            self.emit("answered", obj, parse_time(times[step]) if step < len(times) else None, result=result,
-                      parents=(scenario_activity,), registration_id=reg)
+            self.emit("answered", obj, parse_time(times[step]) if step < len(times) else None, result=result, parents=(scenario_activity,), registration_id=reg)
 
 
 def learner_statements(course: Course, learner: str, doc: dict[str, Any], base: str) -> Export:

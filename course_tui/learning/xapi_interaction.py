@@ -31,6 +31,7 @@ from course_tui.course.model import (
     ShortAnswer,
     SingleChoice,
     TrueFalse,
+    assert_never,
 )
 from course_tui.learning.grading import NotANumber, read_number
 from course_tui.learning.xapi_vocab import ACTIVITY_TYPES, lang_map
@@ -101,60 +102,65 @@ def definition(question: Question, langs: tuple[str, ...]) -> dict[str, Any]:
     if description:
         out["description"] = description
     out["interactionType"] = INTERACTION_TYPES[question.type]
-    if isinstance(question, SingleChoice):
-        out["choices"] = _options(question)
-        out["correctResponsesPattern"] = [question.answer]
-    elif isinstance(question, MultipleChoice):
-        out["choices"] = _options(question)
-        out["correctResponsesPattern"] = [LIST.join(o.id for o in question.options if o.id in question.answer)]
-    elif isinstance(question, TrueFalse):
-        out["correctResponsesPattern"] = ["true" if question.answer else "false"]
-    elif isinstance(question, ShortAnswer):
-        out["correctResponsesPattern"] = _fill_in_patterns(question, langs)
-    elif isinstance(question, Numerical):
-        out["correctResponsesPattern"] = [_numeric_pattern(r) for r in question.answer]
-    elif isinstance(question, Ordering):
-        out["choices"] = _components("item", question.items)
-        out["correctResponsesPattern"] = [LIST.join(f"item-{i}" for i in range(1, len(question.items) + 1))]
-    elif isinstance(question, Matching):
-        out["source"] = _components("left", (p.left for p in question.pairs))
-        out["target"] = _components("right", question.rights)
-        out["correctResponsesPattern"] = [LIST.join(f"left-{i}{PAIR}right-{i}" for i in range(1, len(question.pairs) + 1))]
+    match question:
+        case SingleChoice():
+            out["choices"] = _options(question)
+            out["correctResponsesPattern"] = [question.answer]
+        case MultipleChoice():
+            out["choices"] = _options(question)
+            out["correctResponsesPattern"] = [LIST.join(o.id for o in question.options if o.id in question.answer)]
+        case TrueFalse():
+            out["correctResponsesPattern"] = ["true" if question.answer else "false"]
+        case ShortAnswer():
+            out["correctResponsesPattern"] = _fill_in_patterns(question, langs)
+        case Numerical():
+            out["correctResponsesPattern"] = [_numeric_pattern(r) for r in question.answer]
+        case Ordering():
+            out["choices"] = _components("item", question.items)
+            out["correctResponsesPattern"] = [LIST.join(f"item-{i}" for i in range(1, len(question.items) + 1))]
+        case Matching():
+            out["source"] = _components("left", (p.left for p in question.pairs))
+            out["target"] = _components("right", question.rights)
+            out["correctResponsesPattern"] = [LIST.join(f"left-{i}{PAIR}right-{i}" for i in range(1, len(question.pairs) + 1))]
+        case _:
+            assert_never(question)
     return out
 
 
 def response(question: Question, stored: Any) -> str | None:
     """A stored response (see course_tui.learning.quizrun.to_stored) in the interaction's
     syntax; None when there is nothing to report (e.g. nothing chosen)."""
-    if isinstance(question, SingleChoice):
-        return stored if isinstance(stored, str) and stored in {o.id for o in question.options} else None
-    if isinstance(question, MultipleChoice):
-        chosen = set(stored) if isinstance(stored, list) else set()
-        return LIST.join(o.id for o in question.options if o.id in chosen) or None
-    if isinstance(question, TrueFalse):
-        return ("true" if stored else "false") if isinstance(stored, bool) else None
-    if isinstance(question, ShortAnswer):
-        return (stored.strip() or None) if isinstance(stored, str) else None
-    if isinstance(question, Numerical):
-        if not isinstance(stored, str):
-            return None
-        try:  # xAPI's numeric response is the bare number (in the question's first unit)
-            return f"{read_number(question, stored):.15g}"
-        except NotANumber:
-            return None
-    if isinstance(question, Ordering):
-        n = len(question.items)
-        if not isinstance(stored, list) or sorted(stored) != list(range(n)):
-            return None
-        return LIST.join(f"item-{i + 1}" for i in stored) or None
-    if isinstance(question, Matching):
-        if not isinstance(stored, list):
-            return None
-        m = len(question.rights)
-        pairs = [
-            f"left-{left + 1}{PAIR}right-{right + 1}"
-            for left, right in enumerate(stored[: len(question.pairs)])
-            if isinstance(right, int) and not isinstance(right, bool) and 0 <= right < m
-        ]
-        return LIST.join(pairs) or None
-    return None
+    match question:
+        case SingleChoice():
+            return stored if isinstance(stored, str) and stored in {o.id for o in question.options} else None
+        case MultipleChoice():
+            chosen = set(stored) if isinstance(stored, list) else set()
+            return LIST.join(o.id for o in question.options if o.id in chosen) or None
+        case TrueFalse():
+            return ("true" if stored else "false") if isinstance(stored, bool) else None
+        case ShortAnswer():
+            return (stored.strip() or None) if isinstance(stored, str) else None
+        case Numerical():
+            if not isinstance(stored, str):
+                return None
+            try:  # xAPI's numeric response is the bare number (in the question's first unit)
+                return f"{read_number(question, stored):.15g}"
+            except NotANumber:
+                return None
+        case Ordering():
+            n = len(question.items)
+            if not isinstance(stored, list) or sorted(stored) != list(range(n)):
+                return None
+            return LIST.join(f"item-{i + 1}" for i in stored) or None
+        case Matching():
+            if not isinstance(stored, list):
+                return None
+            m = len(question.rights)
+            pairs = [
+                f"left-{left + 1}{PAIR}right-{right + 1}"
+                for left, right in enumerate(stored[: len(question.pairs)])
+                if isinstance(right, int) and not isinstance(right, bool) and 0 <= right < m
+            ]
+            return LIST.join(pairs) or None
+        case _:
+            assert_never(question)

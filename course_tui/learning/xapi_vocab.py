@@ -50,14 +50,7 @@ def check_base(base: str) -> str:
     """An absolute http(s) IRI without query or fragment; trailing slashes dropped."""
     base = base.strip()
     parts = urlsplit(base)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or parts.query
-        or parts.fragment
-        or any(c.isspace() for c in base)
-        or has_controls(base)
-    ):
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or any(c.isspace() for c in base) or has_controls(base):
         raise BaseError(f"the xAPI base must be an absolute http(s) IRI such as https://lrs.example.com/pmo, not {inert(base)!r}")
     return base.rstrip("/")
 

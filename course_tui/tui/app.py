@@ -63,7 +63,7 @@ class CourseApp(CrashReportingApp[object]):
     """Shows the course to one learner; ``quiz`` (or ``scenario``) opens straight into a quiz
     (a scenario) and exits after it.
 
-    Text is data (issue 11): nothing from a course, the store or an exception is parsed as
+    Text is data: nothing from a course, the store or an exception is parsed as
     markup (notifications are always plain text: :meth:`notify`), and control characters in
     whatever is drawn are shown as placeholders (textual_compat)."""
 
@@ -521,7 +521,7 @@ class CourseApp(CrashReportingApp[object]):
         if action == "learners" and self.learner_fixed:
             return False  # a browser's learner studies as who they joined as, and sees no one else
         if action == "search":
-            return self.course is not None and not getattr(self.screen, "closed_book", False)
+            return self.course is not None and not self.closed_book
         return True
 
     @property
@@ -534,20 +534,26 @@ class CourseApp(CrashReportingApp[object]):
 
         if self.course is None or isinstance(self.screen, SearchScreen):
             return
-        if getattr(self.screen, "closed_book", False):
+        if self.closed_book:
             self.notify(self.tr("search.closed_book"), severity="warning")
             return
         await self.push_screen(SearchScreen())
 
+    @property
+    def closed_book(self) -> bool:
+        """An exam (or a live question) is under way somewhere in the stack: no search, no
+        notes — also with help or a dialog open on top of it."""
+        return any(getattr(screen, "closed_book", False) for screen in self.screen_stack)
+
     async def on_quiz_screen_then(self, message: Any) -> None:
         """A quiz's PgUp/PgDn, once the keys typed before it have been handled here (see
         QuizScreen.action_step)."""
-        await message.screen.then(message.index)
+        await message.screen.then(message.step)
 
     async def action_notes(self) -> None:
         from course_tui.tui.screens.notes import NotesScreen
 
-        if self.course is not None and not getattr(self.screen, "closed_book", False):
+        if self.course is not None and not self.closed_book:
             await self._go_home()
             await self.push_screen(NotesScreen())
 
@@ -600,4 +606,3 @@ class CourseApp(CrashReportingApp[object]):
         yield SystemCommand(tr("cmd.about"), go, self.action_about)
         yield SystemCommand(tr("cmd.help"), go, self.action_help)
         yield SystemCommand(tr("key.quit"), go, self.action_quit)
-

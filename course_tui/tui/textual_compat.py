@@ -197,7 +197,6 @@ class CrashReportingApp(App[ReturnType], Generic[ReturnType]):
             renderables.clear()  # the report replaces Textual's traceback on stderr
 
 
-
 # -- 3. Markdown parsed while composing ------------------------------------------------------
 
 EAGER_MARKDOWN = callable(getattr(Markdown, "_build_from_source", None))
@@ -207,6 +206,8 @@ EAGER_MARKDOWN = callable(getattr(Markdown, "_build_from_source", None))
 class EagerMarkdown(Markdown):
     """``Markdown`` whose blocks are built while composing and on update, not in a thread.
     What it shows is exactly what ``Markdown`` shows (the same parser and block widgets)."""
+
+    _composed_source: str | None = None  # the text compose() built (see update())
 
     def _eager(self) -> bool:
         return EAGER_MARKDOWN and hasattr(self, "_initial_markdown")
@@ -224,7 +225,7 @@ class EagerMarkdown(Markdown):
         """Show *markdown* instead; await the result to know the new blocks are mounted."""
         if not self._eager():
             return super().update(markdown)
-        if getattr(self, "_composed_source", None) == markdown:  # Markdown's mount handler: done in compose
+        if self._composed_source == markdown:  # Markdown's mount handler: done in compose
             self._composed_source = None
             self._after_update(markdown)
             return AwaitComplete(_nothing())

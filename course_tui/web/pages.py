@@ -67,14 +67,15 @@ def class_full(limit: int) -> str:
 
 def join(course_title: str, roster: list[str] | None, remembered: str | None, error: str = "", typed: str = "") -> str:
     """Who is studying: a name typed, or picked from the roster."""
-    parts = [f"<h1>{escape(course_title)}</h1>", "<p>欢迎！请输入你的名字，以后在这个浏览器里会记住你。<br>Welcome! Say who you are: this browser remembers you next time.</p>"]
+    parts = [
+        f"<h1>{escape(course_title)}</h1>",
+        "<p>欢迎！请输入你的名字，以后在这个浏览器里会记住你。<br>Welcome! Say who you are: this browser remembers you next time.</p>",
+    ]
     if error:
         parts.append(f'<p class="error">{escape(error)}</p>')
     parts.append('<form method="post" action="/join">')
     if roster is not None:
-        options = "".join(
-            f'<option value="{escape(name)}"{" selected" if name == (typed or remembered) else ""}>{escape(name)}</option>' for name in roster
-        )
+        options = "".join(f'<option value="{escape(name)}"{" selected" if name == (typed or remembered) else ""}>{escape(name)}</option>' for name in roster)
         parts.append(f'<label for="name">你的名字 · Your name</label><select id="name" name="name" required>{options}</select>')
     else:
         value = escape(typed or remembered or "")

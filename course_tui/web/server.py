@@ -323,7 +323,7 @@ class ClassroomServer(Server):
                 command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=websocket.close,  # type: ignore[arg-type]  # awaited, its result unused
                 download_manager=self.download_manager,
                 debug=False,
             )

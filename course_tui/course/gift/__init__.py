@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from course_tui import gcpolicy
 from course_tui.course.gift.convert import Conversion, category_name, convert, slug
@@ -78,7 +79,7 @@ def build_import(
     if title is None:
         names = [category_name(c) for c in conversion.categories]
         title = next((n for n in names if n), "") or Path(source_name).stem.replace("_", " ").replace("-", " ")
-    fields: dict = {"type": "quiz", "id": quiz_id}
+    fields: dict[str, Any] = {"type": "quiz", "id": quiz_id}
     if chapter:
         fields["chapter"] = chapter
     fields["title"] = title
@@ -90,8 +91,7 @@ def build_import(
         f"Imported by `course-tui import {origin[0]}` from {Path(source_name).name} ({origin[1]}):",
         f"{kept} converted, {skipped} skipped; the import printed a warning for each",
         f"thing it could not carry. {label} titles, tags and categories are kept as comments.",
-        "Next: give each question `section: lesson-id#section-id` (validate warns until then)"
-        + ("" if chapter else " and the quiz a `chapter:`") + ".",
+        "Next: give each question `section: lesson-id#section-id` (validate warns until then)" + ("" if chapter else " and the quiz a `chapter:`") + ".",
     ]
     yaml_text = quiz_yaml(header, fields, [(c.data, [x for x in c.comments if x != f"{label} title: {c.data['id']}"]) for c in conversion.questions])
     return GiftImport(yaml_text, parsed, conversion, warnings)

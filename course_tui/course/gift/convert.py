@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from course_tui.course.gift.htmltext import html_to_markdown, looks_like_html
 from course_tui.course.gift.model import GChoice, GiftWarning, GNumber, GQuestion, GText
@@ -22,7 +23,7 @@ SECTION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*#[A-Za-z0-9][A-Za-z0-9_.-]*
 class Converted:
     """One question in our format (``data``, in the order it is written) and comments for it."""
 
-    data: dict
+    data: dict[str, Any]
     comments: list[str]
     line: int
 
@@ -72,7 +73,7 @@ class _Question:
     def weight(self, c: GChoice) -> float:
         return c.weight if c.weight is not None else (100 if c.correct else 0)
 
-    def options(self) -> list[dict]:
+    def options(self) -> list[dict[str, Any]]:
         options = []
         ids = _carried_ids(self.q.hints.get("ids", ""), len(self.q.choices))
         for i, c in enumerate(self.q.choices):
@@ -87,7 +88,7 @@ class _Question:
             raise Skip("a choice question needs at least two options")
         return options
 
-    def choice(self, data: dict) -> None:
+    def choice(self, data: dict[str, Any]) -> None:
         data["options"] = options = self.options()
         weights = [self.weight(c) for c in self.q.choices]
         label = [o["text"] for o in options]
@@ -117,7 +118,7 @@ class _Question:
                 )
         data["type"], data["answer"] = "multiple", tuple(options[i]["id"] for i in right)  # a tuple is written [a, b]
 
-    def true_false(self, data: dict) -> None:
+    def true_false(self, data: dict[str, Any]) -> None:
         right, wrong = self.text(self.q.feedback_right), self.text(self.q.feedback_wrong)
         data["type"], data["answer"] = "true_false", self.q.is_true
         yes, no = (right, wrong) if self.q.is_true else (wrong, right)
@@ -126,7 +127,7 @@ class _Question:
         if no:
             data["feedback_false"] = no
 
-    def short(self, data: dict) -> None:
+    def short(self, data: dict[str, Any]) -> None:
         accepted: list[str] = []
         kept_feedback = []
         for c in self.q.choices:
@@ -158,8 +159,8 @@ class _Question:
         if "feedback_wrong" in data:
             data["feedback_wrong"] = data.pop("feedback_wrong")
 
-    def numerical(self, data: dict) -> None:
-        accepted: list[dict] = []
+    def numerical(self, data: dict[str, Any]) -> None:
+        accepted: list[dict[str, Any]] = []
         wrong_feedback = ""
         for c in self.q.choices:
             w, n = self.weight(c), c.number
@@ -182,7 +183,7 @@ class _Question:
         if wrong_feedback:
             data["feedback_wrong"] = wrong_feedback
 
-    def matching(self, data: dict) -> None:
+    def matching(self, data: dict[str, Any]) -> None:
         pairs, distractors = [], []
         for m in self.q.matches:
             left = " ".join(self.text(m.left).split()) if self.q.matches else ""
@@ -225,12 +226,12 @@ def _num(value: float) -> int | float:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
-def number_answer(n: GNumber) -> dict:
+def number_answer(n: GNumber) -> dict[str, Any]:
     """One accepted number of our numerical question (``value``/``tolerance`` or ``min``/``max``)."""
     if n.kind == "high-low":
         low, high = sorted((n.low, n.high))
         return {"value": _num(low)} if low == high else {"min": _num(low), "max": _num(high)}
-    answer: dict = {"value": _num(n.number)}
+    answer: dict[str, Any] = {"value": _num(n.number)}
     if n.tolerance:
         answer["tolerance"] = _num(n.tolerance)
     return answer
@@ -281,7 +282,7 @@ def convert(questions: list[GQuestion], quiz_id: str, label: str = "GIFT") -> Co
             out.warnings.append(GiftWarning(q.line, UNGRADABLE[q.kind] + "; not imported"))
             continue
         conv = _Question(q, out)
-        data: dict = {"id": "", "type": ""}
+        data: dict[str, Any] = {"id": "", "type": ""}
         if q.kind == "Description":
             data["type"], data["text"] = "description", conv.text(q.stem)
             if not data["text"]:  # a title alone: nothing to show

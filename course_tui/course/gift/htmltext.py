@@ -10,8 +10,33 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
-_BLOCK = {"p", "div", "section", "article", "header", "footer", "blockquote", "table", "tr", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl", "dt", "dd", "figure", "center"}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "center",
+}
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`", "tt": "`"}
 _DROP = {"script", "style", "head", "title"}
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
@@ -27,7 +52,7 @@ class _Converter(HTMLParser):
         self.blocks: list[tuple[str, bool]] = []  # (text, tight: joined to the previous by one newline)
         self.line: list[str] = []
         self.open_marks: list[tuple[str, int]] = []
-        self.lists: list[list] = []  # [tag, counter]
+        self.lists: list[list[Any]] = []  # [tag, counter]
         self.prefix = ""
         self.tight = False
         self.pre: list[str] | None = None
@@ -74,7 +99,7 @@ class _Converter(HTMLParser):
         elif tag == "li":
             self.flush()
             depth = max(len(self.lists), 1)
-            kind = self.lists[-1] if self.lists else ["ul", 0]
+            kind: list[Any] = self.lists[-1] if self.lists else ["ul", 0]
             kind[1] += 1
             self.prefix = "  " * (depth - 1) + ("- " if kind[0] == "ul" else f"{kind[1]}. ")
             self.tight = depth > 1 or kind[1] > 1

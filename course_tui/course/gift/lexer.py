@@ -43,8 +43,7 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise GiftError(
-            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-            "save it as UTF-8 (Moodle exports GIFT as UTF-8) and try again"
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8 (Moodle exports GIFT as UTF-8) and try again"
         ) from None
     if "\x00" in text:
         raise GiftError(f"{name} contains NUL bytes: it looks like a binary file, not GIFT text")
@@ -61,7 +60,7 @@ class Block:
 
     def line_at(self, offset: int) -> int:
         # the offsets of the block's line breaks, found once: counting them from the start for
-        # every answer was quadratic in a question of many answers (issue 11)
+        # every answer was quadratic in a question of many answers
         breaks = self.__dict__.get("_breaks")
         if breaks is None:
             breaks = self.__dict__["_breaks"] = [m.start() for m in _BREAK_RE.finditer(self.text)]

@@ -7,6 +7,7 @@ raw markup, escapes already decoded); :mod:`.convert` decides what each one beco
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from course_tui.safe_text import one_line
 
@@ -88,7 +89,7 @@ class GQuestion:
     category: str | None = None  # the $CATEGORY in force (kind Category: the category itself)
     hints: dict[str, str] = field(default_factory=dict)  # "// course-tui: key=value" comments
     reason: str = ""  # kind Skipped: why
-    extra: dict = field(default_factory=dict)  # fields of our question format set as they are (Moodle XML: units, shuffle …)
+    extra: dict[str, Any] = field(default_factory=dict)  # fields of our question format set as they are (Moodle XML: units, shuffle …)
 
 
 @dataclass(frozen=True)

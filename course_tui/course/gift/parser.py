@@ -50,7 +50,7 @@ def rich(raw: str, default: str) -> tuple[GText, bool]:
     """A text with an optional ``[format]`` prefix; returns it and whether the prefix was given."""
     m = _FORMAT_RE.match(raw)
     fmt = m.group(1) if m else default
-    body = raw[m.end():] if m else raw
+    body = raw[m.end() :] if m else raw
     body = body.strip()
     if fmt not in ("html", "markdown"):
         body = _collapse(body)
@@ -92,7 +92,7 @@ class _Reader:
         value = float(m.group(1))
         if not -100 <= value <= 100:
             raise self.skip(offset, f"answer weight {m.group(1)}% is outside -100%..100%")
-        return (int(value) if value.is_integer() else value), seg[m.end():]
+        return (int(value) if value.is_integer() else value), seg[m.end() :]
 
     def feedback(self, raw: str | None, fmt: str) -> GText | None:
         if raw is None:
@@ -183,7 +183,7 @@ class _Reader:
         if start < 0 or close < start:
             raise self.skip(close, "'}' without an opening '{'")
         nested = text.find("{", start + 1, close)
-        if nested >= 0:  # issue 11: 600 nested '{' once ended in a RecursionError; a clear skip now
+        if nested >= 0:  # 600 nested '{' once ended in a RecursionError; a clear skip now
             raise self.skip(nested, "'{' inside an answer block (answer blocks do not nest; write \\{ for a brace in a text)")
         end = close
         if text.find("{", end) >= 0:

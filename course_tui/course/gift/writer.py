@@ -23,6 +23,7 @@ from course_tui.course.model import (
     SingleChoice,
     Text,
     TrueFalse,
+    assert_never,
 )
 
 _FORMAT_RE = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]")
@@ -70,50 +71,54 @@ class _Writer:
         hints: dict[str, str] = {}
         if isinstance(q, (SingleChoice, MultipleChoice)) and [o.id for o in q.options] != [chr(ord("a") + i) for i in range(len(q.options))]:
             hints["ids"] = ",".join(o.id for o in q.options)  # option ids come back on import: stored answers stay valid
-        if isinstance(q, SingleChoice):
-            return [("=" if o.id == q.answer else "~") + _answer(self.t(o.text)) + self.fb(o.feedback) for o in q.options], hints
-        if isinstance(q, MultipleChoice):
-            n = len(q.answer)
-            share = SHARES.get(n)
-            if share is None:
-                share = f"{100 / n:.5f}"
-                self.warnings.append((q, f"{n} right options: Moodle may refuse the weight {share}% (it accepts 100/n only for n = 1..10 and 20)"))
-            return [f"~%{'' if o.id in q.answer else '-'}{share}%" + _answer(self.t(o.text)) + self.fb(o.feedback) for o in q.options], hints
-        if isinstance(q, TrueFalse):
-            right, wrong = (q.feedback_true, q.feedback_false) if q.answer else (q.feedback_false, q.feedback_true)
-            line = "TRUE" if q.answer else "FALSE"
-            r, w = self.t(right), self.t(wrong)
-            if w or r:
-                line += "#" + _answer(w) if w else "#"
-            if r:
-                line += "#" + _answer(r)
-            return [line], hints
-        if isinstance(q, ShortAnswer):
-            accepted = list(dict.fromkeys(a.strip() for a in q.accepted(self.lang) if a.strip()))
-            if any("->" in a for a in accepted):
-                raise Unexportable("an accepted answer contains '->', which Moodle would read as a matching question")
-            lines = ["=" + _answer(a.replace("*", "\\*")) for a in accepted]
-            if self.t(q.feedback_wrong):
-                lines.append("=%0%*" + self.fb(q.feedback_wrong))
-            return lines, hints
-        if isinstance(q, Numerical):
-            if q.units:
-                self.warnings.append((q, f"units ({', '.join(u.name for u in q.units)}) are left out: GIFT numerical questions have none (Moodle XML keeps them)"))
-            lines = ["=" + _number_spec(r) + self.fb(r.feedback) for r in q.answer]
-            if self.t(q.feedback_wrong):
-                lines.append("~" + self.fb(q.feedback_wrong))
-            lines[0] = "#" + lines[0]
-            return lines, hints
-        if isinstance(q, Ordering):
-            hints["type"] = "ordering"
-            self.warnings.append((q, "ordering has no GIFT type: exported as a matching question (each item to its position 1, 2, …)"))
-            self._lost_feedback(q)
-            return [f"={self._left(item)} -> {i}" for i, item in enumerate(q.items, start=1)], hints
-        if isinstance(q, Matching):
-            self._lost_feedback(q)
-            lines = [f"={self._left(p.left)} -> {escape(self.t(p.right))}" for p in q.pairs]
-            return lines + [f"= -> {escape(self.t(d))}" for d in q.distractors], hints
-        raise Unexportable(f"unknown question type {q.type!r}")  # pragma: no cover
+        match q:
+            case SingleChoice():
+                return [("=" if o.id == q.answer else "~") + _answer(self.t(o.text)) + self.fb(o.feedback) for o in q.options], hints
+            case MultipleChoice():
+                n = len(q.answer)
+                share = SHARES.get(n)
+                if share is None:
+                    share = f"{100 / n:.5f}"
+                    self.warnings.append((q, f"{n} right options: Moodle may refuse the weight {share}% (it accepts 100/n only for n = 1..10 and 20)"))
+                return [f"~%{'' if o.id in q.answer else '-'}{share}%" + _answer(self.t(o.text)) + self.fb(o.feedback) for o in q.options], hints
+            case TrueFalse():
+                right, wrong = (q.feedback_true, q.feedback_false) if q.answer else (q.feedback_false, q.feedback_true)
+                line = "TRUE" if q.answer else "FALSE"
+                r, w = self.t(right), self.t(wrong)
+                if w or r:
+                    line += "#" + _answer(w) if w else "#"
+                if r:
+                    line += "#" + _answer(r)
+                return [line], hints
+            case ShortAnswer():
+                accepted = list(dict.fromkeys(a.strip() for a in q.accepted(self.lang) if a.strip()))
+                if any("->" in a for a in accepted):
+                    raise Unexportable("an accepted answer contains '->', which Moodle would read as a matching question")
+                lines = ["=" + _answer(a.replace("*", "\\*")) for a in accepted]
+                if self.t(q.feedback_wrong):
+                    lines.append("=%0%*" + self.fb(q.feedback_wrong))
+                return lines, hints
+            case Numerical():
+                if q.units:
+                    self.warnings.append(
+                        (q, f"units ({', '.join(u.name for u in q.units)}) are left out: GIFT numerical questions have none (Moodle XML keeps them)")
+                    )
+                lines = ["=" + _number_spec(r) + self.fb(r.feedback) for r in q.answer]
+                if self.t(q.feedback_wrong):
+                    lines.append("~" + self.fb(q.feedback_wrong))
+                lines[0] = "#" + lines[0]
+                return lines, hints
+            case Ordering():
+                hints["type"] = "ordering"
+                self.warnings.append((q, "ordering has no GIFT type: exported as a matching question (each item to its position 1, 2, …)"))
+                self._lost_feedback(q)
+                return [f"={self._left(item)} -> {i}" for i, item in enumerate(q.items, start=1)], hints
+            case Matching():
+                self._lost_feedback(q)
+                lines = [f"={self._left(p.left)} -> {escape(self.t(p.right))}" for p in q.pairs]
+                return lines + [f"= -> {escape(self.t(d))}" for d in q.distractors], hints
+            case _:
+                assert_never(q)
 
     def _left(self, value: Text) -> str:
         text = self.t(value)
@@ -149,7 +154,13 @@ def export_quiz(quiz: Quiz, lang: str, note: str = "") -> tuple[str, list[tuple[
     warnings: list[tuple[Question, str]] = []
     writer = _Writer(lang, warnings)
     title = quiz.title(lang)
-    out = [f"// {title} ({quiz.id}), {lang}{': ' + note if note else ''}", "// Moodle: Question bank → Import → GIFT format.", "", f"$CATEGORY: {category(title)}", ""]
+    out = [
+        f"// {title} ({quiz.id}), {lang}{': ' + note if note else ''}",
+        "// Moodle: Question bank → Import → GIFT format.",
+        "",
+        f"$CATEGORY: {category(title)}",
+        "",
+    ]
     for i, q in enumerate(quiz.questions):
         out += [item for d in quiz.descriptions if d.position == i for item in (writer.description(d), "")]
         try:

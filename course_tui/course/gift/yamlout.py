@@ -23,12 +23,12 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it 
 
 def _reads_as(text: str, value: str) -> bool:
     try:
-        return yaml.load(text, Loader=_SAFE_LOADER) == {"k": value}  # noqa: S506 - a safe loader
+        return bool(yaml.load(text, Loader=_SAFE_LOADER) == {"k": value})  # noqa: S506 - a safe loader
     except (yaml.YAMLError, RecursionError):  # e.g. 600 nested '{' (the pure-Python parser recurses): quote it
         return False
 
 
-# Issue 11: checking every string with a YAML parse cost ~0.8 ms per question (100,000
+# Checking every string with a YAML parse cost ~0.8 ms per question (100,000
 # questions: 80 s). Most strings are ordinary words and sentences that are plain YAML for
 # sure: they are recognised here without parsing; anything else is still checked by a parse.
 # tests/test_gift_import.py checks that this never accepts a text the parse would refuse.
@@ -131,7 +131,7 @@ def _comments(comments: list[str], indent: int) -> list[str]:
     return [" " * indent + "# " + one_line(c.replace("\n", " ")) for c in comments]
 
 
-def mapping(data: dict, indent: int, first: str = "") -> list[str]:
+def mapping(data: dict[str, Any], indent: int, first: str = "") -> list[str]:
     """Lines for *data*; *first* (e.g. ``"- "``) replaces the indentation of the first line.
 
     Tuples are written in flow style (``[a, b]``) when their items are plain ids.
@@ -140,7 +140,9 @@ def mapping(data: dict, indent: int, first: str = "") -> list[str]:
     for n, (key, value) in enumerate(data.items()):
         lead = (" " * (indent - len(first)) + first) if (n == 0 and first) else " " * indent
         if isinstance(value, (list, tuple)):
-            if isinstance(value, tuple) and all(isinstance(v, str) and _ID_RE.match(v) and (_sure_plain(v) if _sure_plain(v) is not None else _reads_as(f"k: {v}", v)) for v in value):
+            if isinstance(value, tuple) and all(
+                isinstance(v, str) and _ID_RE.match(v) and (_sure_plain(v) if _sure_plain(v) is not None else _reads_as(f"k: {v}", v)) for v in value
+            ):
                 lines.append(f"{lead}{key}: [{', '.join(value)}]")
                 continue
             lines.append(f"{lead}{key}:")
@@ -154,7 +156,7 @@ def mapping(data: dict, indent: int, first: str = "") -> list[str]:
     return lines
 
 
-def quiz_yaml(header: list[str], fields: dict, questions: list[tuple[dict, list[str]]]) -> str:
+def quiz_yaml(header: list[str], fields: dict[str, Any], questions: list[tuple[dict[str, Any], list[str]]]) -> str:
     """The quiz file: *header* comments, quiz *fields*, then each question with its comments."""
     lines = [f"# {one_line(h)}" if h else "#" for h in header]
     lines.extend(mapping(fields, 0))

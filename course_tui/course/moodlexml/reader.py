@@ -198,7 +198,9 @@ class _Reader:
         if keep_wrong and (wrong or partly):
             q.extra["feedback_wrong"] = wrong or partly
             if wrong and partly and wrong.text != partly.text:
-                self.warn(node.line, "the feedback for a partly right response is not kept (one feedback, feedback_wrong, serves every response that is not right)")
+                self.warn(
+                    node.line, "the feedback for a partly right response is not kept (one feedback, feedback_wrong, serves every response that is not right)"
+                )
             lost = [right]
         else:
             lost = [right, partly, wrong]
@@ -206,7 +208,7 @@ class _Reader:
             self.warn(node.line, "Moodle's feedback for right / partly right / wrong responses is not kept: here each option has its own feedback")
 
     def _answers(self, node: Node) -> list[tuple[Node, float, GText | None, GText | None]]:
-        out = []
+        out: list[tuple[Node, float, GText | None, GText | None]] = []
         for a in node.all("answer"):
             text = a.find("text")
             body = GText(_FORMATS.get(a.attrs.get("format", ""), "moodle"), text.text.strip()) if text is not None else GText("moodle", "")

@@ -26,6 +26,7 @@ from course_tui.course.model import (
     SingleChoice,
     Text,
     TrueFalse,
+    assert_never,
 )
 
 
@@ -42,15 +43,15 @@ class _Writer:
         return value(self.lang).strip() if value else ""
 
     def text(self, tag: str, value: str, indent: str = "    ", fmt: str = "markdown") -> str:
-        return f"{indent}<{tag} format=\"{fmt}\">\n{indent}  <text>{escape(value)}</text>\n{indent}</{tag}>\n"
+        return f'{indent}<{tag} format="{fmt}">\n{indent}  <text>{escape(value)}</text>\n{indent}</{tag}>\n'
 
     def answer(self, fraction: str, text: str, feedback: str = "", extra: str = "", fmt: str = "markdown") -> str:
-        out = f"    <answer fraction=\"{fraction}\" format=\"{fmt}\">\n      <text>{escape(text)}</text>\n"
+        out = f'    <answer fraction="{fraction}" format="{fmt}">\n      <text>{escape(text)}</text>\n'
         out += self.text("feedback", feedback, "      ")
         return out + extra + "    </answer>\n"
 
     def head(self, kind: str, qid: str, prompt: str, explanation: str, grade: int, hints: dict[str, str]) -> str:
-        out = f"  <question type=\"{kind}\">\n"
+        out = f'  <question type="{kind}">\n'
         if hints:
             out += f"    <!-- course-tui: {_comment(' '.join(f'{k}={v}' for k, v in sorted(hints.items())))} -->\n"
         out += f"    <name>\n      <text>{escape(qid)}</text>\n    </name>\n"
@@ -64,7 +65,7 @@ class _Writer:
         return self.text("correctfeedback", "") + self.text("partiallycorrectfeedback", wrong) + self.text("incorrectfeedback", wrong)
 
     def description(self, d: Description) -> str:
-        out = "  <question type=\"description\">\n"
+        out = '  <question type="description">\n'
         out += f"    <name>\n      <text>{escape(d.id)}</text>\n    </name>\n"
         out += self.text("questiontext", self.t(d.text))
         out += self.text("generalfeedback", "")
@@ -92,7 +93,9 @@ class _Writer:
                     rights = set(q.answer)
                     share = SHARES.get(len(rights)) or f"{100 / len(rights):.5f}"
                     if len(rights) not in SHARES:
-                        self.warnings.append((q, f"{len(rights)} right options: Moodle may refuse the grade {share}% (it offers 100/n only for n = 1..10 and 20)"))
+                        self.warnings.append(
+                            (q, f"{len(rights)} right options: Moodle may refuse the grade {share}% (it offers 100/n only for n = 1..10 and 20)")
+                        )
                 for o in q.options:
                     right = o.id in rights
                     fraction = share if right else ("0" if single else "-" + share)
@@ -105,7 +108,9 @@ class _Writer:
                 kind = "shortanswer"
                 body += f"    <usecase>{1 if q.match == 'exact' else 0}</usecase>\n"
                 if q.match == "contains":
-                    self.warnings.append((q, "match: contains has no Moodle counterpart: Moodle accepts only the whole answer (write it with * wildcards there)"))
+                    self.warnings.append(
+                        (q, "match: contains has no Moodle counterpart: Moodle accepts only the whole answer (write it with * wildcards there)")
+                    )
                 for accepted in dict.fromkeys(a.strip() for a in q.accepted(self.lang) if a.strip()):
                     body += self.answer("100", accepted.replace("*", "\\*"), fmt="moodle_auto_format")
                 if self.t(q.feedback_wrong):
@@ -114,15 +119,19 @@ class _Writer:
                 kind = "numerical"
                 for r in q.answer:
                     low, high = r.bounds
-                    value, tolerance = (r.value, r.tolerance) if r.low is None else ((low + high) / 2, (high - low) / 2)
-                    body += self.answer("100", f"{value:.15g}", self.t(r.feedback), f"      <tolerance>{tolerance:.15g}</tolerance>\n", fmt="moodle_auto_format")
+                    mid, tolerance = (r.value, r.tolerance) if r.low is None else ((low + high) / 2, (high - low) / 2)
+                    body += self.answer("100", f"{mid:.15g}", self.t(r.feedback), f"      <tolerance>{tolerance:.15g}</tolerance>\n", fmt="moodle_auto_format")
                 if self.t(q.feedback_wrong):
                     body += self.answer("0", "*", self.t(q.feedback_wrong), "      <tolerance>0</tolerance>\n", fmt="moodle_auto_format")
                 if q.units:
-                    body += "    <units>\n" + "".join(
-                        f"      <unit>\n        <multiplier>{u.multiplier:.15g}</multiplier>\n        <unit_name>{escape(u.name)}</unit_name>\n      </unit>\n"
-                        for u in q.units
-                    ) + "    </units>\n"
+                    body += (
+                        "    <units>\n"
+                        + "".join(
+                            f"      <unit>\n        <multiplier>{u.multiplier:.15g}</multiplier>\n        <unit_name>{escape(u.name)}</unit_name>\n      </unit>\n"
+                            for u in q.units
+                        )
+                        + "    </units>\n"
+                    )
                 # units typed as text, optional (not graded)
                 body += "    <unitgradingtype>0</unitgradingtype>\n    <unitpenalty>0.1000000</unitpenalty>\n"
                 body += f"    <showunits>{0 if q.units else 3}</showunits>\n    <unitsleft>0</unitsleft>\n"
@@ -142,14 +151,14 @@ class _Writer:
                 body += self.combined(self.t(q.feedback_wrong))
                 for i, item in enumerate(q.items, start=1):
                     body += self.answer(str(i), self.t(item))
-            case _:  # pragma: no cover - every question type is handled above
-                raise AssertionError(q.type)
+            case _:
+                assert_never(q)
         if hint := self.t(q.hint_text):
             body += self.text("hint", hint)
         return self.head(kind, q.id, self.t(q.prompt), self.t(q.explanation), q.points, hints) + body + "  </question>\n"
 
     def _sub(self, left: str, right: str) -> str:
-        return f"    <subquestion format=\"markdown\">\n      <text>{escape(left)}</text>\n      <answer>\n        <text>{escape(right)}</text>\n      </answer>\n    </subquestion>\n"
+        return f'    <subquestion format="markdown">\n      <text>{escape(left)}</text>\n      <answer>\n        <text>{escape(right)}</text>\n      </answer>\n    </subquestion>\n'
 
 
 def export_quiz(quiz: Quiz, lang: str, note: str = "") -> tuple[str, list[tuple[Question, str]]]:
@@ -159,11 +168,10 @@ def export_quiz(quiz: Quiz, lang: str, note: str = "") -> tuple[str, list[tuple[
     title = quiz.title(lang)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', f"<!-- {_comment(f'{title} ({quiz.id}), {lang}' + (': ' + note if note else ''))} -->"]
     out.append("<!-- Moodle: Question bank, Import, Moodle XML format. -->\n<quiz>")
-    out.append(f"  <question type=\"category\">\n    <category>\n      <text>{escape(category(title))}</text>\n    </category>\n  </question>")
+    out.append(f'  <question type="category">\n    <category>\n      <text>{escape(category(title))}</text>\n    </category>\n  </question>')
     parts = []
     for i, q in enumerate(quiz.questions):
         parts += [writer.description(d) for d in quiz.descriptions if d.position == i]
         parts.append(writer.question(q))
     parts += [writer.description(d) for d in quiz.descriptions if d.position >= len(quiz.questions)]
     return "\n".join(out) + "\n" + "".join(parts) + "</quiz>\n", warnings
-

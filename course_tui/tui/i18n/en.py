@@ -66,6 +66,8 @@ STRINGS: dict[str, str] = {
     "key.live_quiz": "Live quiz",
     "cohort.live_hint": "v: run a quiz live for the class (the learners online are asked to join)",
     "cohort.live_pick": "Which quiz to run live?",
+    "store.learner_active": "{name} saved progress in the last {minutes} minutes and may be studying now: try again later.",
+    "done.body_no_exam": "Congratulations, {learner}: you have finished every chapter of {course}.",
     "key.help": "Help",
     "key.back": "Back",
     "key.continue": "Continue",

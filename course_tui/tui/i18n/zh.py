@@ -66,6 +66,8 @@ STRINGS: dict[str, str] = {
     "key.live_quiz": "现场测验",
     "cohort.live_hint": "v：给全班开一场现场测验（在线学员会收到加入提示）",
     "cohort.live_pick": "要开哪一场现场测验？",
+    "store.learner_active": "{name} 在最近 {minutes} 分钟内保存过进度，可能正在学习：请稍后再试。",
+    "done.body_no_exam": "祝贺你，{learner}：你已学完《{course}》的全部章节。",
     "key.help": "帮助",
     "key.back": "返回",
     "key.continue": "继续",

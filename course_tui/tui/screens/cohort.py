@@ -122,8 +122,12 @@ class CohortScreen(TrainerScreen):
         if not here:
             yield Label(self.tr("cohort.nobody"), classes="trainer-note", markup=False)
             return
-        head = [(self.tr("cohort.col.learner"), NAME_W, "<"), (self.tr("cohort.col.where"), WHERE_W, "<"),
-                (self.tr("cohort.col.lessons"), LESSONS_W, ">"), (self.tr("cohort.col.passed"), PASSED_W, ">")]
+        head = [
+            (self.tr("cohort.col.learner"), NAME_W, "<"),
+            (self.tr("cohort.col.where"), WHERE_W, "<"),
+            (self.tr("cohort.col.lessons"), LESSONS_W, ">"),
+            (self.tr("cohort.col.passed"), PASSED_W, ">"),
+        ]
         yield Label(_row(head), classes="trainer-head", markup=False)
         for presence in here:
             row = rows.get(presence.name)

@@ -17,7 +17,7 @@ from course_tui.learning.overview import overview
 from course_tui.learning.standing import quiz_standing
 from course_tui.safe_text import one_line
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import percent
+from course_tui.tui.text import percent
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
@@ -44,6 +44,7 @@ def free_name(folder: Path, stem: str) -> Path:
 
 
 class CompletionScreen(BaseScreen):
+    DEFAULT_CSS = "CompletionScreen #completion Label { width: 100%; }"
     reopens_fresh = True
     BINDINGS = [Binding("escape,q", "app.pop_screen", "key.back"), Binding("s", "save", "key.certificate")]
 
@@ -58,8 +59,9 @@ class CompletionScreen(BaseScreen):
         yield TitleBar()
         with VerticalScroll(classes="screen-body", id="completion"):
             yield Label(self.tr("done.title"), classes="heading", markup=False)
-            yield Label(self.tr("done.body", learner=one_line(app.learner.name), course=course.title(lang)), markup=False)
-            when = result.completed.strftime("%Y-%m-%d") if result.completed else "—"
+            body = "done.body" if course.exams else "done.body_no_exam"
+            yield Label(self.tr(body, learner=one_line(app.learner.name), course=course.title(lang)), markup=False)
+            when = result.completed.astimezone().strftime("%Y-%m-%d") if result.completed else "—"  # the local date
             final = percent(result.final_score) if result.final_score is not None else "—"
             yield Label(self.tr("done.facts", date=when, score=final), id="done-facts", markup=False)
             yield Label(self.tr("done.chapters"), classes="heading", markup=False)

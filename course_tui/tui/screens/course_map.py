@@ -21,7 +21,7 @@ from course_tui.learning.overview import (
 from course_tui.learning.standing import quiz_standing
 from course_tui.tui.i18n import quoted
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import bar, percent
+from course_tui.tui.text import bar, percent
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.rowlist import RowList
 from course_tui.tui.widgets.titlebar import TitleBar
@@ -50,7 +50,7 @@ class CourseMapScreen(BaseScreen):
         with Vertical(id="map-top"):
             yield Label(top[0], id="overall", markup=False)
             yield Label(top[1], id="continue-line", markup=False)
-        yield RowList(rows, id="chapters")  # one widget draws every row (#6)
+        yield RowList(rows, id="chapters")  # one widget draws every row (see rowlist)
         yield KeyBar()
 
     def _texts(self) -> tuple[tuple[str, str], list[tuple[str, str, str | None]]]:
@@ -117,7 +117,9 @@ class CourseMapScreen(BaseScreen):
                 from course_tui.learning.quizrun import QuizRun
 
                 run = QuizRun(course, quiz, self.course_app.learner, target.attempt, lang)
-                return self.tr("map.continue_quiz_resume", title=quoted(quiz.title(lang)), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions))
+                return self.tr(
+                    "map.continue_quiz_resume", title=quoted(quiz.title(lang)), n=min(run.current_index + 1, len(run.questions)), m=len(run.questions)
+                )
             return self.tr("map.continue_quiz", title=quoted(quiz.title(lang)))
         return self.tr("map.continue_scenario", title=quoted(course.scenario(target.id).title(lang)))
 
@@ -125,7 +127,7 @@ class CourseMapScreen(BaseScreen):
 
     _was_complete: bool | None = None
 
-    async def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:  # type: ignore[override]  # Textual runs each class's handler: the base's too
         """Coming back from a lesson, quiz or dialog: show the progress made there (and, the
         moment the course is complete, the completion screen)."""
         if self._resumed_once:

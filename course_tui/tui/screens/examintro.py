@@ -13,7 +13,7 @@ from textual.widgets import Button, Label
 
 from course_tui.learning.quizrun import exam_facts
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import percent
+from course_tui.tui.text import percent
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
 
@@ -39,9 +39,7 @@ class ExamIntroScreen(BaseScreen):
                 self.tr("exam.questions", n=facts.questions),
                 self.tr("exam.time_limit", minutes=facts.time_limit) if facts.time_limit else self.tr("exam.no_time_limit"),
                 self.tr("exam.pass_mark", mark=f"{quiz.pass_mark}%"),
-                self.tr("exam.attempts", used=facts.used, allowed=facts.allowed)
-                if facts.allowed
-                else self.tr("exam.attempts_unlimited", used=facts.used),
+                self.tr("exam.attempts", used=facts.used, allowed=facts.allowed) if facts.allowed else self.tr("exam.attempts_unlimited", used=facts.used),
                 self.tr("exam.grading", method=self.tr("exam.grading." + facts.grading)),
             ]
             if facts.standing is not None:
@@ -52,7 +50,7 @@ class ExamIntroScreen(BaseScreen):
                 if facts.in_progress:
                     yield Label(self.tr("exam.in_progress"), markup=False)
                     yield Button(Content(self.tr("exam.continue")), id="start", variant="primary")
-                elif facts.allowed and facts.used >= facts.allowed:
+                elif facts.used_up:
                     yield Label(self.tr("exam.no_attempts_left"), id="no-attempts", markup=False)
                 else:
                     yield Button(Content(self.tr("exam.start")), id="start", variant="primary")
@@ -79,7 +77,7 @@ class ExamIntroScreen(BaseScreen):
         if facts.in_progress:
             self._begin()
             return
-        if facts.allowed and facts.used >= facts.allowed:
+        if facts.used_up:
             return
         from course_tui.tui.screens.dialogs import ConfirmScreen
 
@@ -107,6 +105,3 @@ class ExamIntroScreen(BaseScreen):
             self.app.exit()
         else:
             self.app.pop_screen()
-
-
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Label
 
@@ -12,22 +13,6 @@ from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.textual_compat import class_bindings
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.titlebar import TitleBar
-
-NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "space": "Space", "left_square_bracket": "[",
-         "right_square_bracket": "]", "pagedown": "PgDn", "pageup": "PgUp", "left": "←", "right": "→", "up": "↑", "down": "↓",
-         "tab": "Tab"}
-
-
-def _key_name(key: str) -> str:
-    if key in NAMES:
-        return NAMES[key]
-    if key.startswith("ctrl+"):
-        return "Ctrl+" + _key_name(key[5:]).upper()
-    if key.startswith("shift+"):
-        return "Shift+" + _key_name(key[6:])
-    if len(key) > 1 and key[0] == "f" and key[1:].isdigit():
-        return key.upper()
-    return key
 
 
 class HelpScreen(BaseScreen):
@@ -42,13 +27,13 @@ class HelpScreen(BaseScreen):
         super().__init__()
         self.below = below
 
-    def _lines(self, node: object) -> list[str]:
+    def _lines(self, node: DOMNode) -> list[str]:
         by_action: dict[str, list[str]] = {}
         source = class_bindings(type(node))  # descriptions there are i18n keys ("key.…")
-        for key, bindings in source.key_to_bindings.items() if source is not None else ():
+        for bindings in source.key_to_bindings.values() if source is not None else ():
             for b in bindings:
                 if b.description.startswith("key.") and self._offered(node, b.action):
-                    by_action.setdefault(self.tr(b.description), []).append(_key_name(key))
+                    by_action.setdefault(self.tr(b.description), []).append(self.app.get_key_display(b))  # as the key bar names it
         return [f"  {' / '.join(keys):<18} {desc}" for desc, keys in by_action.items()]
 
     def _offered(self, node: object, action: str) -> bool:
@@ -69,10 +54,7 @@ class HelpScreen(BaseScreen):
                 for note in getattr(self.below, "HELP_NOTES", ()):  # keys of the screen's widgets
                     yield Label(self.tr(note), markup=False)
             yield Label(self.tr("help.everywhere"), classes="heading", markup=False)
-            everywhere = self._lines(self.app)
-            if not any(line.lstrip().startswith("Ctrl+P ") for line in everywhere):  # listed once
-                everywhere.append(f"  {'Ctrl+P':<18} {self.tr('key.palette')}")
-            for line in everywhere:
+            for line in self._lines(self.app):  # the palette's key among them, once
                 yield Label(line, markup=False)
             yield Label("  w                  " + self.tr("key.tour"), markup=False)
             yield Label(self.tr("help.palette"), classes="heading muted", markup=False)

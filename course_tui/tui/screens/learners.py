@@ -44,11 +44,8 @@ class LearnersScreen(BaseModal):
             )
             yield Label("", id="prompt", markup=False)
             yield Input(id="name", placeholder=self.tr("learners.new_name"))
-            yield Label(
-                "Ctrl+N " + self.tr("key.new") + " · Ctrl+R " + self.tr("key.rename") + " · Ctrl+D " + self.tr("key.delete") + " · Esc " + self.tr("key.close"),
-                classes="muted",
-                markup=False,
-            )
+            keys = " · ".join(f"{self.app.get_key_display(b)} {self.tr(b.description)}" for b in self.BINDINGS if isinstance(b, Binding))
+            yield Label(keys, classes="muted", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

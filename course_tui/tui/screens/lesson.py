@@ -6,19 +6,21 @@ from __future__ import annotations
 import time
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList
 
+from course_tui.learning.overview import reading_position
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import bar
+from course_tui.tui.text import bar
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.rowlist import Row, RowList
 from course_tui.tui.widgets.titlebar import TitleBar
+
 
 class LessonScreen(BaseScreen):
     # The text has the focus from the first frame (Textual would give it to the contents
@@ -41,7 +43,7 @@ class LessonScreen(BaseScreen):
         record = self.course_app.learner.course.get("lessons", {}).get(lesson_id, {})
         saved = record.get("section")
         if section not in ids:
-            section = saved if saved in ids else ids[0]
+            section = reading_position(self.lesson, self.course_app.learner.course)
         self.index = ids.index(section)
         # Back where the reader was: the section and how far down it (saved with the place).
         scroll = record.get("scroll", 0) if section == saved else 0
@@ -66,7 +68,7 @@ class LessonScreen(BaseScreen):
         lang = self.lang
         yield TitleBar(self.lesson.title(lang))
         with Horizontal():
-            # one widget draws every entry
+            # one widget draws every entry: a widget per entry was most of the time to open a lesson
             toc = [(str(i), self._toc_text(i), None) for i in range(len(self.lesson.sections))]
             yield RowList(toc, highlighted=self.index, wrap=True, id="toc")
             with VerticalScroll(id="section"):

@@ -22,11 +22,10 @@ from course_tui.course.model import MultipleChoice, Question, SingleChoice, True
 from course_tui.learning.livequiz import POLL_SECONDS, Board, Host, LiveError, Tally
 from course_tui.safe_text import one_line
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import bar
+from course_tui.tui.text import bar, fit, shorten
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.questions import describe_answer, option_label
-from course_tui.tui.widgets.textfit import fit, shorten
 from course_tui.tui.widgets.titlebar import TitleBar
 
 PLACES = ("🥇", "🥈", "🥉")
@@ -108,10 +107,17 @@ class LiveHostScreen(BaseScreen):
     # -- what is shown ----------------------------------------------------------------
     def _view(self) -> tuple[Any, ...]:
         """What the body shows; it is composed anew only when this changes."""
-        s, b = self.host.session, self.board
+        s, b, question = self.host.session, self.board, self.host.question
         current = s.current
-        return (s.state, s.index, s.speed, s.seconds, tuple(b.learners),
-                b.answered(current) if current else 0, tuple(sorted(b.tally(self.host.question).counts.items(), key=str)) if current else ())
+        return (
+            s.state,
+            s.index,
+            s.speed,
+            s.seconds,
+            tuple(b.learners),
+            b.answered(current) if current else 0,
+            tuple(sorted(b.tally(question).counts.items(), key=str)) if current and question else (),
+        )
 
     def _status(self) -> str:
         s = self.host.session
@@ -192,8 +198,11 @@ class LiveHostScreen(BaseScreen):
     def _podium(self) -> ComposeResult:
         rows = self.board.leaderboard()
         yield Label(self.tr("live.podium"), classes="heading", markup=False)
-        places = [self.tr("live.place", place=f"{PLACES[r.rank - 1]} {r.rank}.", name=one_line(r.learner), points=r.points, right=r.right)
-                  for r in rows if r.rank <= 3]
+        places = [
+            self.tr("live.place", place=f"{PLACES[r.rank - 1]} {r.rank}.", name=one_line(r.learner), points=r.points, right=r.right)
+            for r in rows
+            if r.rank <= 3
+        ]
         yield Label("\n".join(places) or self.tr("live.nobody_yet"), id="live-podium", markup=False)
         if len(rows) > len(places):
             yield Label(self.tr("live.leaderboard"), classes="heading", markup=False)
@@ -203,7 +212,9 @@ class LiveHostScreen(BaseScreen):
         asked = set(self.board.revealed())
         for n, q in enumerate((q for q in self.board.questions if q.id in asked), 1):
             tally = self.board.tally(q)
-            lines.append(self.tr("live.question_row", n=n, prompt=shorten(" ".join(q.prompt(self.lang).split()), 40), right=tally.right, answered=tally.answered))
+            lines.append(
+                self.tr("live.question_row", n=n, prompt=shorten(" ".join(q.prompt(self.lang).split()), 40), right=tally.right, answered=tally.answered)
+            )
         yield Label("\n".join(lines), id="live-results", markup=False)
         yield Label(self.tr("live.end_hint"), classes="muted", markup=False)
 

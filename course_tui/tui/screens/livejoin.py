@@ -32,7 +32,7 @@ from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class JoinLiveScreen(BaseModal):
-    """"A live quiz is open: join now?" — dismisses with True (join) or False."""
+    """ "A live quiz is open: join now?" — dismisses with True (join) or False."""
 
     BINDINGS = [Binding("escape", "no", "key.back"), Binding("j", "yes", "live.join", show=False)]
 
@@ -153,10 +153,16 @@ class LiveQuizScreen(BaseScreen):
         board = self.player.board()
         row = self.result or board.row(self.player.learner.name)
         if row is not None:
-            yield Label(self.tr("live.final", points=row.points, rank=row.rank, learners=len(board.learners), right=row.right,
-                                questions=len(board.revealed())), id="live-rank", markup=False)
-        top = [self.tr("live.place", place=f"{PLACES[r.rank - 1]} {r.rank}.", name=one_line(r.learner), points=r.points, right=r.right)
-               for r in board.leaderboard() if r.rank <= 3]
+            yield Label(
+                self.tr("live.final", points=row.points, rank=row.rank, learners=len(board.learners), right=row.right, questions=len(board.revealed())),
+                id="live-rank",
+                markup=False,
+            )
+        top = [
+            self.tr("live.place", place=f"{PLACES[r.rank - 1]} {r.rank}.", name=one_line(r.learner), points=r.points, right=r.right)
+            for r in board.leaderboard()
+            if r.rank <= 3
+        ]
         if top:
             yield Label(self.tr("live.podium"), classes="heading", markup=False)
             yield Label("\n".join(top), id="live-podium", markup=False)

@@ -51,7 +51,7 @@ class NotesScreen(BaseScreen):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "key.back")]
     DEFAULT_CSS = """
     NotesScreen #marks { height: 1fr; }
-    NotesScreen > Label { padding: 0 1; }
+    NotesScreen > Label { padding: 0 1; width: 100%; }
     """
 
     def compose(self) -> ComposeResult:
@@ -68,7 +68,8 @@ class NotesScreen(BaseScreen):
             for m in chapter.marks:
                 first = next((line for line in m.note.splitlines() if line.strip()), "")
                 text = one_line(m.section_title) + (f" — {one_line(first)}" if first else "")
-                options.append(Option(hanging("★" if m.bookmarked else "✎", text)))
+                marks = ("★" if m.bookmarked else "") + ("✎" if m.note else "")
+                options.append(Option(hanging(marks, text)))
                 self.targets.append(m)
         yield OptionList(*options, id="marks", markup=False)
         yield KeyBar()

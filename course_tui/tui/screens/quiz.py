@@ -18,11 +18,11 @@ from typing import Any
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
+from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -31,10 +31,11 @@ from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import QuizRun, Summary
 from course_tui.learning.store import StoreError
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import percent
+from course_tui.tui.text import percent, shorten
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.numbered import hanging
+from course_tui.tui.widgets.questionnav import QuestionNav, nav_mark
 from course_tui.tui.widgets.questions import (
     FeedbackView,
     QuestionView,
@@ -44,8 +45,6 @@ from course_tui.tui.widgets.questions import (
     section_line,
     your_answer_line,
 )
-from course_tui.tui.widgets.questionnav import QuestionNav, nav_mark
-from course_tui.tui.widgets.textfit import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
 
 
@@ -370,7 +369,7 @@ class QuizScreen(BaseScreen):
         out by the app (CourseApp.on_quiz_screen_then) once it arrives there."""
 
         screen: "QuizScreen"
-        index: int
+        step: int  # counted from wherever the screen is when it arrives (two PgDn: two steps)
 
     async def action_step(self, step: int) -> None:
         """PgUp/PgDn. They are priority keys: they run before the keys typed just before them
@@ -381,13 +380,13 @@ class QuizScreen(BaseScreen):
             return
         focused = self.app.focused
         if focused is not None and self in focused.ancestors:
-            focused.post_message(self.Then(self, self.index + step))
+            focused.post_message(self.Then(self, step))
         else:
             await self._go_to(self.index + step)
 
-    async def then(self, index: int) -> None:
+    async def then(self, step: int) -> None:
         if self.run.is_exam and not self.on_finish_page and not self._done and self.is_attached:
-            await self._go_to(index)
+            await self._go_to(self.index + step)
 
     def action_hint(self) -> None:
         """Practice only: the question's hint, recorded as used (the result page says so)."""
@@ -569,7 +568,7 @@ class QuizSummaryScreen(BaseScreen):
             course = self.course_app.course
             lines = []
             for i, r in enumerate(summary.results, 1):
-                mark = "✓" if r.correct else ("◐" if r.result and r.result.score > 0 else "✗")
+                mark = "✓" if r.correct else ("◐" if r.result and r.result.partly else "✗")
                 prompt = " ".join(r.question.prompt(lang).split())
                 hinted = f" ({self.tr('quiz.hints_used')})" if r.hint_used else ""
                 lines.append(f"{i}. {mark} {prompt}{hinted}")
@@ -595,10 +594,11 @@ class QuizSummaryScreen(BaseScreen):
             yield FastMarkdown("\n".join(lines), open_links=False, id="per-question")  # whole in the first frame
             targets, rows = [], []
             for i, r in enumerate(summary.results, 1):
-                found = course.find_section(r.question.section) if r.question.section else None
-                if found is not None:
+                ref = r.question.section
+                found = course.find_section(ref)
+                if ref is not None and found is not None:
                     mark = "✓" if r.correct else "✗"
-                    targets.append((r.question.section.lesson, r.question.section.section))
+                    targets.append((ref.lesson, ref.section))
                     rows.append(hanging(f"{i}. {mark}", f"{found[0].title(lang)} › {found[1].title(lang)}"))
             if rows:
                 yield Label(self.tr("quiz.sections_heading"), classes="heading", markup=False)

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Markdown
 
 from course_tui.course.model import Question
 from course_tui.learning import review
-from course_tui.learning.grading import InvalidResponse, Result, grade
+from course_tui.learning.grading import InvalidResponse, Result
 from course_tui.learning.quizrun import display_order
 from course_tui.learning.store import StoreError
 from course_tui.tui.i18n import quoted
@@ -27,7 +27,7 @@ from course_tui.tui.widgets.questions import (
     feedback_lines,
     section_line,
 )
-from course_tui.tui.widgets.textfit import local_time
+from course_tui.tui.text import local_time
 from course_tui.tui.widgets.titlebar import TitleBar
 
 
@@ -149,12 +149,10 @@ class ReviewScreen(BaseScreen):
         if item is None or self.feedback is not None:
             return
         try:
-            result = grade(event.question, event.response, self.lang)
+            result = review.answer(self.course_app.learner, event.question, event.response, self.lang)
         except InvalidResponse:
             self.notify(self.tr("quiz.need_answer"), severity="warning")
             return
-        try:
-            review.review_answer(self.course_app.learner, item.question.id, result.correct)
         except StoreError as exc:
             self.course_app.store_error(exc)
             return

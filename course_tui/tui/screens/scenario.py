@@ -7,8 +7,10 @@ so leaving and coming back resumes the run where it stopped.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Markdown, OptionList
 
@@ -19,17 +21,18 @@ from course_tui.tui.screens.base import BaseScreen
 from course_tui.tui.widgets.footer import KeyBar
 from course_tui.tui.widgets.inline import inline_in
 from course_tui.tui.widgets.numbered import NumberedList
-from course_tui.tui.widgets.textfit import shorten
+from course_tui.tui.text import shorten
 from course_tui.tui.widgets.titlebar import TitleBar
 
 
 class ScenarioScreen(BaseScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("r", "replay", "key.replay"),
         Binding("pagedown", "scroll_story(1)", "key.page", priority=True),
         Binding("pageup", "scroll_story(-1)", "", show=False, priority=True),
-    ] + [Binding(str(d), f"pick({d})", "", show=False) for d in range(1, 10)]
+        *(Binding(str(d), f"pick({d})", "", show=False) for d in range(1, 10)),
+    ]
 
     def __init__(self, scenario_id: str, run: ScenarioRun | None = None, exit_after: bool = False) -> None:
         """Show *run*; else resume the learner's unfinished run of *scenario_id*, else start one.
@@ -51,7 +54,7 @@ class ScenarioScreen(BaseScreen):
         try:
             run.outcome()
         except (ValueError, KeyError):
-            run = None
+            return ScenarioScreen(scenario.id, None, self.exit_after)
         return ScenarioScreen(scenario.id, run, self.exit_after)
 
     # -- what is shown ----------------------------------------------------------------

@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from course_tui.learning.search import Hit, index_for
 from course_tui.safe_text import one_line
 from course_tui.tui.screens.base import BaseScreen
+from course_tui.tui.text import fit
 from course_tui.tui.widgets.footer import KeyBar
-from course_tui.tui.widgets.textfit import fit
 from course_tui.tui.widgets.titlebar import TitleBar
 
 SHOWN = 100  # rows drawn at most; the count says how many matched
@@ -32,7 +32,7 @@ class SearchField(Input):
     class Down(Message):
         pass
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:  # async as Input's: Textual calls both
         if event.key == "down":
             event.stop()
             self.post_message(self.Down())

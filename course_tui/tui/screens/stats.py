@@ -11,9 +11,8 @@ from textual.widgets import Label
 
 from course_tui.learning import stats
 from course_tui.tui.screens.base import BaseScreen
-from course_tui.tui.widgets.bars import bar, percent
+from course_tui.tui.text import bar, duration, fit, local_time, percent
 from course_tui.tui.widgets.footer import KeyBar
-from course_tui.tui.widgets.textfit import duration, fit, local_time
 from course_tui.tui.widgets.titlebar import TitleBar
 
 TITLE_CELLS = 42  # chapter titles in the chart

@@ -128,7 +128,9 @@ class KeyBar(Widget, can_focus=False):
         width = self.size.width
         right = Content("")
         if palette is not None:  # Textual draws this key compact: no space around the key
-            item = Content.assemble((palette.display, self.get_visual_style("keybar--key")), (f" {palette.description}", self.get_visual_style("keybar--description")))
+            item = Content.assemble(
+                (palette.display, self.get_visual_style("keybar--key")), (f" {palette.description}", self.get_visual_style("keybar--description"))
+            )
             right = Content.assemble(("▏", self.get_visual_style("keybar--palette-border")), item, " ")
         room = max(0, width - right.cell_length)
         left, spans, x = Content(""), [], 0

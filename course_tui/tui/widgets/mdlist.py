@@ -99,7 +99,7 @@ class OneWidgetBulletList(_OneWidgetList, MarkdownBulletList):
     """
 
     def _symbols(self) -> list[str]:
-        return [block.bullet for block in child_blocks(self) or []]
+        return [block.bullet for block in child_blocks(self) or []]  # type: ignore[attr-defined]  # a bullet list's blocks are MarkdownBullet
 
 
 class OneWidgetOrderedList(_OneWidgetList, MarkdownOrderedList):
@@ -122,5 +122,5 @@ class OneWidgetOrderedList(_OneWidgetList, MarkdownOrderedList):
         return [f"{n}. ".rjust(size + 1) for n in range(start, start + len(blocks))]
 
 
-LIST_BLOCKS = {"bullet_list_open": OneWidgetBulletList, "ordered_list_open": OneWidgetOrderedList}
+LIST_BLOCKS: dict[str, type[MarkdownBlock]] = {"bullet_list_open": OneWidgetBulletList, "ordered_list_open": OneWidgetOrderedList}
 """Markdown.BLOCKS entries for these lists."""

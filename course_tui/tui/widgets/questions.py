@@ -9,13 +9,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -34,6 +34,7 @@ from course_tui.course.model import (
     ShortAnswer,
     SingleChoice,
     TrueFalse,
+    assert_never,
 )
 from course_tui.learning.grading import NotANumber, Result, number_range
 from course_tui.tui.i18n import t
@@ -60,25 +61,27 @@ def describe_response(question: Question, response: Any, lang: str) -> str:
     """The learner's response as text."""
     if response is None:
         return t(lang, "quiz.unanswered")
-    if isinstance(question, SingleChoice):
-        return next((o.text(lang) for o in question.options if o.id == response), str(response))
-    if isinstance(question, MultipleChoice):
-        chosen = [o.text(lang) for o in question.options if o.id in set(response)]
-        return _joined(chosen, lang) or "—"
-    if isinstance(question, TrueFalse):
-        return t(lang, "quiz.true" if response else "quiz.false")
-    if isinstance(question, ShortAnswer):
-        return str(response)
-    if isinstance(question, Ordering):
-        return " → ".join(question.items[i](lang) for i in response)
-    if isinstance(question, Matching):
-        rights = question.rights
-        return _joined([f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs)], lang)
-    return str(response)
+    match question:
+        case SingleChoice():
+            return next((o.text(lang) for o in question.options if o.id == response), str(response))
+        case MultipleChoice():
+            chosen = [o.text(lang) for o in question.options if o.id in set(response)]
+            return _joined(chosen, lang) or "—"
+        case TrueFalse():
+            return t(lang, "quiz.true" if response else "quiz.false")
+        case ShortAnswer() | Numerical():
+            return str(response)
+        case Ordering():
+            return " → ".join(question.items[i](lang) for i in response)
+        case Matching():
+            rights = question.rights
+            return _joined([f"{p.left(lang)} → {rights[response[i]](lang) if i in response else '?'}" for i, p in enumerate(question.pairs)], lang)
+        case _:
+            assert_never(question)
 
 
 def your_answer(question: Question, response: Any, lang: str) -> Content:
-    """"Your answer: …" as the screens show it: course text (options, items) with its inline
+    """ "Your answer: …" as the screens show it: course text (options, items) with its inline
     Markdown (code, emphasis) rendered as in prompts; what the learner typed (a short answer)
     exactly as typed. Never parsed as markup."""
     return inline_in(t(lang, "quiz.your_answer", answer="{answer}"), "{answer}", _answer_text(question, response, lang))
@@ -98,26 +101,24 @@ def your_answer_line(question: Question, response: Any, lang: str, **kwargs: Any
 
 def describe_answer(question: Question, lang: str) -> str:
     """The right answer as text."""
-    if isinstance(question, SingleChoice):
-        return describe_response(question, question.answer, lang)
-    if isinstance(question, MultipleChoice):
-        return describe_response(question, question.answer, lang)
-    if isinstance(question, TrueFalse):
-        return describe_response(question, question.answer, lang)
-    if isinstance(question, ShortAnswer):
-        return " / ".join(question.shown_answers(lang)[:3])  # the interface language's answers only
-    if isinstance(question, Ordering):
-        return describe_response(question, list(range(len(question.items))), lang)
-    if isinstance(question, Matching):
-        return describe_response(question, {i: i for i in range(len(question.pairs))}, lang)
-    if isinstance(question, Numerical):
-        unit = f" {question.units[0].name}" if question.units else ""
-        return " / ".join(r.describe() + unit for r in question.answer[:3])
-    return ""
+    match question:
+        case SingleChoice() | MultipleChoice() | TrueFalse():
+            return describe_response(question, question.answer, lang)
+        case ShortAnswer():
+            return " / ".join(question.shown_answers(lang)[:3])  # the interface language's answers only
+        case Ordering():
+            return describe_response(question, list(range(len(question.items))), lang)
+        case Matching():
+            return describe_response(question, {i: i for i in range(len(question.pairs))}, lang)
+        case Numerical():
+            unit = f" {question.units[0].name}" if question.units else ""
+            return " / ".join(r.describe() + unit for r in question.answer[:3])
+        case _:
+            assert_never(question)
 
 
 def section_line(course: Course, question: Question, lang: str) -> str:
-    """"Lesson: … › …  (press l …)" for the section a question tests; "" without one."""
+    """ "Lesson: … › …  (press l …)" for the section a question tests; "" without one."""
     found = course.find_section(question.section)
     if found is None:
         return ""
@@ -139,34 +140,36 @@ class FeedbackParts:
 def feedback_parts(question: Question, response: Any, result: Result, lang: str, tr: Any) -> FeedbackParts:
     if result.correct:
         head = tr("quiz.correct")
-    elif result.score > 0:
+    elif result.partly:
         head = tr("quiz.partly", percent=f"{100 * result.score:.0f}%")
     else:
         head = tr("quiz.wrong")
     marks: list[tuple[str, str, str]] = []
     prose: list[str] = []
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        for option in question.options:
-            mark = result.marks.get(option.id, "neutral")
-            shown = option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice)))
-            marks.append((tr("quiz.mark." + mark), option.text(lang), option.feedback(lang) if shown else ""))
-    elif isinstance(question, TrueFalse):
-        chosen = question.feedback_true if response else question.feedback_false
-        if chosen:
-            prose.append(chosen(lang))
-    elif isinstance(question, Numerical):
-        try:
-            hit = number_range(question, response) if isinstance(response, str) else None
-        except NotANumber:
-            hit = None
-        if hit is not None and hit.feedback:
-            prose.append(hit.feedback(lang))
-        elif hit is None and question.feedback_wrong:
-            prose.append(question.feedback_wrong(lang))
-    else:
-        wrong_feedback = getattr(question, "feedback_wrong", None)
-        if not result.correct and wrong_feedback:
-            prose.append(wrong_feedback(lang))
+    match question:
+        case SingleChoice() | MultipleChoice():
+            for option in question.options:
+                mark = result.marks.get(option.id, "neutral")
+                shown = option.feedback and (mark in ("correct", "wrong") or (mark == "missed" and isinstance(question, MultipleChoice)))
+                marks.append((tr("quiz.mark." + mark), option.text(lang), option.feedback(lang) if option.feedback and shown else ""))
+        case TrueFalse():
+            chosen = question.feedback_true if response else question.feedback_false
+            if chosen:
+                prose.append(chosen(lang))
+        case Numerical():
+            try:
+                hit = number_range(question, response) if isinstance(response, str) else None
+            except NotANumber:
+                hit = None
+            if hit is not None and hit.feedback:
+                prose.append(hit.feedback(lang))
+            elif hit is None and question.feedback_wrong:
+                prose.append(question.feedback_wrong(lang))
+        case ShortAnswer() | Ordering() | Matching():
+            if not result.correct and question.feedback_wrong:
+                prose.append(question.feedback_wrong(lang))
+        case _:
+            assert_never(question)
     if not result.correct:
         prose.append(tr("quiz.right_answer", answer=describe_answer(question, lang)))
     if question.explanation:
@@ -255,16 +258,16 @@ class FeedbackView(Vertical):
             yield FastMarkdown("\n\n".join(p.prose), classes="feedback-prose", open_links=False)
 
 
-
 # -- the widgets ------------------------------------------------------------------------
 class ChoiceList(OptionList):
     """Options numbered 1–9. A digit or an arrow selects (never answers); Space ticks
     (multiple choice); Enter answers. A click answers (single) or ticks (multiple)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "key.submit", show=False),
-        Binding("space", "toggle", "", show=False),
-    ] + [Binding(str(d), f"digit({d})", "", show=False) for d in range(1, 10)]
+        Binding("space", "tick", "", show=False),
+        *(Binding(str(d), f"digit({d})", "", show=False) for d in range(1, 10)),
+    ]
 
     @dataclass
     class Chosen(Message):
@@ -311,7 +314,7 @@ class ChoiceList(OptionList):
         self.highlighted = i
         self.touched = True
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         if self.multiple and self.highlighted is not None:
             self._tick(self.highlighted)
 
@@ -390,8 +393,9 @@ class OrderList(OptionList):
 class MatchList(OptionList):
     """Left items; the highlighted one takes the right item whose number is pressed. Enter answers."""
 
-    BINDINGS = [Binding("enter", "submit", "key.submit", show=False)] + [
-        Binding(str(d), f"assign({d})", "", show=False) for d in range(1, 10)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "key.submit", show=False),
+        *(Binding(str(d), f"assign({d})", "", show=False) for d in range(1, 10)),
     ]
 
     @dataclass
@@ -470,31 +474,34 @@ class QuestionView(Vertical):
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
-        if isinstance(q, (SingleChoice, MultipleChoice)):
-            by_id = {o.id: o for o in q.options}
-            multiple = isinstance(q, MultipleChoice)
-            yield Label(t(lang, "quiz.choose_many" if multiple else "quiz.choose_one"), classes="muted", markup=False)
-            yield ChoiceList([by_id[i].text(lang) for i in self.order], list(self.order), multiple, self.response, classes="answer")
-        elif isinstance(q, TrueFalse):
-            yield Label(t(lang, "quiz.true_false"), classes="muted", markup=False)
-            yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, self.response, classes="answer")
-        elif isinstance(q, ShortAnswer):
-            yield Label(t(lang, "quiz.type_answer"), classes="muted", markup=False)
-            yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
-        elif isinstance(q, Numerical):
-            units = ", ".join(u.name for u in q.units)
-            yield Label(t(lang, "quiz.type_number_units", units=units) if units else t(lang, "quiz.type_number"), classes="muted", markup=False)
-            yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
-        elif isinstance(q, Ordering):
-            yield Label(t(lang, "quiz.order_help"), classes="muted", markup=False)
-            given = self.response if isinstance(self.response, list) and sorted(self.response) == list(range(len(q.items))) else self.order
-            yield OrderList([item(lang) for item in q.items], list(given), classes="answer")
-        elif isinstance(q, Matching):
-            yield Label(t(lang, "quiz.match_help"), classes="muted", markup=False)
-            rights = q.rights
-            chosen = self.response if isinstance(self.response, dict) else None
-            yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), chosen, classes="answer")
-            yield RightList(*[Option(hanging(f"{_letter(n)}.", rights[r](lang))) for n, r in enumerate(self.order)], classes="rights")
+        match q:
+            case SingleChoice() | MultipleChoice():
+                by_id = {o.id: o for o in q.options}
+                multiple = isinstance(q, MultipleChoice)
+                yield Label(t(lang, "quiz.choose_many" if multiple else "quiz.choose_one"), classes="muted", markup=False)
+                yield ChoiceList([by_id[i].text(lang) for i in self.order], list(self.order), multiple, self.response, classes="answer")
+            case TrueFalse():
+                yield Label(t(lang, "quiz.true_false"), classes="muted", markup=False)
+                yield ChoiceList([t(lang, "quiz.true"), t(lang, "quiz.false")], [True, False], False, self.response, classes="answer")
+            case ShortAnswer():
+                yield Label(t(lang, "quiz.type_answer"), classes="muted", markup=False)
+                yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
+            case Numerical():
+                units = ", ".join(u.name for u in q.units)
+                yield Label(t(lang, "quiz.type_number_units", units=units) if units else t(lang, "quiz.type_number"), classes="muted", markup=False)
+                yield Input(str(self.response) if isinstance(self.response, str) else "", classes="answer", id="short-answer")
+            case Ordering():
+                yield Label(t(lang, "quiz.order_help"), classes="muted", markup=False)
+                given = self.response if isinstance(self.response, list) and sorted(self.response) == list(range(len(q.items))) else self.order
+                yield OrderList([item(lang) for item in q.items], list(given), classes="answer")
+            case Matching():
+                yield Label(t(lang, "quiz.match_help"), classes="muted", markup=False)
+                rights = q.rights
+                chosen = self.response if isinstance(self.response, dict) else None
+                yield MatchList([p.left(lang) for p in q.pairs], len(rights), list(self.order), chosen, classes="answer")
+                yield RightList(*[Option(hanging(f"{_letter(n)}.", rights[r](lang))) for n, r in enumerate(self.order)], classes="rights")
+            case _:
+                assert_never(q)
 
     def focus_answer(self, scroll_visible: bool = True) -> None:
         self.query_one(".answer").focus(scroll_visible)

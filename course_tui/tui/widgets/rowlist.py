@@ -1,7 +1,7 @@
 """Lists of rows drawn by one widget: the course map's chapters and a lesson's contents.
 
 A ``ListView`` makes a widget per row, and every widget is styled, laid out and rendered on
-its own: on the course map that was most of the time to the first screen (#6). A
+its own: on the course map that was most of the time to the first screen. A
 :class:`RowList` is Textual's ``OptionList``, which draws all its rows itself, with the
 same keys (up/down, home/end, page up/down, Enter) and a click to choose.
 

@@ -16,7 +16,7 @@ from textual.widgets import Label
 from course_tui.safe_text import one_line
 from course_tui.tui.i18n import t
 
-from course_tui.tui.widgets.textfit import fit
+from course_tui.tui.text import fit
 
 
 BANNER_STYLE = Style(bold=True, reverse=True)

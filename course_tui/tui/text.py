@@ -1,4 +1,5 @@
-"""Fitting text into terminal cells (CJK characters take two) and formatting durations and times."""
+"""Values as terminal text: fitted into cells (CJK characters take two), bars and percents
+readable without colour, durations and times."""
 
 from __future__ import annotations
 
@@ -44,3 +45,16 @@ def local_time(stamp: str | datetime | None) -> str:
     if when.tzinfo is not None:
         when = when.astimezone()
     return when.strftime("%Y-%m-%d %H:%M")
+
+
+def bar(fraction: float, width: int = 10) -> str:
+    """``█████░░░░░`` for 0.5 at width 10 (always *width* cells)."""
+    fraction = min(1.0, max(0.0, fraction))
+    full = round(fraction * width)
+    return "█" * full + "░" * (width - full)
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.0f}%"
