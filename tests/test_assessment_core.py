@@ -288,6 +288,7 @@ def blind(question, run):
     raise AssertionError(question)
 
 
+@pytest.mark.slow  # every quiz of the bundled course answered blind 8 times, each answer saved: about 9 s
 def test_blind_answering_the_bundled_course_scores_at_chance_level(tmp_path):
     course = load_course(bundled_course_path()).course
     learner = Learner(Store(tmp_path / "s"), "blind", course.id)

@@ -84,7 +84,8 @@ def _app(tmp_path, width: int) -> CourseApp:
     return CourseApp(open_session(bundled_course_path(), store=tmp_path / f"s{width}", learner="amy", lang="zh"))
 
 
-@pytest.mark.parametrize("width", [80, pytest.param(60, marks=pytest.mark.slow)])
+@pytest.mark.slow  # every bundled section or question drawn: about 50 s of CPU each
+@pytest.mark.parametrize("width", [80, 60])
 async def test_every_chinese_lesson_section_wraps_by_the_rules(tmp_path, width):
     app = _app(tmp_path, width)
     bad: list[str] = []
@@ -110,7 +111,8 @@ async def test_every_chinese_lesson_section_wraps_by_the_rules(tmp_path, width):
     assert bad == []
 
 
-@pytest.mark.parametrize("width", [80, pytest.param(60, marks=pytest.mark.slow)])
+@pytest.mark.slow  # every bundled section or question drawn: about 50 s of CPU each
+@pytest.mark.parametrize("width", [80, 60])
 async def test_every_chinese_quiz_question_and_the_result_page_wrap_by_the_rules(tmp_path, width):
     app = _app(tmp_path, width)
     bad: list[str] = []

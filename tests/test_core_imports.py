@@ -68,6 +68,7 @@ def test_the_layer_contracts_hold():
     assert run.returncode == 0 and "0 broken" in run.stdout, run.stdout + run.stderr
 
 
+@pytest.mark.slow  # runs import-linter on a copy of the package: about 2 s each
 @pytest.mark.parametrize(
     "module, statement, contract",
     [

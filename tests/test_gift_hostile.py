@@ -3,6 +3,8 @@ control character of the bank reaching the terminal."""
 
 from __future__ import annotations
 
+import pytest
+
 import random
 import sys
 import time
@@ -28,6 +30,7 @@ def _cpu_per_question(questions: int) -> float:
     return best / questions
 
 
+@pytest.mark.slow  # times large imports: about 2.5 s
 def test_gift_import_is_linear_and_fast_per_question():
     # 1,500 vs 15,000 questions: a linear import costs the same per question (quadratic: 10x);
     # benchmarks/gift_import.py times 100,000 (under 10 s: ~65 µs a question of CPU time).

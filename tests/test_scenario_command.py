@@ -65,6 +65,7 @@ def test_unknown_scenario_id_is_a_one_line_error(tmp_path, capsys):
     assert err == "course-tui: error: no scenario 'nope' in this course (scenarios: intro-scenario)\n"
 
 
+@pytest.mark.slow  # the real command in a pseudo-terminal: about 3 s
 def test_scenario_command_in_a_terminal_prints_the_ending_and_score(tmp_path):
     course = write_course(tmp_path / "c", edit("quizzes/scenario.yaml", "scoring: path\n", "scoring: path\nshuffle: false\n"))
     run = run_in_pty(

@@ -93,6 +93,7 @@ async def answer(pilot, option: str | bool, host: Host) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow  # three apps, two questions to the podium: about 3.5 s each
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_host_and_two_learners_play_two_questions_to_the_podium(tmp_path, lang):
     words = WORDS[lang]
