@@ -130,9 +130,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="a learner's certificate of completion as SVG",
         description="Draw the certificate of a learner who has completed the course (every chapter done, every exam passed) as an SVG file: learner, course, date, final score and the course's source.",
     )
-    cert.add_argument("--learner", metavar="NAME", help="whose certificate (default: the last learner used in the store, else your login name)")
     _course_arg(cert)
-    cert.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    _store_args(cert)
     cert.add_argument("-o", "--output", metavar="FILE.svg", required=True, help="the SVG file to write (never over an existing file without --force)")
     cert.add_argument("--force", action="store_true", help="replace FILE.svg if it exists (a symbolic link is replaced itself, never the file it points to)")
 
@@ -174,8 +173,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="a learner's notes and bookmarks as Markdown",
         description="Write a learner's notes and bookmarks (m and N in a lesson) as a Markdown document, by chapter.",
     )
-    notes.add_argument("--learner", metavar="NAME", help="whose notes (default: the last learner used in the store, else your login name)")
-    notes.add_argument("--store", metavar="DIR", help="progress store folder (default: $COURSE_TUI_STORE, else the user data folder)")
+    _store_args(notes)
     _course_arg(notes)
     _output_args(notes)
     gift_out = export_kind.add_parser(

@@ -13,6 +13,16 @@ from course_tui.tui.screens.quiz import QuizScreen, QuizSummaryScreen
 from course_tui.tui.widgets.questionnav import QuestionNav
 
 
+async def page_to(pilot, screen, question_id: str) -> None:
+    """PgDn through the exam until *question_id* is shown."""
+    for _ in range(len(screen.run.questions)):
+        if screen.question.id == question_id:
+            return
+        await pilot.press("pagedown")
+        await pilot.pause()
+    assert screen.question.id == question_id
+
+
 def exam_app(tmp_path, minutes=None, lang="en"):
     """The test course's quiz taken as an exam, with a time limit of *minutes* if given."""
     timed = edit("quizzes/quiz.yaml", "chapter: intro\n", f"chapter: intro\ntime_limit: {minutes}\n") if minutes else None
@@ -85,11 +95,7 @@ async def test_answers_can_be_changed_until_the_attempt_is_submitted(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await start_exam(pilot)
         screen = app.screen
-        for _ in range(6):
-            if screen.question.id == "q-tf":
-                break
-            await pilot.press("pagedown")
-            await pilot.pause()
+        await page_to(pilot, screen, "q-tf")
         index = screen.index
         await pilot.press("2", "enter")  # False
         await pilot.pause()
@@ -113,11 +119,7 @@ async def test_an_answer_not_confirmed_with_enter_is_saved_when_moving_on(tmp_pa
     async with app.run_test(size=(80, 24)) as pilot:
         await start_exam(pilot)
         screen = app.screen
-        for _ in range(6):
-            if screen.question.id == "q-tf":
-                break
-            await pilot.press("pagedown")
-            await pilot.pause()
+        await page_to(pilot, screen, "q-tf")
         index = screen.index
         await pilot.press("2", "pagedown")  # select False, then move on without Enter
         await pilot.pause()
@@ -170,11 +172,7 @@ async def test_ctrl_g_flags_from_inside_a_typed_answer_where_f_is_a_letter(tmp_p
     async with app.run_test(size=(80, 24)) as pilot:
         await start_exam(pilot)
         screen = app.screen
-        for _ in range(8):
-            if screen.question.id == "q-short":
-                break
-            await pilot.press("pagedown")
-            await pilot.pause()
+        await page_to(pilot, screen, "q-short")
         assert screen.question.id == "q-short"
         await pilot.press("f")
         await pilot.pause()
