@@ -176,3 +176,23 @@ async def test_a_stable_scrollbar_gutter_keeps_the_width_when_the_bar_appears():
         await body.mount_all([Label(f"line {i}") for i in range(30)])
         await pilot.pause()
         assert body.show_vertical_scrollbar and label.size.width == width
+
+
+async def test_screen_cells_gives_each_run_of_text_with_the_colours_the_terminal_shows():
+    from course_tui.tui.textual_compat import screen_cells
+
+    plain = Label("plain", id="plain")
+    plain.styles.color = "#102030"
+    plain.styles.background = "#f0e0d0"
+    swapped = Label("swapped", id="swapped")
+    swapped.styles.color = "#102030"
+    swapped.styles.background = "#f0e0d0"
+    swapped.styles.text_style = "reverse"
+    app = Holder(plain, swapped)
+    async with app.run_test(size=(30, 4)) as pilot:
+        await pilot.pause()
+        cells = screen_cells(app)
+    assert cells is not None, "Screen._compositor.render_update is gone: update screen_cells"
+    by_text = {text.strip(): (row, column, fg, bg) for row, column, text, fg, bg, _ in cells if text.strip()}
+    assert by_text["plain"] == (0, 0, (0x10, 0x20, 0x30), (0xF0, 0xE0, 0xD0))
+    assert by_text["swapped"] == (1, 0, (0xF0, 0xE0, 0xD0), (0x10, 0x20, 0x30))

@@ -7,7 +7,7 @@ through the learner's :class:`~course_tui.learning.progress.Learner`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits
 from textual.content import Content
 from textual.events import Resize
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
@@ -27,6 +28,8 @@ from course_tui.learning.session import Session, enter_learner
 from course_tui.learning.store import StoreError, StoreNotWritable
 from course_tui.safe_text import inert, one_line
 from course_tui.tui.i18n import LANGUAGE_NAMES, store_message, t
+from course_tui.tui.legibility import ContrastFilter
+from course_tui.tui.legibility import enabled as legibility_enabled
 from course_tui.tui.screens.base import Localized
 from course_tui.tui.textual_compat import CrashReportingApp, break_lines_by_cjk_rules, show_controls_as_placeholders
 
@@ -115,6 +118,12 @@ class CourseApp(CrashReportingApp[object]):
         # switching to another one) and says where it is; the trainer's view opens on the cohort.
         self.classroom = classroom
         self.heartbeat: Heartbeat | None = None
+        self._contrast_filter = ContrastFilter(lambda: self.ansi_theme) if legibility_enabled() else None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps every text at 4.5:1 (tui/legibility.py)."""
+        filters = super().get_line_filters()
+        return filters if self._contrast_filter is None else [*filters, self._contrast_filter]
 
     def action_command_palette(self) -> None:
         """Textual's command palette, its placeholder in the learner's language."""

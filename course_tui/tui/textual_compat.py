@@ -55,6 +55,12 @@ it: update this module, nowhere else.
    (same interface, the CJK line-breaking rules) in both places: every wrapped text in the
    app — labels, Markdown, lists, options, toasts — follows the rules.
 
+7. The screen as drawn. ``App.export_screenshot`` (public) gives an SVG; the theme-contrast
+   checks need each cell's final colours. :func:`screen_cells` reads the screen's compositor
+   (``Screen._compositor.render_update``, what ``export_screenshot`` itself draws from, with the
+   screens below a dialog) and resolves what a terminal would: reverse video, ANSI colours
+   through the app's ANSI palette (``App.ansi_theme``, public), dim blended toward the background as Textual blends it.
+
 Replaced by public means (nothing here): a scroll bar that appears no longer re-wraps the text
 (CSS ``scrollbar-gutter: stable`` on the scrolling bodies), the lesson fetches its
 neighbouring sections once a frame is painted (``Screen.screen_layout_refresh_signal``), and
@@ -105,6 +111,7 @@ __all__ = [
     "class_bindings",
     "controls_are_shown_as_placeholders",
     "paragraph_content",
+    "screen_cells",
     "show_controls_as_placeholders",
 ]
 
@@ -279,3 +286,59 @@ def class_bindings(node_type: type) -> BindingsMap | None:
     merges them; None when it declares none (or Textual keeps them elsewhere)."""
     merged = getattr(node_type, "_merged_bindings", None)
     return merged if isinstance(merged, BindingsMap) else None
+
+
+# -- 7. The screen as drawn ------------------------------------------------------------------
+
+RGB = tuple[int, int, int]
+
+
+def screen_cells(app: App[Any]) -> list[tuple[int, int, str, RGB, RGB, bool]] | None:
+    """Every run of text on *app*'s screen as drawn now: ``(row, column, text, foreground,
+    background, bold)`` with the colours a terminal shows (reverse video swapped, ANSI colours
+    through the app's ANSI palette, dim blended toward the background as Textual blends it). None where the
+    compositor is not reachable."""
+    from rich.color import Color as RichColor
+    from rich.segment import Segment
+    from textual.constants import DIM_FACTOR
+
+    compositor = getattr(app.screen, "_compositor", None)
+    render = getattr(compositor, "render_update", None)
+    if not callable(render):
+        return None
+    update = render(full=True, screen_stack=getattr(app, "_background_screens", None))
+    strips = getattr(update, "strips", None)
+    if strips is None:
+        return None
+    palette = app.ansi_theme
+    default_fg = palette.foreground_color
+    default_bg = palette.background_color
+
+    def rgb(color: RichColor | None, *, foreground: bool) -> RGB:
+        if color is None or color.is_default:
+            triplet = default_fg if foreground else default_bg
+        else:
+            triplet = color.get_truecolor(palette, foreground=foreground)
+        return (triplet.red, triplet.green, triplet.blue)
+
+    cells: list[tuple[int, int, str, RGB, RGB, bool]] = []
+    for row, line in enumerate(strips):
+        column = 0
+        for strip in line:
+            for segment in strip:
+                text, style = segment.text, segment.style
+                if isinstance(segment, Segment) and segment.control:
+                    continue
+                if style is not None and text:
+                    fg, bg = rgb(style.color, foreground=True), rgb(style.bgcolor, foreground=False)
+                    if style.reverse:
+                        fg, bg = bg, fg
+                    if style.dim:  # as Textual's own ANSI filter dims
+                        fg = (
+                            round(bg[0] + (fg[0] - bg[0]) * DIM_FACTOR),
+                            round(bg[1] + (fg[1] - bg[1]) * DIM_FACTOR),
+                            round(bg[2] + (fg[2] - bg[2]) * DIM_FACTOR),
+                        )
+                    cells.append((row, column, text, fg, bg, bool(style.bold)))
+                column += segment.cell_length
+    return cells

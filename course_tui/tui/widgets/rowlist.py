@@ -6,7 +6,8 @@ its own: on the course map that was most of the time to the first screen. A
 same keys (up/down, home/end, page up/down, Enter) and a click to choose.
 
 A :class:`Row` is a title line, cut with … at the width (so a long title never pushes the
-rest down), optionally over detail lines in the muted colour, which wrap. In a list made
+rest down), optionally over detail lines, which wrap, dimmed: the row's own colour (on a highlighted
+row too, whatever the theme) blended toward its background. In a list made
 with ``wrap=True`` (a lesson's contents) the title wraps instead, under its text after the
 number ("1. ").
 """
@@ -14,7 +15,6 @@ number ("1. ").
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -43,7 +43,7 @@ class Row(Visual):
         title = Content(self.title)
         if width > 0 and title.cell_length > width:
             title = self._wrapped(width) if self.wrap else title.truncate(width, ellipsis=True)
-        content = title if self.detail is None else Content.assemble(title, "\n", (self.detail, ".row--detail"))
+        content = title if self.detail is None else Content.assemble(title, "\n", (self.detail, "dim"))
         self._fitted = (width, content)
         return content
 
@@ -78,7 +78,6 @@ class Row(Visual):
 class RowList(OptionList):
     """Rows with ids; ``OptionList.OptionSelected`` when one is chosen (Enter or a click)."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {"row--detail"}
     DEFAULT_CSS = """
     RowList {
         height: 1fr;
@@ -87,7 +86,6 @@ class RowList(OptionList):
         padding: 0;
         &:focus { border: none; }
         & > .option-list--option { padding: 0 1; }
-        & > .row--detail { color: $text-muted; }
     }
     """
 

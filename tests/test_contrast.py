@@ -1,0 +1,261 @@
+"""Every built-in theme keeps all text at WCAG AA contrast (4.5:1), measured on the screens as
+drawn: each run of text on the screen, its final colours (reverse video, ANSI palette colours
+and dim resolved as a terminal shows them), against its own background.
+
+The default suite draws every theme on the course map, and a screen of each kind in the light
+and the dark default themes; the tests marked slow draw every screen below in every theme, in
+both languages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import tui_kit
+from coursekit import edit, write_course
+from rich.color import Color as RichColor
+from rich.style import Style
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+from textual.theme import BUILTIN_THEMES
+
+from course_tui.learning.quizrun import QuizRun
+from course_tui.learning.scenariorun import ScenarioRun
+from course_tui.learning.session import open_session
+from course_tui.tui.app import CourseApp
+from course_tui.tui.contrast import AA_TEXT, contrast, is_text, legible, luminance
+from course_tui.tui.legibility import legible_style
+from course_tui.tui.textual_compat import screen_cells
+
+THEMES = sorted(BUILTIN_THEMES)
+LIGHT_AND_DARK = ["textual-light", "textual-dark"]
+
+
+# -- the arithmetic --------------------------------------------------------------------------
+
+
+def test_contrast_follows_wcag():
+    assert contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
+    assert contrast((255, 255, 255), (255, 255, 255)) == pytest.approx(1.0)
+    assert contrast((0x77, 0x77, 0x77), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)  # WCAG's textbook grey: fails
+    assert contrast((0x76, 0x76, 0x76), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)
+    assert contrast((1, 2, 3), (200, 100, 50)) == contrast((200, 100, 50), (1, 2, 3))
+    assert luminance((255, 255, 255)) == pytest.approx(1.0) and luminance((0, 0, 0)) == 0.0
+
+
+def test_legible_leaves_a_passing_colour_and_moves_a_failing_one_just_enough_away_from_the_background():
+    assert legible((224, 224, 224), (18, 18, 18)) == (224, 224, 224)
+    light_on_blue = legible((0xDD, 0xED, 0xF9), (0x01, 0x78, 0xD4))  # a highlighted row
+    assert AA_TEXT <= contrast(light_on_blue, (0x01, 0x78, 0xD4)) < 4.8
+    assert luminance(light_on_blue) > luminance((0xDD, 0xED, 0xF9))  # lighter: light text stays light
+    grey_on_light = legible((0x92, 0x92, 0x92), (0xD8, 0xD8, 0xD8))
+    assert AA_TEXT <= contrast(grey_on_light, (0xD8, 0xD8, 0xD8)) < 4.8
+    assert luminance(grey_on_light) < luminance((0x92, 0x92, 0x92))  # darker on a light ground
+
+
+def test_legible_turns_the_other_way_when_the_near_end_cannot_reach_aa():
+    mid = (0x80, 0x80, 0x80)  # white reaches 3.95:1 on it, black 5.3:1
+    fixed = legible((0x90, 0x90, 0x90), mid)  # lighter than the ground, but white cannot read
+    assert contrast(fixed, mid) >= AA_TEXT and luminance(fixed) < luminance(mid)
+
+
+def test_borders_bars_and_blanks_are_not_text():
+    assert not is_text("  ") and not is_text("───│") and not is_text("████░░░░") and not is_text("▔▁")
+    assert is_text("█ 50%") and is_text("•") and is_text("中")
+
+
+def test_a_palette_colour_that_does_not_read_becomes_one_that_does():
+    palette = DEFAULT_TERMINAL_THEME  # black on white: bright yellow does not read on it
+    ground = tuple(RichColor.default().get_truecolor(palette, foreground=False))
+    yellow = RichColor.from_ansi(11)
+    assert contrast(tuple(yellow.get_truecolor(palette)), ground) < AA_TEXT
+    fixed = legible_style(Style(color=yellow, bold=True), RichColor.default(), palette)
+    assert fixed.color is not None and fixed.color.triplet is None and fixed.bold  # still a palette colour
+    assert contrast(tuple(fixed.color.get_truecolor(palette)), ground) >= AA_TEXT
+    plain = Style(color=RichColor.from_ansi(0))
+    assert legible_style(plain, RichColor.default(), palette) is plain  # black reads: left alone
+
+
+# -- the screens as drawn ----------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fixed_shuffles(monkeypatch):
+    """The same options and choices at every run (they are still shuffled)."""
+    quiz_start, run_start = QuizRun.start.__func__, ScenarioRun.start.__func__
+    monkeypatch.setattr(QuizRun, "start", classmethod(lambda cls, *a, seed=None, **k: quiz_start(cls, *a, seed=1, **k)))
+    monkeypatch.setattr(ScenarioRun, "start", classmethod(lambda cls, s, learner, seed=None: run_start(cls, s, learner, seed=1)))
+
+
+Steps = Callable[[object], Awaitable[None]]
+
+
+@dataclass
+class Scene:
+    """A screen to measure: how to make the app, what to press, the terminal's size."""
+
+    make: Callable[[Path, str], CourseApp]
+    steps: Steps | None = None
+    size: tuple[int, int] = (80, 24)
+
+
+def _fixture(**kwargs) -> Callable[[Path, str], CourseApp]:
+    return lambda tmp, lang: tui_kit.fixture_app(tmp, lang, **kwargs)
+
+
+def _press(*keys: str) -> Steps:
+    async def steps(pilot) -> None:
+        for key in keys:
+            await pilot.press(key)
+            await tui_kit.pause(pilot, 2)
+
+    return steps
+
+
+def _first_run(tmp: Path, lang: str) -> CourseApp:
+    write_course(tmp / "c")
+    return CourseApp(open_session(tmp / "c", store=tmp / "s", learner=None, lang=lang))
+
+
+def _broken_course(tmp: Path, lang: str) -> CourseApp:
+    write_course(tmp / "c", edit("quizzes/quiz.yaml", "chapter: intro", "chapter: outro"))
+    return tui_kit.make_app(tmp, lang)
+
+
+def _finished(tmp: Path, lang: str) -> CourseApp:
+    from test_completion import finish_everything
+
+    app = tui_kit.make_app(tmp, lang)
+    finish_everything(app.course, app.learner)
+    return app
+
+
+async def _to_scenario(pilot) -> None:
+    pilot.app.open_scenario("basics-scenario")
+    await tui_kit.pause(pilot)
+    await pilot.press("1")
+
+
+async def _searched(pilot) -> None:
+    await pilot.press("slash")
+    await tui_kit.pause(pilot)
+    await pilot.press(*"plan")
+    await tui_kit.pause(pilot, 4)
+
+
+async def _exam_started(pilot) -> None:
+    await pilot.press("enter", "y")
+    await tui_kit.pause(pilot)
+    await pilot.press("f", "1", "enter")
+
+
+async def _toasts(pilot) -> None:
+    pilot.app.notify("Bookmarked: Basics › Getting started")
+    pilot.app.notify("The progress file could not be saved.", severity="error")
+    pilot.app.notify("Time is nearly up.", severity="warning")
+
+
+async def _read_only_banner(pilot) -> None:
+    pilot.app._went_read_only("The store cannot be written: /store is read-only.")
+
+
+SCENES: dict[str, Scene] = {
+    "map": Scene(_fixture()),
+    "lesson": Scene(_fixture(), _press("enter", "right", "right")),
+    "lesson-contents": Scene(_fixture(), _press("enter", "t")),
+    "lesson-end": Scene(_fixture(), _press("enter", "right", "right", "right")),
+    "quiz": Scene(_fixture(quiz="basics-quiz")),
+    "quiz-feedback": Scene(_fixture(quiz="basics-quiz"), _press("1", "enter")),
+    "quiz-summary": Scene(_fixture(quiz="basics-quiz"), _press("1", "enter", "enter", "ctrl+f", "enter", "y")),
+    "exam-intro": Scene(_fixture(quiz="final-exam", exam=True)),
+    "exam-question-list": Scene(_fixture(quiz="final-exam", exam=True), _exam_started),
+    "scenario": Scene(_fixture(), _to_scenario),
+    "review": Scene(_fixture(), _press("r")),
+    "stats": Scene(_fixture(), _press("g")),
+    "help": Scene(_fixture(), _press("question_mark")),
+    "about": Scene(_fixture(), _press("a")),
+    "learners": Scene(_fixture(), _press("u")),
+    "settings": Scene(_fixture(), _press("s")),
+    "notes": Scene(_fixture(), _press("b")),
+    "search": Scene(_fixture(), _searched),
+    "confirm-start-over": Scene(_fixture(), _press("x")),
+    "command-palette": Scene(_fixture(), _press("ctrl+p")),
+    "toasts": Scene(_fixture(), _toasts),
+    "read-only": Scene(_fixture(), _read_only_banner),
+    "trainer": Scene(_fixture(trainer=True), _press("t")),
+    "welcome": Scene(_first_run),
+    "completion": Scene(_finished, _press("c")),
+    "tour": Scene(_fixture(), _press("question_mark", "w")),
+    "findings": Scene(_broken_course),
+    "too-small": Scene(_fixture(), size=(50, 15)),
+}
+
+
+def failures(app: CourseApp) -> list[str]:
+    """Every run of text on the screen below 4.5:1: its place, text, colours and ratio."""
+    cells = screen_cells(app)
+    assert cells, "the screen could not be read"
+    found = []
+    for row, column, text, fg, bg, _ in cells:
+        if is_text(text) and (ratio := contrast(fg, bg)) < AA_TEXT:
+            found.append(f"{row}:{column} {text.strip()[:24]!r} #{bytes(fg).hex()} on #{bytes(bg).hex()} {ratio:.2f}")
+    return found
+
+
+async def _measure(scene: Scene, tmp_path: Path, lang: str, themes: list[str]) -> dict[str, list[str]]:
+    app = scene.make(tmp_path, lang)
+    found: dict[str, list[str]] = {}
+    async with app.run_test(size=scene.size, notifications=True) as pilot:
+        await tui_kit.pause(pilot)
+        if scene.steps is not None:
+            await scene.steps(pilot)
+        await tui_kit.pause(pilot, 4)
+        drawn = "".join(cell[2] for cell in screen_cells(app) or [] if is_text(cell[2]))
+        assert len(drawn.replace(" ", "")) > 20, f"nothing drawn to measure: {drawn!r}"
+        for theme in themes:
+            app.theme = theme
+            await tui_kit.pause(pilot, 3)
+            assert app.theme == theme
+            if bad := failures(app):
+                found[theme] = bad
+    return found
+
+
+def _check(scene: str, tmp_path: Path, lang: str, themes: list[str]) -> None:
+    found = asyncio.run(_measure(SCENES[scene], tmp_path, lang, themes))
+    report = "\n".join(f"{theme}: {len(bad)} runs, e.g. " + "; ".join(bad[:3]) for theme, bad in found.items())
+    assert not found, f"text below {AA_TEXT}:1 on {scene} ({lang}):\n{report}"
+
+
+# The default suite: one screen in every theme, and a screen of each kind of widget (rows,
+# Markdown, a question, a dialog with lists, an input, toasts, the palette, a form) in the
+# light and dark default themes. The slow suite: everything.
+KINDS = ["lesson-contents", "quiz-feedback", "settings", "search", "toasts", "command-palette", "welcome", "help", "exam-question-list"]
+
+
+def test_every_theme_keeps_aa_contrast_on_the_course_map(tmp_path):
+    _check("map", tmp_path, "en", THEMES)
+
+
+@pytest.mark.parametrize("scene", KINDS)
+def test_each_kind_of_screen_keeps_aa_contrast_in_the_default_light_and_dark_themes(scene, tmp_path):
+    _check(scene, tmp_path, "zh" if len(scene) % 2 else "en", LIGHT_AND_DARK)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("scene", sorted(SCENES))
+def test_every_screen_keeps_aa_contrast_in_every_theme(scene, lang, tmp_path):
+    _check(scene, tmp_path, lang, THEMES)
+
+
+def test_the_measurement_catches_what_textual_draws_without_the_filter(tmp_path, monkeypatch):
+    """The check can fail: without the contrast filter, the light theme's key bar and the
+    highlighted chapter are below AA."""
+    monkeypatch.setenv("COURSE_TUI_CONTRAST", "off")
+    found = asyncio.run(_measure(SCENES["map"], tmp_path, "en", ["textual-light", "textual-dark"]))
+    assert any(f.startswith("3:") for f in found["textual-dark"]), found  # the highlighted chapter
+    assert any(f.startswith("23:") for f in found["textual-light"]), found  # the key bar
