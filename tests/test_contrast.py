@@ -10,6 +10,7 @@ both languages.
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from course_tui.learning.scenariorun import ScenarioRun
 from course_tui.learning.session import open_session
 from course_tui.tui.app import CourseApp
 from course_tui.tui.contrast import AA_TEXT, contrast, is_text, legible, luminance
-from course_tui.tui.legibility import legible_style
+from course_tui.tui.legibility import legible_style, shown_colours
 from course_tui.tui.textual_compat import screen_cells
 
 THEMES = sorted(BUILTIN_THEMES)
@@ -72,11 +73,23 @@ def test_a_palette_colour_that_does_not_read_becomes_one_that_does():
     ground = tuple(RichColor.default().get_truecolor(palette, foreground=False))
     yellow = RichColor.from_ansi(11)
     assert contrast(tuple(yellow.get_truecolor(palette)), ground) < AA_TEXT
-    fixed = legible_style(Style(color=yellow, bold=True), RichColor.default(), palette)
-    assert fixed.color is not None and fixed.color.triplet is None and fixed.bold  # still a palette colour
+    fixed = legible_style(Style(color=yellow, bold=True), palette, native_ansi=True)
+    assert fixed is not None and fixed.color is not None and fixed.color.triplet is None and fixed.bold  # still a palette colour
     assert contrast(tuple(fixed.color.get_truecolor(palette)), ground) >= AA_TEXT
-    plain = Style(color=RichColor.from_ansi(0))
-    assert legible_style(plain, RichColor.default(), palette) is plain  # black reads: left alone
+    assert legible_style(Style(color=RichColor.from_ansi(0)), palette, native_ansi=True) is None  # black reads: left alone
+
+
+def test_without_the_terminal_palette_a_fix_is_a_true_colour_and_reverse_video_fixes_the_background():
+    palette = DEFAULT_TERMINAL_THEME
+    no_colour = legible_style(Style(color=RichColor.parse("#dddddd")), palette, native_ansi=False)  # on the default white
+    assert no_colour is not None and no_colour.color is not None and no_colour.color.triplet is not None
+    swapped = Style.parse("reverse #ffff00 on #eeeeee")  # shows #eeeeee text on yellow
+    fixed = legible_style(swapped, palette, native_ansi=False)
+    assert fixed is not None and fixed.reverse and fixed.color == swapped.color and fixed.bgcolor != swapped.bgcolor
+    text, ground = shown_colours(fixed, palette)
+    assert ground == (255, 255, 0) and contrast(text, ground) >= AA_TEXT
+    dim = legible_style(Style.parse("dim #777777 on #000000"), palette, native_ansi=False)
+    assert dim is not None and not dim.dim and contrast(*shown_colours(dim, palette)) >= AA_TEXT
 
 
 # -- the screens as drawn ----------------------------------------------------------------------
@@ -97,9 +110,13 @@ Steps = Callable[[object], Awaitable[None]]
 class Scene:
     """A screen to measure: how to make the app, what to press, the terminal's size."""
 
+    shows: str
+    """The class name of the screen (or dialog) it measures."""
     make: Callable[[Path, str], CourseApp]
     steps: Steps | None = None
     size: tuple[int, int] = (80, 24)
+    again: Steps | None = None
+    """What to do again after each change of theme (a hover ends with the repaint)."""
 
 
 def _fixture(**kwargs) -> Callable[[Path, str], CourseApp]:
@@ -153,44 +170,70 @@ async def _exam_started(pilot) -> None:
 
 
 async def _toasts(pilot) -> None:
-    pilot.app.notify("Bookmarked: Basics › Getting started")
-    pilot.app.notify("The progress file could not be saved.", severity="error")
-    pilot.app.notify("Time is nearly up.", severity="warning")
+    pilot.app.notify("Bookmarked: Basics › Getting started", timeout=3600)
+    pilot.app.notify("The progress file could not be saved.", severity="error", timeout=3600)
+    pilot.app.notify("Time is nearly up.", severity="warning", timeout=3600)
 
 
 async def _read_only_banner(pilot) -> None:
     pilot.app._went_read_only("The store cannot be written: /store is read-only.")
 
 
+def _linked_course(tmp: Path, lang: str) -> CourseApp:
+    course = tmp / "c"
+    shutil.copytree(tui_kit.FIXTURE_COURSE, course)
+    for name in ("basics.en.md", "basics.zh.md"):
+        lesson = course / "lessons" / name
+        text = lesson.read_text(encoding="utf-8").replace("\n## ", "\nSee [the project guide](https://example.com/guide).\n\n## ", 2)
+        lesson.write_text(text, encoding="utf-8")
+    return tui_kit.make_app(tmp, lang, course=course)
+
+
+async def _hover_the_link(pilot) -> None:
+    [(row, column)] = [(r, c) for r, c, text, *_ in screen_cells(pilot.app) if text.startswith("the project guide")]
+    await pilot.hover(offset=(0, 0))
+    await pilot.hover(offset=(column + 2, row))
+    await tui_kit.pause(pilot, 2)
+    [bold] = [bold for r, c, text, _, _, bold in screen_cells(pilot.app) if text.startswith("the project guide")]
+    assert bold, "the link is not drawn as hovered (bold)"
+
+
+async def _hovering_a_link(pilot) -> None:
+    await pilot.press("enter")
+    await tui_kit.pause(pilot, 3)
+    await _hover_the_link(pilot)
+
+
 SCENES: dict[str, Scene] = {
-    "map": Scene(_fixture()),
-    "lesson": Scene(_fixture(), _press("enter", "right", "right")),
-    "lesson-contents": Scene(_fixture(), _press("enter", "t")),
-    "lesson-end": Scene(_fixture(), _press("enter", "right", "right", "right")),
-    "quiz": Scene(_fixture(quiz="basics-quiz")),
-    "quiz-feedback": Scene(_fixture(quiz="basics-quiz"), _press("1", "enter")),
-    "quiz-summary": Scene(_fixture(quiz="basics-quiz"), _press("1", "enter", "enter", "ctrl+f", "enter", "y")),
-    "exam-intro": Scene(_fixture(quiz="final-exam", exam=True)),
-    "exam-question-list": Scene(_fixture(quiz="final-exam", exam=True), _exam_started),
-    "scenario": Scene(_fixture(), _to_scenario),
-    "review": Scene(_fixture(), _press("r")),
-    "stats": Scene(_fixture(), _press("g")),
-    "help": Scene(_fixture(), _press("question_mark")),
-    "about": Scene(_fixture(), _press("a")),
-    "learners": Scene(_fixture(), _press("u")),
-    "settings": Scene(_fixture(), _press("s")),
-    "notes": Scene(_fixture(), _press("b")),
-    "search": Scene(_fixture(), _searched),
-    "confirm-start-over": Scene(_fixture(), _press("x")),
-    "command-palette": Scene(_fixture(), _press("ctrl+p")),
-    "toasts": Scene(_fixture(), _toasts),
-    "read-only": Scene(_fixture(), _read_only_banner),
-    "trainer": Scene(_fixture(trainer=True), _press("t")),
-    "welcome": Scene(_first_run),
-    "completion": Scene(_finished, _press("c")),
-    "tour": Scene(_fixture(), _press("question_mark", "w")),
-    "findings": Scene(_broken_course),
-    "too-small": Scene(_fixture(), size=(50, 15)),
+    "map": Scene("CourseMapScreen", _fixture()),
+    "lesson": Scene("LessonScreen", _fixture(), _press("enter", "right", "right")),
+    "lesson-contents": Scene("LessonScreen", _fixture(), _press("enter", "t")),
+    "lesson-end": Scene("LessonScreen", _fixture(), _press("enter", "right", "right", "right")),
+    "link-hovered": Scene("LessonScreen", _linked_course, _hovering_a_link, again=_hover_the_link),
+    "quiz": Scene("QuizScreen", _fixture(quiz="basics-quiz")),
+    "quiz-feedback": Scene("QuizScreen", _fixture(quiz="basics-quiz"), _press("1", "enter")),
+    "quiz-summary": Scene("QuizSummaryScreen", _fixture(quiz="basics-quiz"), _press("1", "enter", "enter", "ctrl+f", "enter", "y")),
+    "exam-intro": Scene("ExamIntroScreen", _fixture(quiz="final-exam", exam=True)),
+    "exam-question-list": Scene("QuizScreen", _fixture(quiz="final-exam", exam=True), _exam_started),
+    "scenario": Scene("ScenarioScreen", _fixture(), _to_scenario),
+    "review": Scene("ReviewScreen", _fixture(), _press("r")),
+    "stats": Scene("StatsScreen", _fixture(), _press("g")),
+    "help": Scene("HelpScreen", _fixture(), _press("question_mark")),
+    "about": Scene("AboutScreen", _fixture(), _press("a")),
+    "learners": Scene("LearnersScreen", _fixture(), _press("u")),
+    "settings": Scene("SettingsScreen", _fixture(), _press("s")),
+    "notes": Scene("NotesScreen", _fixture(), _press("b")),
+    "search": Scene("SearchScreen", _fixture(), _searched),
+    "confirm-start-over": Scene("ConfirmScreen", _fixture(), _press("x")),
+    "command-palette": Scene("CommandPalette", _fixture(), _press("ctrl+p")),
+    "toasts": Scene("CourseMapScreen", _fixture(), _toasts),
+    "read-only": Scene("CourseMapScreen", _fixture(), _read_only_banner),
+    "trainer": Scene("TrainerScreen", _fixture(trainer=True), _press("t")),
+    "welcome": Scene("WelcomeScreen", _first_run),
+    "completion": Scene("CompletionScreen", _finished, _press("c")),
+    "tour": Scene("TourScreen", _fixture(), _press("question_mark", "w")),
+    "findings": Scene("FindingsScreen", _broken_course),
+    "too-small": Scene("TooSmallScreen", _fixture(), size=(50, 15)),
 }
 
 
@@ -219,6 +262,11 @@ async def _measure(scene: Scene, tmp_path: Path, lang: str, themes: list[str]) -
             app.theme = theme
             await tui_kit.pause(pilot, 3)
             assert app.theme == theme
+            if scene.again is not None:
+                await scene.again(pilot)
+            assert type(app.screen).__name__ == scene.shows, f"{scene.shows} expected, {type(app.screen).__name__} shown"
+            if scene.steps is _toasts:
+                assert "nearly up" in "".join(cell[2] for cell in screen_cells(app) or []), "the toasts are gone"
             if bad := failures(app):
                 found[theme] = bad
     return found

@@ -188,7 +188,10 @@ async def test_screen_cells_gives_each_run_of_text_with_the_colours_the_terminal
     swapped.styles.color = "#102030"
     swapped.styles.background = "#f0e0d0"
     swapped.styles.text_style = "reverse"
-    app = Holder(plain, swapped)
+    wide = Label(Content.assemble("中文", ("dim", "dim")), id="wide")
+    wide.styles.color = "#ffffff"
+    wide.styles.background = "#000000"
+    app = Holder(plain, swapped, wide)
     async with app.run_test(size=(30, 4)) as pilot:
         await pilot.pause()
         cells = screen_cells(app)
@@ -196,3 +199,5 @@ async def test_screen_cells_gives_each_run_of_text_with_the_colours_the_terminal
     by_text = {text.strip(): (row, column, fg, bg) for row, column, text, fg, bg, _ in cells if text.strip()}
     assert by_text["plain"] == (0, 0, (0x10, 0x20, 0x30), (0xF0, 0xE0, 0xD0))
     assert by_text["swapped"] == (1, 0, (0xF0, 0xE0, 0xD0), (0x10, 0x20, 0x30))
+    assert by_text["中文"][:2] == (2, 0) and by_text["dim"][:2] == (2, 4)  # two cells per character
+    assert by_text["dim"][2] == (168, 168, 168)  # white dimmed on black, as Textual dims (DIM_FACTOR 0.66)

@@ -101,6 +101,7 @@ class CourseApp(CrashReportingApp[object]):
         straight into that scenario and exit after it (``course-tui scenario``)."""
         show_controls_as_placeholders()  # once per process in effect; before anything is drawn
         break_lines_by_cjk_rules()
+        self._contrast = legibility_enabled()  # before Textual reads the CSS variables
         super().__init__()
         self.session = session
         self.crash_message: str | None = None  # the one line the launcher prints after a crash
@@ -118,12 +119,29 @@ class CourseApp(CrashReportingApp[object]):
         # switching to another one) and says where it is; the trainer's view opens on the cohort.
         self.classroom = classroom
         self.heartbeat: Heartbeat | None = None
-        self._contrast_filter = ContrastFilter(lambda: self.ansi_theme) if legibility_enabled() else None
+        self._contrast_filter: ContrastFilter | None = None
 
     def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then the one that keeps every text at 4.5:1 (tui/legibility.py)."""
+        """Textual's filters, then the one that keeps every text at 4.5:1 (tui/legibility.py),
+        made anew when the palette changes (Textual keeps filtered lines per filter)."""
         filters = super().get_line_filters()
-        return filters if self._contrast_filter is None else [*filters, self._contrast_filter]
+        if not self._contrast:
+            return filters
+        palette, native = self.ansi_theme, self.native_ansi_color
+        found = self._contrast_filter
+        if found is None or found.palette is not palette or found.native_ansi != native:
+            found = self._contrast_filter = ContrastFilter(palette, native)
+        return [*filters, found]
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, but a link under the mouse keeps its background and takes
+        black or white text: Textual draws hovered links after the line filters, on the
+        primary colour, where its text falls under 4.5:1 in several themes."""
+        variables = super().get_css_variables()
+        if self._contrast:
+            text = "ansi_default" if self.current_theme.ansi else "auto 100%"  # the terminal's own text colour in the ansi themes
+            variables.update({"link-background-hover": "initial", "link-color-hover": text, "link-style-hover": "bold underline"})
+        return variables
 
     def action_command_palette(self) -> None:
         """Textual's command palette, its placeholder in the learner's language."""

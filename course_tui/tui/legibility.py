@@ -1,8 +1,8 @@
 """The line filter that keeps every text cell at WCAG AA contrast, whatever the theme.
 
 Textual's built-in themes draw some text below 4.5:1 (the key bar's keys on light themes, a
-highlighted row on a saturated primary, headings in the primary colour, disabled buttons,
-placeholders). Every line a widget draws passes through the app's line filters; this one
+highlighted row on a saturated primary, headings in the primary colour, placeholders). Every
+line a widget draws passes through the app's line filters (``App.get_line_filters``); this one
 checks each run of text against its own background and, where it falls short, moves the text
 colour toward black or white just far enough (:func:`course_tui.tui.contrast.legible`).
 Colours that pass are untouched, so a theme keeps its look; borders, scroll bars and bar
@@ -11,17 +11,16 @@ charts are not text and are left as drawn.
 The ``ansi-*`` themes draw with the terminal's own palette, which no program can read. There
 the check uses the palette Textual itself stands in for the terminal's (``App.ansi_theme``)
 and a text colour that falls short becomes the terminal's default foreground, black or bright
-white, whichever reads; a dim that falls short is dropped.
+white, whichever reads best on that palette; a dim that falls short is dropped.
 
-Each style is worked out once (cached); a strip keeps its filtered copy (Textual caches it).
+Each style is worked out once per filter; a strip keeps its filtered copy (Textual caches it
+per filter and background), so the app makes a new filter when the palette changes.
 ``COURSE_TUI_CONTRAST=off`` turns the filter off (the themes as Textual draws them).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from functools import lru_cache
 
 from rich.color import Color as RichColor
 from rich.segment import Segment
@@ -47,7 +46,8 @@ def _rgb(color: RichColor, palette: TerminalTheme, *, foreground: bool) -> RGB:
     return (triplet.red, triplet.green, triplet.blue)
 
 
-def _dimmed(fg: RGB, bg: RGB) -> RGB:
+def dimmed(fg: RGB, bg: RGB) -> RGB:
+    """*fg* dimmed on *bg*, as Textual turns a dim into a colour (``DIM_FACTOR``)."""
     return (
         round(bg[0] + (fg[0] - bg[0]) * DIM_FACTOR),
         round(bg[1] + (fg[1] - bg[1]) * DIM_FACTOR),
@@ -55,46 +55,68 @@ def _dimmed(fg: RGB, bg: RGB) -> RGB:
     )
 
 
-@lru_cache(4096)
-def legible_style(style: Style, background: RichColor, palette: TerminalTheme) -> Style:
-    """*style* (drawn on *background* where it sets none) with its text at AA contrast."""
-    fg_color = style.color or _DEFAULT
-    bg_color = style.bgcolor or background
-    if style.reverse:  # the terminal draws the text in the background colour
-        text_color, text_role, ground, ground_role = bg_color, False, fg_color, True
-    else:
-        text_color, text_role, ground, ground_role = fg_color, True, bg_color, False
-    text = _rgb(text_color, palette, foreground=text_role)
-    under = _rgb(ground, palette, foreground=ground_role)
-    shown = _dimmed(text, under) if style.dim else text
-    if contrast(shown, under) >= AA_TEXT:
-        return style
-    if text_color.triplet is not None:  # a true colour: moved just far enough
-        fixed = RichColor.from_rgb(*legible(shown, under))
-    else:  # a palette colour: the one of three that reads best
-        fixed = max(_PALETTE_CHOICES, key=lambda c: contrast(_rgb(c, palette, foreground=text_role), under))
-    return style + (Style(bgcolor=fixed, dim=False) if style.reverse else Style(color=fixed, dim=False))
+def shown_colours(style: Style, palette: TerminalTheme) -> tuple[RGB, RGB]:
+    """The text and background colours a terminal shows for *style*: palette colours through
+    *palette*, no colour as the terminal's default, dim blended (before reverse video swaps the
+    two, as Textual does)."""
+    fg = _rgb(style.color or _DEFAULT, palette, foreground=True)
+    bg = _rgb(style.bgcolor or _DEFAULT, palette, foreground=False)
+    if style.dim:
+        fg = dimmed(fg, bg)
+    return (bg, fg) if style.reverse else (fg, bg)
+
+
+def legible_style(style: Style, palette: TerminalTheme, native_ansi: bool) -> Style | None:
+    """*style* with its text at AA contrast, or None when it reads already. *native_ansi*: the
+    terminal draws palette colours from its own palette (the ``ansi-*`` themes), so a palette
+    colour stays one; otherwise the fix is a true colour."""
+    fix = _fix(style.color, style.bgcolor, style.reverse, style.dim, palette, native_ansi)
+    return None if fix is None else style + fix
+
+
+def _fix(color: RichColor | None, bgcolor: RichColor | None, reverse: bool | None, dim: bool | None, palette: TerminalTheme, native_ansi: bool) -> Style | None:
+    """What to add to a style of these colours for AA contrast; None when it reads already."""
+    text, ground = shown_colours(Style(color=color, bgcolor=bgcolor, reverse=reverse, dim=dim), palette)
+    if contrast(text, ground) >= AA_TEXT:
+        return None
+    text_color = (bgcolor or _DEFAULT) if reverse else (color or _DEFAULT)
+    if native_ansi and text_color.triplet is None:  # a palette colour: the one of three that reads best
+        fixed = max(_PALETTE_CHOICES, key=lambda c: contrast(_rgb(c, palette, foreground=not reverse), ground))
+    else:  # moved just far enough
+        fixed = RichColor.from_rgb(*legible(text, ground))
+    return Style(bgcolor=fixed, dim=False) if reverse else Style(color=fixed, dim=False)
+
+
+_UNSEEN = Style()
 
 
 class ContrastFilter(LineFilter):
     """Raise every run of text below 4.5:1 against its background to 4.5:1."""
 
-    def __init__(self, palette: Callable[[], TerminalTheme], enabled: bool = True) -> None:
-        """*palette*: the app's stand-in for the terminal's palette now (``App.ansi_theme``)."""
+    def __init__(self, palette: TerminalTheme, native_ansi: bool, enabled: bool = True) -> None:
+        """*palette*: the app's stand-in for the terminal's palette (``App.ansi_theme``);
+        *native_ansi*: palette colours reach the terminal as such (``App.native_ansi_color``)."""
         super().__init__(enabled=enabled)
         self.palette = palette
+        self.native_ansi = native_ansi
+        # by colours, not by style: styles differ in their links and handlers, colours repeat
+        self._seen: dict[tuple[RichColor | None, RichColor | None, bool | None, bool | None], Style | None] = {}
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        ground = background.rich_color
-        palette = self.palette()
+        seen = self._seen
+        if len(seen) > 8192:
+            seen.clear()
         fixed: list[Segment] | None = None  # a copy only once something changes
         for index, segment in enumerate(segments):
             style = segment.style
             if style is None or segment.control:
                 continue
-            new = legible_style(style, ground, palette)
-            if new is not style and is_text(segment.text):
+            key = (style.color, style.bgcolor, style.reverse, style.dim)
+            fix = seen.get(key, _UNSEEN)
+            if fix is _UNSEEN:
+                fix = seen[key] = _fix(*key, self.palette, self.native_ansi)
+            if fix is not None and is_text(segment.text):
                 if fixed is None:
                     fixed = list(segments)
-                fixed[index] = Segment(segment.text, new, segment.control)
+                fixed[index] = Segment(segment.text, style + fix, segment.control)
         return segments if fixed is None else fixed

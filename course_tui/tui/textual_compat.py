@@ -58,8 +58,11 @@ it: update this module, nowhere else.
 7. The screen as drawn. ``App.export_screenshot`` (public) gives an SVG; the theme-contrast
    checks need each cell's final colours. :func:`screen_cells` reads the screen's compositor
    (``Screen._compositor.render_update``, what ``export_screenshot`` itself draws from, with the
-   screens below a dialog) and resolves what a terminal would: reverse video, ANSI colours
-   through the app's ANSI palette (``App.ansi_theme``, public), dim blended toward the background as Textual blends it.
+   screens below a dialog; not for use while the app runs: it marks the screen clean), and
+   resolves each run's colours as a terminal shows them (course_tui/tui/legibility.py). The
+   contrast filter there is a ``textual.filter.LineFilter``, a class Textual calls internal,
+   added through the public ``App.get_line_filters``; tests/test_contrast.py fails when it is no
+   longer applied.
 
 Replaced by public means (nothing here): a scroll bar that appears no longer re-wraps the text
 (CSS ``scrollbar-gutter: stable`` on the scrolling bodies), the lesson fetches its
@@ -295,12 +298,13 @@ RGB = tuple[int, int, int]
 
 def screen_cells(app: App[Any]) -> list[tuple[int, int, str, RGB, RGB, bool]] | None:
     """Every run of text on *app*'s screen as drawn now: ``(row, column, text, foreground,
-    background, bold)`` with the colours a terminal shows (reverse video swapped, ANSI colours
-    through the app's ANSI palette, dim blended toward the background as Textual blends it). None where the
+    background, bold)`` with the colours a terminal shows
+    (:func:`course_tui.tui.legibility.shown_colours`: reverse video swapped, palette colours
+    through the app's ANSI palette, dim blended as Textual blends it). None where the
     compositor is not reachable."""
-    from rich.color import Color as RichColor
     from rich.segment import Segment
-    from textual.constants import DIM_FACTOR
+
+    from course_tui.tui.legibility import shown_colours
 
     compositor = getattr(app.screen, "_compositor", None)
     render = getattr(compositor, "render_update", None)
@@ -311,16 +315,6 @@ def screen_cells(app: App[Any]) -> list[tuple[int, int, str, RGB, RGB, bool]] | 
     if strips is None:
         return None
     palette = app.ansi_theme
-    default_fg = palette.foreground_color
-    default_bg = palette.background_color
-
-    def rgb(color: RichColor | None, *, foreground: bool) -> RGB:
-        if color is None or color.is_default:
-            triplet = default_fg if foreground else default_bg
-        else:
-            triplet = color.get_truecolor(palette, foreground=foreground)
-        return (triplet.red, triplet.green, triplet.blue)
-
     cells: list[tuple[int, int, str, RGB, RGB, bool]] = []
     for row, line in enumerate(strips):
         column = 0
@@ -330,15 +324,7 @@ def screen_cells(app: App[Any]) -> list[tuple[int, int, str, RGB, RGB, bool]] | 
                 if isinstance(segment, Segment) and segment.control:
                     continue
                 if style is not None and text:
-                    fg, bg = rgb(style.color, foreground=True), rgb(style.bgcolor, foreground=False)
-                    if style.reverse:
-                        fg, bg = bg, fg
-                    if style.dim:  # as Textual's own ANSI filter dims
-                        fg = (
-                            round(bg[0] + (fg[0] - bg[0]) * DIM_FACTOR),
-                            round(bg[1] + (fg[1] - bg[1]) * DIM_FACTOR),
-                            round(bg[2] + (fg[2] - bg[2]) * DIM_FACTOR),
-                        )
+                    fg, bg = shown_colours(style, palette)
                     cells.append((row, column, text, fg, bg, bool(style.bold)))
                 column += segment.cell_length
     return cells
