@@ -28,7 +28,7 @@ from course_tui.learning.scenariorun import ScenarioRun
 from course_tui.learning.session import open_session
 from course_tui.tui.app import CourseApp
 from course_tui.tui.contrast import AA_TEXT, contrast, is_text, legible, luminance
-from course_tui.tui.legibility import legible_style, shown_colours
+from course_tui.tui.legibility import legible_style, rounded_to_256, shown_colours
 from course_tui.tui.textual_compat import screen_cells
 
 THEMES = sorted(BUILTIN_THEMES)
@@ -90,6 +90,17 @@ def test_without_the_terminal_palette_a_fix_is_a_true_colour_and_reverse_video_f
     assert ground == (255, 255, 0) and contrast(text, ground) >= AA_TEXT
     dim = legible_style(Style.parse("dim #777777 on #000000"), palette, native_ansi=False)
     assert dim is not None and not dim.dim and contrast(*shown_colours(dim, palette)) >= AA_TEXT
+
+
+def test_on_a_terminal_of_256_colours_the_rounded_colours_pass():
+    palette = DEFAULT_TERMINAL_THEME
+    detail = Style.parse("#90b8e0 on #004578")  # 4.8:1 as sent; rounded: #87afd7 on #005f87, 3.1:1
+    assert contrast((0x90, 0xB8, 0xE0), (0x00, 0x45, 0x78)) >= AA_TEXT
+    assert legible_style(detail, palette, native_ansi=False) is None
+    assert contrast(*shown_colours(detail, palette, eight_bit=True)) < AA_TEXT
+    fixed = legible_style(detail, palette, native_ansi=False, eight_bit=True)
+    assert fixed is not None and contrast(*shown_colours(fixed, palette, eight_bit=True)) >= AA_TEXT
+    assert rounded_to_256((0, 0, 0)) == (0, 0, 0) and rounded_to_256((255, 255, 255)) == (255, 255, 255)
 
 
 # -- the screens as drawn ----------------------------------------------------------------------
@@ -237,9 +248,9 @@ SCENES: dict[str, Scene] = {
 }
 
 
-def failures(app: CourseApp) -> list[str]:
+def failures(app: CourseApp, eight_bit: bool = False) -> list[str]:
     """Every run of text on the screen below 4.5:1: its place, text, colours and ratio."""
-    cells = screen_cells(app)
+    cells = screen_cells(app, eight_bit)
     assert cells, "the screen could not be read"
     found = []
     for row, column, text, fg, bg, _ in cells:
@@ -248,8 +259,10 @@ def failures(app: CourseApp) -> list[str]:
     return found
 
 
-async def _measure(scene: Scene, tmp_path: Path, lang: str, themes: list[str]) -> dict[str, list[str]]:
+async def _measure(scene: Scene, tmp_path: Path, lang: str, themes: list[str], eight_bit: bool = False) -> dict[str, list[str]]:
     app = scene.make(tmp_path, lang)
+    if eight_bit:  # as on a terminal of 256 colours
+        app.shows_256_colours = lambda: True  # type: ignore[method-assign]
     found: dict[str, list[str]] = {}
     async with app.run_test(size=scene.size, notifications=True) as pilot:
         await tui_kit.pause(pilot)
@@ -267,13 +280,13 @@ async def _measure(scene: Scene, tmp_path: Path, lang: str, themes: list[str]) -
             assert type(app.screen).__name__ == scene.shows, f"{scene.shows} expected, {type(app.screen).__name__} shown"
             if scene.steps is _toasts:
                 assert "nearly up" in "".join(cell[2] for cell in screen_cells(app) or []), "the toasts are gone"
-            if bad := failures(app):
+            if bad := failures(app, eight_bit):
                 found[theme] = bad
     return found
 
 
-def _check(scene: str, tmp_path: Path, lang: str, themes: list[str]) -> None:
-    found = asyncio.run(_measure(SCENES[scene], tmp_path, lang, themes))
+def _check(scene: str, tmp_path: Path, lang: str, themes: list[str], eight_bit: bool = False) -> None:
+    found = asyncio.run(_measure(SCENES[scene], tmp_path, lang, themes, eight_bit))
     report = "\n".join(f"{theme}: {len(bad)} runs, e.g. " + "; ".join(bad[:3]) for theme, bad in found.items())
     assert not found, f"text below {AA_TEXT}:1 on {scene} ({lang}):\n{report}"
 
@@ -288,6 +301,10 @@ def test_every_theme_keeps_aa_contrast_on_the_course_map(tmp_path):
     _check("map", tmp_path, "en", THEMES)
 
 
+def test_every_theme_keeps_aa_contrast_on_the_course_map_on_a_terminal_of_256_colours(tmp_path):
+    _check("map", tmp_path, "zh", THEMES, eight_bit=True)
+
+
 @pytest.mark.parametrize("scene", KINDS)
 def test_each_kind_of_screen_keeps_aa_contrast_in_the_default_light_and_dark_themes(scene, tmp_path):
     _check(scene, tmp_path, "zh" if len(scene) % 2 else "en", LIGHT_AND_DARK)
@@ -298,6 +315,12 @@ def test_each_kind_of_screen_keeps_aa_contrast_in_the_default_light_and_dark_the
 @pytest.mark.parametrize("scene", sorted(SCENES))
 def test_every_screen_keeps_aa_contrast_in_every_theme(scene, lang, tmp_path):
     _check(scene, tmp_path, lang, THEMES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scene", ["lesson", "quiz-feedback", "settings", "search", "learners", "help"])
+def test_screens_keep_aa_contrast_in_every_theme_on_a_terminal_of_256_colours(scene, tmp_path):
+    _check(scene, tmp_path, "en", THEMES, eight_bit=True)
 
 
 def test_the_measurement_catches_what_textual_draws_without_the_filter(tmp_path, monkeypatch):

@@ -3,6 +3,8 @@ screen in place: the same widgets stay, only what changed is shown anew."""
 
 from __future__ import annotations
 
+import pytest
+
 from textual.widgets import Button, Label
 from tui_kit import bundled_app, pause
 
@@ -14,6 +16,7 @@ from course_tui.tui.widgets.markdown import FastMarkdown
 from course_tui.tui.widgets.rowlist import RowList
 
 
+@pytest.mark.slow  # about 4 s: a whole flow (CI runs it in the slow step)
 async def test_moving_between_sections_keeps_the_screen_and_shows_the_new_text(tmp_path):
     app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

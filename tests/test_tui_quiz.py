@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coursekit import write_course
 from tui_kit import answer_right, attempts, make_app, start_exam, submit_all
 
@@ -10,6 +12,7 @@ from course_tui.tui.screens.quiz import QuizScreen, QuizSummaryScreen
 from course_tui.tui.widgets.questions import OrderList
 
 
+@pytest.mark.slow  # about 4 s: a whole flow (CI runs it in the slow step)
 async def test_pass_a_practice_quiz_with_feedback(tmp_path):
     app = make_app(tmp_path, quiz="intro-quiz")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -145,6 +148,7 @@ async def test_ordering_with_the_mouse(tmp_path):
         assert app.screen.feedback[1].correct
 
 
+@pytest.mark.slow  # about 4 s: a whole flow (CI runs it in the slow step)
 async def test_a_digit_selects_space_ticks_and_only_enter_submits(tmp_path):
     """Single, multiple and true/false: a digit moves the selection, never answers."""
     from course_tui.tui.widgets.questions import ChoiceList

@@ -127,11 +127,16 @@ class CourseApp(CrashReportingApp[object]):
         filters = super().get_line_filters()
         if not self._contrast:
             return filters
-        palette, native = self.ansi_theme, self.native_ansi_color
+        palette, native, eight_bit = self.ansi_theme, self.native_ansi_color, self.shows_256_colours()
         found = self._contrast_filter
-        if found is None or found.palette is not palette or found.native_ansi != native:
-            found = self._contrast_filter = ContrastFilter(palette, native)
+        if found is None or found.palette is not palette or found.native_ansi != native or found.eight_bit != eight_bit:
+            found = self._contrast_filter = ContrastFilter(palette, native, eight_bit)
         return [*filters, found]
+
+    def shows_256_colours(self) -> bool:
+        """Is the app drawing on a terminal of 256 colours (not in tests: headless, the
+        colours are as Textual makes them)?"""
+        return not self.is_headless and self.console.color_system == "256"
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, but a link under the mouse keeps its background and takes

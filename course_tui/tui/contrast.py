@@ -6,6 +6,8 @@ ratio is (L1 + 0.05) / (L2 + 0.05) of the two relative luminances, L1 the lighte
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 RGB = tuple[int, int, int]
 
 AA_TEXT = 4.5
@@ -46,12 +48,17 @@ def is_text(text: str) -> bool:
     return not frozenset(text) <= _GRAPHICS
 
 
-def legible(color: RGB, background: RGB, target: float = AA_AIM) -> RGB:
+def legible(color: RGB, background: RGB, target: float = AA_AIM, shown: Callable[[RGB], RGB] | None = None) -> RGB:
     """*color*, moved just far enough to reach *target* against *background*: away from the
     background (lighter text on a darker background gets lighter), or the other way when that
     end cannot reach AA; *color* itself when it already reaches AA. Where the near end reaches
-    AA but not *target*, the near end itself (white or black)."""
-    if contrast(color, background) >= AA_TEXT:
+    AA but not *target*, the near end itself (white or black). *shown*: what the terminal
+    shows for a colour (one of 256 colours rounds it; *background* is given as shown)."""
+
+    def show(rgb: RGB) -> RGB:
+        return rgb if shown is None else shown(rgb)
+
+    if contrast(show(color), background) >= AA_TEXT:
         return color
     white, black = (255, 255, 255), (0, 0, 0)
     end = white if luminance(color) >= luminance(background) else black
@@ -60,15 +67,10 @@ def legible(color: RGB, background: RGB, target: float = AA_AIM) -> RGB:
     if contrast(end, background) < target:
         return end
 
-    def mix(t: float) -> RGB:
+    def mix(step: int) -> RGB:
+        t = step / 256
         r, g, b = color
         return (round(r + (end[0] - r) * t), round(g + (end[1] - g) * t), round(b + (end[2] - b) * t))
 
-    low, high = 0.0, 1.0
-    for _ in range(16):  # the smallest step that reaches the target
-        middle = (low + high) / 2
-        if contrast(mix(middle), background) >= target:
-            high = middle
-        else:
-            low = middle
-    return mix(high)
+    # the first of 256 steps that reaches the target (a rounded colour does not grow steadily)
+    return next((mix(step) for step in range(1, 256) if contrast(show(mix(step)), background) >= target), end)

@@ -296,12 +296,13 @@ def class_bindings(node_type: type) -> BindingsMap | None:
 RGB = tuple[int, int, int]
 
 
-def screen_cells(app: App[Any]) -> list[tuple[int, int, str, RGB, RGB, bool]] | None:
+def screen_cells(app: App[Any], eight_bit: bool = False) -> list[tuple[int, int, str, RGB, RGB, bool]] | None:
     """Every run of text on *app*'s screen as drawn now: ``(row, column, text, foreground,
     background, bold)`` with the colours a terminal shows
     (:func:`course_tui.tui.legibility.shown_colours`: reverse video swapped, palette colours
-    through the app's ANSI palette, dim blended as Textual blends it). None where the
-    compositor is not reachable."""
+    through the app's ANSI palette, dim blended as Textual blends it; *eight_bit*: true colours
+    rounded as a terminal of 256 colours shows them). None where the compositor is not
+    reachable."""
     from rich.segment import Segment
 
     from course_tui.tui.legibility import shown_colours
@@ -324,7 +325,7 @@ def screen_cells(app: App[Any]) -> list[tuple[int, int, str, RGB, RGB, bool]] | 
                 if isinstance(segment, Segment) and segment.control:
                     continue
                 if style is not None and text:
-                    fg, bg = shown_colours(style, palette)
+                    fg, bg = shown_colours(style, palette, eight_bit)
                     cells.append((row, column, text, fg, bg, bool(style.bold)))
                 column += segment.cell_length
     return cells
