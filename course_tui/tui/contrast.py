@@ -67,10 +67,17 @@ def legible(color: RGB, background: RGB, target: float = AA_AIM, shown: Callable
     if contrast(end, background) < target:
         return end
 
-    def mix(step: int) -> RGB:
-        t = step / 256
+    def mix(t: float) -> RGB:
         r, g, b = color
         return (round(r + (end[0] - r) * t), round(g + (end[1] - g) * t), round(b + (end[2] - b) * t))
 
-    # the first of 256 steps that reaches the target (a rounded colour does not grow steadily)
-    return next((mix(step) for step in range(1, 256) if contrast(show(mix(step)), background) >= target), end)
+    if shown is not None:  # a rounded colour does not grow steadily: the first of 256 steps
+        return next((mix(step / 256) for step in range(1, 256) if contrast(shown(mix(step / 256)), background) >= target), end)
+    low, high = 0.0, 1.0
+    for _ in range(12):  # the smallest step that reaches the target, to 1/4096
+        middle = (low + high) / 2
+        if contrast(mix(middle), background) >= target:
+            high = middle
+        else:
+            low = middle
+    return mix(high)

@@ -18,8 +18,9 @@ to the nearest of xterm's fixed ones, which can take a pair that passes under 4.
 app draws on such a terminal, the check is made on the rounded colours, and a fix is chosen
 so that its rounded colour passes.
 
-Each style is worked out once per filter; a strip keeps its filtered copy (Textual caches it
-per filter and background), so the app makes a new filter when the palette changes.
+Each combination of colours is worked out once (cached); a strip keeps its filtered copy
+(Textual caches it per filter and background), so the app makes a new filter when the palette
+changes.
 ``COURSE_TUI_CONTRAST=off`` turns the filter off (the themes as Textual draws them).
 """
 
@@ -94,6 +95,7 @@ def legible_style(style: Style, palette: TerminalTheme, native_ansi: bool, eight
     return None if fix is None else style + fix
 
 
+@lru_cache(8192)
 def _fix(
     color: RichColor | None,
     bgcolor: RichColor | None,
