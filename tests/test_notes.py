@@ -4,6 +4,8 @@ stored in the learner's file (store version 2)."""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from coursekit import write_course
@@ -69,6 +71,7 @@ def test_export_notes_writes_markdown_for_the_learner(tmp_path, capsys, monkeypa
     assert main(["export", "notes", "--learner", "nobody", "--store", str(tmp_path / "s"), "--course", str(course_dir)]) == 1
 
 
+@pytest.mark.slow  # over 2 s: CI runs it in the slow step
 async def test_m_bookmarks_and_shift_n_writes_a_note_then_the_notes_screen_opens_it(tmp_path):
     from course_tui.tui.screens.course_map import CourseMapScreen
     from course_tui.tui.screens.lesson import LessonScreen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import datetime, timedelta, timezone
 
 from coursekit import edit
@@ -55,6 +57,7 @@ async def test_opening_an_exam_shows_the_intro_and_starts_no_attempt_until_confi
         assert attempt["mode"] == "exam" and not attempt["finished"]
 
 
+@pytest.mark.slow  # over 2 s: CI runs it in the slow step
 async def test_navigation_panel_jumps_and_flags_are_kept_on_resume(tmp_path):
     app = exam_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -90,6 +93,7 @@ async def test_navigation_panel_jumps_and_flags_are_kept_on_resume(tmp_path):
         assert app.screen.query_one(QuestionNav).marks[0] == (True, True)
 
 
+@pytest.mark.slow  # over 2 s: CI runs it in the slow step
 async def test_answers_can_be_changed_until_the_attempt_is_submitted(tmp_path):
     app = exam_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

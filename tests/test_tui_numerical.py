@@ -49,6 +49,7 @@ def make_app(tmp_path, lang):
     return app_on(tmp_path, lang, files={"quizzes/reading.yaml": READING}, quiz="reading-quiz")
 
 
+@pytest.mark.slow  # over 2 s: CI runs it in the slow step
 @pytest.mark.parametrize(
     "lang, passage, head, typed_help, units_help, wrong, right, bad",
     [

@@ -126,6 +126,7 @@ async def test_wrong_answer_shows_marks_and_switches_language(tmp_path):
     assert "q-single" in review
 
 
+@pytest.mark.slow  # over 2 s: CI runs it in the slow step
 async def test_ordering_with_the_mouse(tmp_path):
     app = make_app(tmp_path, quiz="intro-quiz")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -182,6 +183,7 @@ async def test_a_digit_selects_space_ticks_and_only_enter_submits(tmp_path):
         assert {"q-single", "q-multi", "q-tf"} <= seen
 
 
+@pytest.mark.slow  # over 2 s: CI runs it in the slow step
 async def test_result_page_opens_at_the_top_lists_answers_and_labels_a_review_round(tmp_path):
     app = make_app(tmp_path, quiz="intro-quiz")
     async with app.run_test(size=(80, 24)) as pilot:

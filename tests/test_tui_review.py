@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import datetime, timezone
 
 from textual.widgets import Input
@@ -128,6 +130,7 @@ async def test_not_yet_due_shows_next_due_time(tmp_path):
         assert not app.screen.query(QuestionView)
 
 
+@pytest.mark.slow  # over 2 s: CI runs it in the slow step
 async def test_language_switch_redraws_in_chinese(tmp_path):
     app = make_app(tmp_path)
     miss(app, {"q-single": "b", "q-multi": ["b"]})
