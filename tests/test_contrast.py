@@ -20,7 +20,7 @@ import tui_kit
 from coursekit import edit, write_course
 from rich.color import Color as RichColor
 from rich.style import Style
-from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME, TerminalTheme
 from textual.theme import BUILTIN_THEMES
 
 from course_tui.learning.quizrun import QuizRun
@@ -81,8 +81,12 @@ def test_a_palette_colour_that_does_not_read_becomes_one_that_does():
 
 def test_without_the_terminal_palette_a_fix_is_a_true_colour_and_reverse_video_fixes_the_background():
     palette = DEFAULT_TERMINAL_THEME
-    no_colour = legible_style(Style(color=RichColor.parse("#dddddd")), palette, native_ansi=False)  # on the default white
-    assert no_colour is not None and no_colour.color is not None and no_colour.color.triplet is not None
+    default_on_white = Style(bgcolor=RichColor.parse("#f0f0f0"))  # the terminal's default text: black on this palette
+    light = TerminalTheme((255, 255, 255), (250, 250, 250), [(0, 0, 0)] * 16)  # a palette whose default text is near white
+    as_true = legible_style(default_on_white, light, native_ansi=False)
+    assert as_true is not None and as_true.color is not None and as_true.color.triplet is not None
+    as_palette = legible_style(default_on_white, light, native_ansi=True)
+    assert as_palette is not None and as_palette.color is not None and as_palette.color.triplet is None
     swapped = Style.parse("reverse #ffff00 on #eeeeee")  # shows #eeeeee text on yellow
     fixed = legible_style(swapped, palette, native_ansi=False)
     assert fixed is not None and fixed.reverse and fixed.color == swapped.color and fixed.bgcolor != swapped.bgcolor
@@ -90,6 +94,9 @@ def test_without_the_terminal_palette_a_fix_is_a_true_colour_and_reverse_video_f
     assert ground == (255, 255, 0) and contrast(text, ground) >= AA_TEXT
     dim = legible_style(Style.parse("dim #777777 on #000000"), palette, native_ansi=False)
     assert dim is not None and not dim.dim and contrast(*shown_colours(dim, palette)) >= AA_TEXT
+    reverse_dim = Style.parse("reverse dim #646464 on #c8c8c8")  # #c8c8c8 text on #646464 dimmed
+    fixed_reverse_dim = legible_style(reverse_dim, palette, native_ansi=False)
+    assert fixed_reverse_dim is not None and contrast(*shown_colours(fixed_reverse_dim, palette)) >= AA_TEXT
 
 
 def test_on_a_terminal_of_256_colours_the_rounded_colours_pass():
@@ -321,6 +328,18 @@ def test_every_screen_keeps_aa_contrast_in_every_theme(scene, lang, tmp_path):
 @pytest.mark.parametrize("scene", ["lesson", "quiz-feedback", "settings", "search", "learners", "help"])
 def test_screens_keep_aa_contrast_in_every_theme_on_a_terminal_of_256_colours(scene, tmp_path):
     _check(scene, tmp_path, "en", THEMES, eight_bit=True)
+
+
+async def test_a_new_palette_gets_a_new_filter(tmp_path):
+    """Textual keeps filtered lines per filter: the filter of one palette must not serve another."""
+    app = tui_kit.fixture_app(tmp_path, "en", theme="ansi-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tui_kit.pause(pilot)
+        dark = app.get_line_filters()[-1]
+        app.theme = "ansi-light"
+        await tui_kit.pause(pilot)
+        light = app.get_line_filters()[-1]
+        assert light is not dark and light.palette is app.ansi_theme and dark.palette is not app.ansi_theme
 
 
 def test_the_measurement_catches_what_textual_draws_without_the_filter(tmp_path, monkeypatch):

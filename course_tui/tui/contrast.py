@@ -14,8 +14,8 @@ AA_TEXT = 4.5
 """WCAG 2.2 level AA for text (1.4.3 Contrast (Minimum))."""
 
 AA_AIM = 4.6
-"""What a colour that falls short is moved to: AA with a little room, so that a terminal that
-rounds colours to its own palette (256 colours) does not put it back under 4.5."""
+"""What a colour that falls short is moved to: AA with a little room (a terminal of 256
+colours is handled apart: the fix is checked on the rounded colours)."""
 
 
 def _channel(value: int) -> float:

@@ -116,7 +116,11 @@ def _fix(
     else:  # moved just far enough, from the colour as Textual sends it
         exact, _ = shown_colours(style, palette)
         fixed = RichColor.from_rgb(*legible(exact, ground, shown=rounded_to_256 if eight_bit else None))
-    return Style(bgcolor=fixed, dim=False) if reverse else Style(color=fixed, dim=False)
+    if not reverse:
+        return Style(color=fixed, dim=False)
+    if dim:  # the ground was the dimmed colour, blended with the text: fixed as measured
+        return Style(color=RichColor.from_rgb(*ground), bgcolor=fixed, dim=False)
+    return Style(bgcolor=fixed)
 
 
 _UNSEEN = Style()
