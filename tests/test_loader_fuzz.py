@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import shutil
 import tempfile
 from pathlib import Path
@@ -80,6 +82,7 @@ def mutated_course(draw):
     return {rel: content}
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_course())
 def test_mutations_give_findings_not_exceptions(files):

@@ -118,6 +118,7 @@ async def test_answers_can_be_changed_until_the_attempt_is_submitted(tmp_path):
     assert attempt["finished"] and attempt["answers"]["q-tf"]["correct"]
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_an_answer_not_confirmed_with_enter_is_saved_when_moving_on(tmp_path):
     app = exam_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -171,6 +172,7 @@ async def test_two_pgdn_typed_at_once_move_two_questions(tmp_path):
         assert screen.index == 2
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_ctrl_g_flags_from_inside_a_typed_answer_where_f_is_a_letter(tmp_path):
     app = exam_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -240,6 +242,7 @@ def _age(screen, seconds):
     attempt["started"] = started.astimezone(timezone.utc).isoformat()
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_the_clock_ticks_through_every_transition_without_crashing(tmp_path):
     app = exam_app(tmp_path, minutes=5)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -289,6 +292,7 @@ async def test_the_clock_ticks_through_practice_feedback(tmp_path):
         await pilot.pause()
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_at_zero_the_attempt_is_submitted_with_a_notice(tmp_path):
     app = exam_app(tmp_path, minutes=1)
     async with app.run_test(size=(80, 24)) as pilot:

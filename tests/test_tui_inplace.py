@@ -53,6 +53,7 @@ async def test_moving_between_sections_keeps_the_screen_and_shows_the_new_text(t
         assert screen.query_one("#prev-section", Button).disabled is True
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_a_jump_to_a_section_not_fetched_ahead(tmp_path):
     app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -118,6 +119,7 @@ async def test_the_map_shows_progress_made_in_a_lesson_without_being_rebuilt(tmp
         assert "2/" in str(the_map.query_one("#continue-line", Label).content)
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_without_textual_internals_the_stock_markdown_path_still_shows_every_section(tmp_path, monkeypatch):
     from course_tui.tui import textual_compat
 

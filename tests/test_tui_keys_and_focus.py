@@ -3,6 +3,8 @@ the last section, resuming), and what help and the key bar say about them."""
 
 from __future__ import annotations
 
+import pytest
+
 from test_tui_markup import screen_lines
 from tui_kit import labels, make_app, settle
 
@@ -78,6 +80,7 @@ async def test_n_on_the_last_section_offers_the_chapters_quiz(tmp_path):
         await settle(pilot, QuizScreen)
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_reopening_a_lesson_restores_the_scroll_position(tmp_path):
     app = bundled_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

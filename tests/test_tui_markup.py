@@ -209,6 +209,7 @@ async def until_shown(pilot, text: str, rounds: int = 40) -> None:
     assert text in shown(pilot.app)
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_notifications_show_names_and_file_names_as_text(tmp_path, monkeypatch):
     """A learner switched to, a file name in the live-reload notice, an exception text:
     shown literally in the toast (Textual's notify parses markup by default)."""

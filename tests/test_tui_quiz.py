@@ -73,6 +73,7 @@ async def test_resume_a_half_done_quiz_after_restart(tmp_path):
         assert "Question 3 of 6" in str(screen.query_one("#quiz-status").render())
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_exam_mode_gives_no_feedback_until_the_end(tmp_path):
     app = make_app(tmp_path, quiz="intro-quiz", exam=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -90,6 +91,7 @@ async def test_exam_mode_gives_no_feedback_until_the_end(tmp_path):
     assert attempt["mode"] == "exam" and attempt["finished"] and len(attempt["answers"]) == 1
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_leaving_with_typed_text_asks_first(tmp_path):
     from course_tui.tui.screens.dialogs import ConfirmScreen
 
@@ -206,6 +208,7 @@ async def test_result_page_opens_at_the_top_lists_answers_and_labels_a_review_ro
         assert any("Review round" in str(label.render()) for label in page.query("Label"))
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 async def test_the_result_page_opens_a_questions_lesson_section_and_esc_comes_back(tmp_path):
     from course_tui.tui.screens.lesson import LessonScreen
     from course_tui.tui.screens.quiz import SectionList

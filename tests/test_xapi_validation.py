@@ -137,6 +137,7 @@ def wrong_response(question):
     raise AssertionError(question)
 
 
+@pytest.mark.slow  # over 1.5 s: CI runs it in the slow step
 def test_the_bundled_course_every_question_and_scenario_exports_valid_statements(tmp_path):
     """All 112 bundled questions answered (right, then wrong where possible), every lesson
     section read, every scenario played to its first ending: every statement validates."""
