@@ -114,16 +114,13 @@ def _fix(
     if native_ansi and text_color.triplet is None:  # a palette colour: the one of three that reads best
         fixed = max(_PALETTE_CHOICES, key=lambda c: contrast(_rgb(c, palette, foreground=not reverse), ground))
     else:  # moved just far enough, from the colour as Textual sends it
-        exact, _ = shown_colours(style, palette)
+        exact = shown_colours(style, palette)[0] if eight_bit else text
         fixed = RichColor.from_rgb(*legible(exact, ground, shown=rounded_to_256 if eight_bit else None))
     if not reverse:
         return Style(color=fixed, dim=False)
     if dim:  # the ground was the dimmed colour, blended with the text: fixed as measured
         return Style(color=RichColor.from_rgb(*ground), bgcolor=fixed, dim=False)
     return Style(bgcolor=fixed)
-
-
-_UNSEEN = Style()
 
 
 class ContrastFilter(LineFilter):
@@ -137,22 +134,15 @@ class ContrastFilter(LineFilter):
         self.palette = palette
         self.native_ansi = native_ansi
         self.eight_bit = eight_bit
-        # by colours, not by style: styles differ in their links and handlers, colours repeat
-        self._seen: dict[tuple[RichColor | None, RichColor | None, bool | None, bool | None], Style | None] = {}
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        seen = self._seen
-        if len(seen) > 8192:
-            seen.clear()
         fixed: list[Segment] | None = None  # a copy only once something changes
         for index, segment in enumerate(segments):
             style = segment.style
             if style is None or segment.control:
                 continue
-            key = (style.color, style.bgcolor, style.reverse, style.dim)
-            fix = seen.get(key, _UNSEEN)
-            if fix is _UNSEEN:
-                fix = seen[key] = _fix(*key, self.palette, self.native_ansi, self.eight_bit)
+            # by colours, not by style (cached): styles differ in their links and handlers
+            fix = _fix(style.color, style.bgcolor, style.reverse, style.dim, self.palette, self.native_ansi, self.eight_bit)
             if fix is not None and is_text(segment.text):
                 if fixed is None:
                     fixed = list(segments)

@@ -100,6 +100,7 @@ except ImportError:
     )
 
 from course_tui.safe_text import INERT_TABLE
+from course_tui.tui.contrast import RGB
 
 __all__ = [
     "EAGER_MARKDOWN",
@@ -292,8 +293,6 @@ def class_bindings(node_type: type) -> BindingsMap | None:
 
 
 # -- 7. The screen as drawn ------------------------------------------------------------------
-
-RGB = tuple[int, int, int]
 
 
 def screen_cells(app: App[Any], eight_bit: bool = False) -> list[tuple[int, int, str, RGB, RGB, bool]] | None:
